@@ -1,0 +1,494 @@
+#!/usr/bin/env python
+"""End-to-end ingestion throughput against bare extraction of the same texts, in the same run.
+
+A local test site (127.0.0.1) serves N generated news-length (~550-word) articles, and the
+database holds the real gazetteer (places and actors) as a deployment does, so storing and linking
+work with places. Measured:
+
+- bare extraction: ``sources.nlp.extract.extract_text`` over the clean texts the pipeline will
+  analyse (trafilatura's main text of each page, with its title and date), in this process with
+  the model already loaded. It is measured before, between and after the end-to-end rounds, and
+  each round is compared with the mean of the measurements either side of it, because the
+  machine is shared and its load drifts.
+- end to end with 1 and with 2 worker processes: real ``celery worker`` processes against
+  RabbitMQ (a private vhost) on a fresh database, from submitting the URLs to every article being
+  analysed — fetch, trafilatura, dedupe, NLP, storing statements and incident linking. Workers are
+  warmed first (each process loads the model once), so startup is not counted.
+- per step, in this process: wall time, CPU time and database-server CPU time of each step.
+- linking against a growing database: link time per article for 20 dated pages on an empty
+  database and with 1,000 and 5,000 incidents stored, one a day on average (the same density
+  around the pages' dates, five times as many in all): the cost should follow the first, not the
+  second.
+
+Wall-clock ratios move with whatever else runs on the machine; CPU seconds per article much less,
+so both are printed. The CPU ratio compares the extractor's CPU time with the CPU time of the
+worker processes. The database server's share is not in it (celery closes the database connection
+after every task, so the server processes come and go); the per-step table shows it, measured on
+this process's own connection. Needs PostgreSQL (DATABASE_URL or the embedded default) and RabbitMQ at
+$BENCH_RABBITMQ_URL (default amqp://guest:guest@127.0.0.1:5672). BENCH_INGEST_DATED=1 measures
+throughput on pages with a publication date (spread over 45 days); by default they carry none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+N = int(os.environ.get("BENCH_INGEST_ARTICLES", "60"))
+DATED = os.environ.get("BENCH_INGEST_DATED", "") == "1"
+RABBITMQ = os.environ.get("BENCH_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _rabbitmqctl(*args: str) -> bool:
+    try:
+        return subprocess.run(["rabbitmqctl", *args], capture_output=True, timeout=120).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+# --- processes: children, CPU time, peak memory ---------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _cpu(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def _peak_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _own_backend() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min) {five:.1f} (5 min) on {os.cpu_count()} CPUs"
+
+
+# --- the pages and their texts ---------------------------------------------------------------------
+
+
+def _page_path(n: int, *, dated: bool = DATED) -> str:
+    if n == 0:
+        return "/long/99999.html"  # a warm-up page outside the measured set
+    return f"/bench/{n}.html" if dated else f"/long/{n + 2000}.html"
+
+
+def _serve(site, n: int) -> None:
+    """The dated copy of page n: the same article with a publication date in September–October 2023."""
+    from tests.testsite.content import long_article_html
+
+    day = dt.date(2023, 9, 1) + dt.timedelta(days=(n * 7) % 45)
+    meta = f"<meta property='article:published_time' content='{day.isoformat()}T09:00:00Z'>"
+    site.add(_page_path(n, dated=True), long_article_html(n + 2000).replace("</title>", "</title>" + meta, 1))
+
+
+def _page_bytes(site, n: int) -> bytes:
+    from urllib.request import urlopen
+
+    with urlopen(site.url(_page_path(n)), timeout=10) as response:  # noqa: S310 - our loopback test site
+        return response.read()
+
+
+@dataclasses.dataclass
+class Timing:
+    wall: float
+    cpu: float
+
+
+def _bare(items: list[tuple[str, dt.date | None, str]]) -> Timing:
+    from sources.nlp.extract import extract_text
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    for text, published, title in items:
+        extract_text(text, published=published, title=title or None)
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+# --- end to end ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Round:
+    processes: int
+    wall: float
+    worker_cpu: float
+    done: int
+    words: int
+    statements: int
+    peaks: dict[str, float]
+
+
+def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
+    from sources.models import Article, ArticleStatus
+    from sources.services import article_submit
+
+    cmd = [
+        sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp", "-c", str(processes),
+        "-l", "warning", "-n", f"bench{processes}@%h", "--without-gossip", "--without-mingle",
+    ]  # fmt: skip
+    worker = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        # Warm up until every pool process has loaded the model (its peak memory says so), so
+        # loading is not timed.
+        for attempt in range(4):
+            warm = [
+                article_submit(url=site.url(f"/long/{50_000 + batch * 1000 + attempt * 100 + i}.html"), source="url").pk
+                for i in range(processes * 2)
+            ]
+            _until_done(warm, timeout=300)
+            peaks = [_peak_mib(pid) for pid in _children(worker.pid)]
+            if peaks and min(peaks) > 0.6 * max(peaks):
+                break
+        # The same N pages each round, on an emptied database, so the rounds compare.
+        _clear()
+        processes_before = {pid: _cpu(pid) for pid in [worker.pid, *_children(worker.pid)]}
+        start = time.perf_counter()
+        ids = [article_submit(url=site.url(_page_path(n)), source="url").pk for n in range(1, N + 1)]
+        _until_done(ids, timeout=1800)
+        elapsed = time.perf_counter() - start
+        pool = _children(worker.pid)
+        worker_cpu = sum(_cpu(pid) - processes_before.get(pid, 0.0) for pid in [worker.pid, *pool])
+        done = Article.objects.filter(pk__in=ids, status=ArticleStatus.DONE)
+        failed = Article.objects.filter(pk__in=ids).exclude(status=ArticleStatus.DONE)
+        for article in failed[:3]:
+            print(f"  not analysed: {article.url} {article.status} {article.error[:200]}")
+        peaks = {f"pool process {i + 1}": _peak_mib(pid) for i, pid in enumerate(sorted(pool))}
+        peaks["main process"] = _peak_mib(worker.pid)
+        return Round(
+            processes=processes,
+            wall=elapsed,
+            worker_cpu=worker_cpu,
+            done=done.count(),
+            words=sum(done.values_list("word_count", flat=True)),
+            statements=sum(a.statements.count() for a in done),
+            peaks=peaks,
+        )
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=60)
+
+
+def _clear() -> None:
+    from claims.models import Incident
+    from sources.models import Article
+
+    Article.objects.all().delete()
+    Incident.objects.all().delete()
+
+
+def _until_done(ids: list[int], *, timeout: float) -> None:
+    from sources.models import Article, ArticleStatus
+
+    final = [ArticleStatus.DONE, ArticleStatus.FAILED, ArticleStatus.DUPLICATE, ArticleStatus.UNSUPPORTED]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if Article.objects.filter(pk__in=ids, status__in=final).count() == len(ids):
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"timed out after {timeout:.0f}s waiting for {len(ids)} articles")
+
+
+# --- per step, in this process -------------------------------------------------------------------
+
+
+def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[float]]:
+    """Run the articles through the pipeline here, timing each step: {step: [wall, cpu, db cpu]}.
+
+    Also returns the link step's wall time per article, in order. "runner" is the time the
+    pipeline spends outside the steps (claiming the article, recording each step).
+    """
+    from sources import pipeline
+    from sources.services import article_submit
+
+    backend = _own_backend()
+    spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+
+    def timed(step):
+        def run(article):
+            wall, cpu, db = time.perf_counter(), time.process_time(), _cpu(backend)
+            try:
+                return step.run(article)
+            finally:
+                row = spent[step.name]
+                row[0] += time.perf_counter() - wall
+                row[1] += time.process_time() - cpu
+                row[2] += _cpu(backend) - db
+
+        return dataclasses.replace(step, run=run)
+
+    original = list(pipeline.STEPS)
+    pipeline.STEPS[:] = [timed(step) for step in original]
+    pipeline.STEP_BY_NAME.update({step.name: step for step in pipeline.STEPS})
+    links = []
+    try:
+        for path in paths:
+            article = article_submit(url=site.url(path), source="url", enqueue=False)
+            in_steps = _in_steps(spent)
+            link_before = spent["link"][0]
+            wall, cpu, db = time.perf_counter(), time.process_time(), _cpu(backend)
+            pipeline.article_run(article_id=article.pk)
+            whole = [time.perf_counter() - wall, time.process_time() - cpu, _cpu(backend) - db]
+            for i, (before, after) in enumerate(zip(in_steps, _in_steps(spent), strict=True)):
+                spent["runner"][i] += whole[i] - (after - before)
+            links.append(spent["link"][0] - link_before)
+    finally:
+        pipeline.STEPS[:] = original
+        pipeline.STEP_BY_NAME.update({step.name: step for step in original})
+    return spent, links
+
+
+def _in_steps(spent: dict[str, list[float]]) -> list[float]:
+    return [sum(row[i] for name, row in spent.items() if name != "runner") for i in range(3)]
+
+
+def _populate(count: int) -> None:
+    """`count` incidents, one a day on average up to the end of 2024, each with three statements and a
+    place or two (entered by hand: no articles); 2% have no date."""
+    from claims.models import (
+        DatePrecision,
+        Incident,
+        IncidentKind,
+        IncidentPlace,
+        IncidentStatus,
+        Origin,
+        Place,
+        PlaceKind,
+        Side,
+        Stance,
+        Statement,
+        StatementPlace,
+    )
+
+    rng = random.Random(4)
+    places = list(Place.objects.exclude(kind__in=[PlaceKind.COUNTRY, PlaceKind.REGION]).values_list("pk", flat=True))
+    sides = list(Side.objects.values_list("pk", flat=True))
+    kinds = [k for k in IncidentKind.values if k != IncidentKind.OTHER]
+    stances = list(Stance.values)
+    days = count
+    first = dt.date(2024, 12, 31) - dt.timedelta(days=days)
+    for offset in range(0, count, 1000):
+        incidents = []
+        for _ in range(min(1000, count - offset)):
+            undated = rng.random() < 0.02
+            start = None if undated else first + dt.timedelta(days=rng.randrange(days))
+            end = start + dt.timedelta(days=rng.randrange(3)) if start and rng.random() < 0.3 else None
+            incidents.append(
+                Incident(
+                    title=f"Stored incident {offset + len(incidents)}",
+                    kind=rng.choice(kinds),
+                    start_date=start,
+                    end_date=end if end != start else None,
+                    date_precision=DatePrecision.DAY,
+                    status=rng.choice([IncidentStatus.DRAFT, IncidentStatus.SETTLED]),
+                )
+            )
+        Incident.objects.bulk_create(incidents)
+        links, statements = [], []
+        for incident in incidents:
+            named = rng.sample(places, rng.choice([1, 2]))
+            links += [IncidentPlace(incident=incident, place_id=p) for p in named]
+            for _ in range(3):
+                statements.append(
+                    Statement(
+                        incident=incident,
+                        speaker="A spokesperson",
+                        side_id=rng.choice(sides),
+                        stance=rng.choice(stances),
+                        content="A stored account of what happened.",
+                        sentence="A spokesperson described what happened.",
+                        event_date=incident.start_date,
+                        origin=Origin.MANUAL,
+                    )
+                )
+        IncidentPlace.objects.bulk_create(links)
+        Statement.objects.bulk_create(statements)
+        StatementPlace.objects.bulk_create(
+            [StatementPlace(statement=st, place_id=rng.choice(places)) for st in statements]
+        )
+
+
+def _print_steps(spent: dict[str, list[float]], count: int) -> None:
+    order = ["fetch", "extract", "dedupe", "analyse", "store", "link", "runner"]
+    print(f"  {'step':8} {'wall s':>8} {'CPU s':>8} {'db CPU s':>9}   (per article)")
+    for name in order:
+        wall, cpu, db = spent.get(name, [0.0, 0.0, 0.0])
+        print(f"  {name:8} {wall / count:8.3f} {cpu / count:8.3f} {db / count:9.3f}")
+    total = [sum(row[i] for row in spent.values()) / count for i in range(3)]
+    print(f"  {'total':8} {total[0]:8.3f} {total[1]:8.3f} {total[2]:9.3f}")
+
+
+def _rate(label: str, count: int, words: int, seconds: float) -> str:
+    return f"{label + ':':42} {count / seconds * 60:7.1f} articles/min {words / seconds:6.0f} words/s"
+
+
+def _quarters(values: list[float]) -> str:
+    size = max(1, len(values) // 4)
+    return ", ".join(
+        f"{sum(values[i : i + size]) / len(values[i : i + size]):.3f}" for i in range(0, len(values), size)
+    )
+
+
+# --- main ------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    from claims import gazetteer
+    from claims.models import Incident
+    from claims.services import gazetteer_load
+    from config.celery import app
+    from sources.text import html_extract
+    from tests.testsite import TestSite
+
+    try:
+        from kombu import Connection
+
+        with Connection(f"{RABBITMQ}//", connect_timeout=3) as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+    except Exception as exc:
+        print(f"skipped: RabbitMQ is not reachable at {RABBITMQ} ({exc})")
+        return 0
+
+    setup_test_environment()
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]
+    # Its own database, never the one pytest uses for the same DATABASE_URL.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_ingest_{connection.settings_dict['NAME']}"
+    db_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    site = TestSite().start()
+    vhost = f"cc_bench_{uuid.uuid4().hex[:8]}"
+    _rabbitmqctl("add_vhost", vhost)
+    _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    broker = f"{RABBITMQ}/{vhost}"
+    app.conf.update(broker_url=broker, task_always_eager=False)
+    app._pool = None
+    app.amqp._producer_pool = None
+    db = connection.settings_dict
+    auth = f"{db['USER'] or 'postgres'}{':' + db['PASSWORD'] if db['PASSWORD'] else ''}@"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db_name}",
+        CELERY_BROKER_URL=broker,
+        FETCH_ALLOWED_PRIVATE_HOSTS="127.0.0.1",
+        LOG_LEVEL="WARNING",
+    )
+    try:
+        gazetteer_load(actors=gazetteer.load_actors(), places=gazetteer.load_places())
+        for n in range(1, N + 1):
+            _serve(site, n)
+        # The texts the pipeline will analyse: trafilatura's main text of each served page, with
+        # the title and date the pipeline passes along.
+        pages = [html_extract(_page_bytes(site, n)) for n in range(1, N + 1)]
+        items = [(page.text, page.published, page.title) for page in pages]
+        words = sum(len(text.split()) for text, _, _ in items)
+        _bare(items[:1])  # load the model outside the timing
+        print(f"articles: {N}, words: {words:,}, {'dated' if DATED else 'undated'} pages; {_load()}")
+
+        bare = [_bare(items)]
+        print(_rate("bare extraction (1 process)", N, words, bare[-1].wall))
+        rounds = []
+        for batch, processes in enumerate((1, 2), start=1):
+            r = _e2e_round(site, env, processes, batch)
+            rounds.append(r)
+            print(
+                _rate(f"end to end, {processes} worker process(es)", r.done, r.words, r.wall)
+                + f"  ({r.done}/{N} analysed, {r.statements} statements); {_load()}"
+            )
+            bare.append(_bare(items))
+            print(_rate("bare extraction (1 process)", N, words, bare[-1].wall))
+
+        bare_cpu = sum(b.cpu for b in bare) / len(bare) / N
+        print()
+        print(f"bare extraction: {bare_cpu:.3f} CPU s per article (mean of {len(bare)} measurements)")
+        for i, r in enumerate(rounds):
+            bare_wall = (bare[i].wall + bare[i + 1].wall) / 2
+            wall_ratio = (r.words / r.wall) / (words / bare_wall)
+            e2e_cpu = r.worker_cpu / max(r.done, 1)
+            print(
+                f"{r.processes} worker process(es): ratio vs bare {wall_ratio:.2f} (wall clock, against the bare runs "
+                f"either side); workers' CPU per article {e2e_cpu:.3f} s, CPU ratio vs bare {bare_cpu / e2e_cpu:.2f}"
+            )
+            print("  peak memory (MiB): " + ", ".join(f"{name} {mib:.0f}" for name, mib in r.peaks.items()))
+        print("target: end-to-end ≥ 0.8× bare extraction")
+
+        # --- where the time goes ----------------------------------------------------------------
+        _per_step(site, [_page_path(0)])  # first-use costs in this process (imports, caches) stay out
+        _clear()
+        spent, links = _per_step(site, [_page_path(n) for n in range(1, N + 1)])
+        print()
+        print(f"per step, in one process, {N} articles on an empty database (bare: {bare_cpu:.3f} CPU s):")
+        _print_steps(spent, N)
+        print(f"  link wall s per article by quarter of the run: {_quarters(links)}")
+
+        # --- linking follows the incidents near an article's dates, not all those stored --------
+        sample = [_page_path(n, dated=True) for n in range(1, min(N, 20) + 1)]
+        costs = []
+        for count in (0, 1000, 5000):
+            _clear()
+            _populate(count)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # as autovacuum would have by now on a database this size
+            stored = Incident.objects.count()
+            _, link = _per_step(site, sample)
+            costs.append(f"{sum(link) / len(link):.3f} with {stored:,} incidents stored")
+        print(f"link wall s per article ({len(sample)} dated pages, one stored incident a day): " + ", ".join(costs))
+    finally:
+        site.stop()
+        _rabbitmqctl("delete_vhost", vhost)
+        connection.creation.destroy_test_db(db_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,438 @@
+"""REST endpoints for sides, actors, places, incidents, statements and their relations and history.
+
+Visibility lives in the querysets (`visible_to(request.user)`); writes go through the editorial
+services in `claims.services`; every list and detail costs a fixed number of SQL queries.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from claims.errors import ClaimsError, VersionConflict
+from claims.filters import (
+    STATEMENT_ORDERINGS,
+    ActorFilterSet,
+    IncidentFilterSet,
+    PlaceFilterSet,
+    RelationFilterSet,
+    StatementFilterSet,
+    with_event_day,
+)
+from claims.history import history_for
+from claims.models import Actor, Incident, Place, Side, Statement, StatementRelation
+from claims.serializers import (
+    STATEMENT_VALUES,
+    ActorSerializer,
+    HistoryEntrySerializer,
+    IncidentExpandedSerializer,
+    IncidentSerializer,
+    IncidentUpdateSerializer,
+    PlaceSerializer,
+    RelationCreateSerializer,
+    RelationSerializer,
+    SideSerializer,
+    StatementSerializer,
+    StatementUpdateSerializer,
+    incident_sides,
+    statement_payloads,
+)
+from claims.services import incident_update, relation_create, statement_review, statement_update
+from config.api import (
+    IF_MATCH,
+    IF_NONE_MATCH,
+    ApiViewMixin,
+    AuthenticatedReadEditorWrite,
+    CSVRenderer,
+    CursorPagination,
+    EditorWriteOrReadOnly,
+    JSONLinesRenderer,
+    PagePagination,
+    PreconditionFailed,
+    error_response,
+    errors,
+    json_errors,
+    streaming_export,
+)
+
+READ_ERRORS = errors(400, 401, 406, 429)
+LIST_ERRORS = errors(400, 401, 404, 406, 429)
+EXPORT_ERRORS = json_errors(400, 401, 406, 429)
+DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
+UPDATE_ERRORS = errors(
+    400,
+    401,
+    403,
+    404,
+    406,
+    413,
+    415,
+    429,
+    **{
+        "412": error_response("If-Match does not name the current version; GET it again (the ETag is in this answer)."),
+        "428": error_response("The If-Match header is missing."),
+    },
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The sides, in column order", responses={200: SideSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="One side", responses={200: SideSerializer, **DETAIL_ERRORS}),
+)
+class SideViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    queryset = Side.objects.order_by("display_order", "slug")
+    serializer_class = SideSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,40}"
+    pagination_class = None
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Actors (who speaks)", responses={200: ActorSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(summary="One actor", responses={200: ActorSerializer, **DETAIL_ERRORS}),
+)
+class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    queryset = Actor.objects.select_related("side", "parent").order_by("name", "id")
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilterSet
+    pagination_class = PagePagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Places of the gazetteer", responses={200: PlaceSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(summary="One place", responses={200: PlaceSerializer, **DETAIL_ERRORS}),
+)
+class PlaceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    queryset = Place.objects.order_by("name", "id")
+    serializer_class = PlaceSerializer
+    filterset_class = PlaceFilterSet
+    pagination_class = PagePagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
+
+
+#: The order of an incident's statements in each side's column, as on the incident page.
+INCIDENT_STATEMENT_ORDER = (
+    F("event_date").asc(nulls_last=True),
+    F("article__published").asc(nulls_last=True),
+    "article_id",
+    "start",
+    "id",
+)
+
+EXPAND = OpenApiParameter(
+    "expand",
+    str,
+    enum=["statements"],
+    required=False,
+    description="`statements`: add each side's statements, the casualty comparison and the blame summary.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Incidents", responses={200: IncidentSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(
+        summary="One incident; with ?expand=statements, every side's account of it",
+        parameters=[EXPAND, IF_NONE_MATCH],
+        responses={
+            200: IncidentExpandedSerializer,
+            304: OpenApiResponse(description="Not modified since the ETag in If-None-Match."),
+            **DETAIL_ERRORS,
+        },
+    ),
+    partial_update=extend_schema(
+        summary="Edit an incident (editors)",
+        description="Send in `If-Match` the ETag of the incident as GET returns it without `expand`.",
+        parameters=[IF_MATCH],
+        request=IncidentUpdateSerializer,
+        responses={200: IncidentSerializer, **UPDATE_ERRORS},
+    ),
+    history=extend_schema(
+        summary="Editorial history of an incident (logged-in users)",
+        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
+    ),
+)
+class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    serializer_class = IncidentSerializer
+    filterset_class = IncidentFilterSet
+    pagination_class = PagePagination
+    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
+    http_method_names = ["get", "head", "patch", "options"]
+
+    def get_queryset(self):
+        visible = Statement.objects.visible_to(self.request.user)
+        count = (
+            visible.filter(incident=OuterRef("pk"))
+            .order_by()
+            .values("incident")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        return (
+            Incident.objects.visible_to(self.request.user)
+            .annotate(statement_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+            .prefetch_related(Prefetch("places", queryset=Place.objects.order_by("name")))
+            .order_by("-start_date", "-id")
+        )
+
+    def allowed_query_params(self) -> set[str]:
+        allowed = super().allowed_query_params()
+        return allowed | {"expand"} if self.action == "retrieve" else allowed
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            if not str(self.kwargs.get("pk", "")).isdigit():
+                raise
+            merged_into = (
+                Incident.objects.filter(pk=self.kwargs["pk"], merged_into__isnull=False)
+                .values_list("merged_into", flat=True)
+                .first()
+            )
+            if merged_into:
+                raise exceptions.NotFound(f"This incident was merged into incident {merged_into}.") from None
+            raise
+
+    def retrieve(self, request, *args, **kwargs):
+        expand = request.query_params.get("expand")
+        if expand not in (None, "statements"):
+            raise exceptions.ValidationError({"expand": ["The only expansion is 'statements'."]})
+        incident = self.get_object()
+        data = IncidentSerializer(incident, context=self.get_serializer_context()).data
+        if expand:
+            rows = (
+                with_event_day(Statement.objects.visible_to(request.user).filter(incident=incident))
+                .order_by(*INCIDENT_STATEMENT_ORDER)
+                .values(*STATEMENT_VALUES)
+            )
+            data.update(incident_sides(statement_payloads(list(rows), user=request.user)))
+        return Response(data)
+
+    def partial_update(self, request, *args, **kwargs):
+        incident = self.get_object()
+        serializer = IncidentUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.check_if_match(request, IncidentSerializer(incident, context=self.get_serializer_context()).data)
+        try:
+            incident_update(
+                incident_id=incident.pk,
+                expected_version=incident.version,
+                changes=serializer.validated_data,
+                user=request.user,
+            )
+        except VersionConflict as conflict:
+            raise PreconditionFailed(conflict.message) from None
+        except ClaimsError as refused:
+            raise exceptions.ValidationError(
+                {getattr(refused, "field", None) or "non_field_errors": [refused.message]}
+            ) from None
+        return Response(IncidentSerializer(self.get_object(), context=self.get_serializer_context()).data)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[AuthenticatedReadEditorWrite],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def history(self, request, pk=None):
+        incident = self.get_object()
+        return Response(HistoryEntrySerializer(history_for(incident), many=True).data)
+
+
+class StatementCursorPagination(CursorPagination):
+    pass
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Attributed statements (cursor-paginated)",
+        responses={200: StatementSerializer(many=True), **READ_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One statement",
+        parameters=[IF_NONE_MATCH],
+        responses={
+            200: StatementSerializer,
+            304: OpenApiResponse(description="Not modified since the ETag in If-None-Match."),
+            **DETAIL_ERRORS,
+        },
+    ),
+    partial_update=extend_schema(
+        summary="Edit a statement (editors)",
+        description="Send the ETag of your last GET in `If-Match`; if someone saved the statement since, "
+        "the answer is 412 and nothing is changed.",
+        parameters=[IF_MATCH],
+        request=StatementUpdateSerializer,
+        responses={200: StatementSerializer, **UPDATE_ERRORS},
+    ),
+    history=extend_schema(
+        summary="Editorial history of a statement (logged-in users)",
+        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
+    ),
+    export_csv=extend_schema(
+        summary="Export the filtered statements as CSV (streamed)",
+        description="Takes the same filters as the list; a header row, then one row per statement, by id.",
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One row per statement."),
+            **EXPORT_ERRORS,
+        },
+    ),
+    export_jsonl=extend_schema(
+        summary="Export the filtered statements as JSON Lines (streamed)",
+        description="Takes the same filters as the list; one JSON object per line, per statement, by id.",
+        filters=True,
+        responses={
+            (200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR, description="One JSON object per line."),
+            **EXPORT_ERRORS,
+        },
+    ),
+)
+class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilterSet
+    pagination_class = StatementCursorPagination
+    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
+    http_method_names = ["get", "head", "patch", "options"]
+    #: How a cursor position is parsed back, per first ordering field (see CursorPagination).
+    cursor_position_fields = {
+        "id": Statement._meta.get_field("id"),
+        "event_day": Statement._meta.get_field("event_date"),
+        "confidence": Statement._meta.get_field("confidence"),
+        "created_at": Statement._meta.get_field("created_at"),
+    }
+
+    def get_queryset(self):
+        return with_event_day(Statement.objects.visible_to(self.request.user)).order_by("-id")
+
+    def get_cursor_ordering(self, request) -> tuple[str, ...]:
+        return STATEMENT_ORDERINGS.get(request.query_params.get("ordering") or "-id", ("-id",))
+
+    def _payload(self, pk) -> dict:
+        if not str(pk).isdigit():
+            raise exceptions.NotFound("No such statement.")
+        rows = list(self.get_queryset().filter(pk=pk).values(*STATEMENT_VALUES))
+        if not rows:
+            raise exceptions.NotFound("No such statement, or it is not visible to you.")
+        return statement_payloads(rows, user=self.request.user)[0]
+
+    def list(self, request, *args, **kwargs):
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*STATEMENT_VALUES))
+        return self.get_paginated_response(statement_payloads(rows, user=request.user))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._payload(self.kwargs["pk"]))
+
+    def partial_update(self, request, *args, **kwargs):
+        statement = self.get_object()
+        serializer = StatementUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.check_if_match(request, self._payload(statement.pk))
+        changes = serializer.changes()
+        decision = serializer.validated_data.get("review_status")
+        try:
+            with transaction.atomic():
+                if changes:
+                    statement_update(
+                        statement_id=statement.pk,
+                        expected_version=statement.version,
+                        changes=changes,
+                        user=request.user,
+                    )
+                elif not Statement.objects.select_for_update().filter(pk=statement.pk, version=statement.version):
+                    raise PreconditionFailed()
+                if decision:
+                    statement_review(statement_ids=[statement.pk], decision=decision, user=request.user)
+        except VersionConflict as conflict:
+            raise PreconditionFailed(conflict.message) from None
+        except ClaimsError as refused:
+            raise exceptions.ValidationError(
+                {getattr(refused, "field", None) or "non_field_errors": [refused.message]}
+            ) from None
+        return Response(self._payload(statement.pk))
+
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[AuthenticatedReadEditorWrite],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def history(self, request, pk=None):
+        statement = self.get_object()
+        return Response(HistoryEntrySerializer(history_for(statement), many=True).data)
+
+    def _export(self, fmt: str):
+        from claims.exports import statements_export
+
+        queryset = self.filter_queryset(self.get_queryset())
+        return streaming_export(statements_export(queryset=queryset, fmt=fmt), fmt, "statements")
+
+    @action(detail=False, methods=["get"], url_path="export/csv", renderer_classes=[CSVRenderer], pagination_class=None)
+    def export_csv(self, request):
+        return self._export("csv")
+
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="export/jsonl",
+        renderer_classes=[JSONLinesRenderer],
+        pagination_class=None,
+    )
+    def export_jsonl(self, request):
+        return self._export("jsonl")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Links between statements (denies, contradicts, corroborates, repeats)",
+        responses={200: RelationSerializer(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="One link", responses={200: RelationSerializer, **DETAIL_ERRORS}),
+    create=extend_schema(
+        summary="Link two statements (editors)",
+        request=RelationCreateSerializer,
+        responses={201: RelationSerializer, **errors(400, 401, 403, 406, 413, 415, 429)},
+    ),
+)
+class RelationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    serializer_class = RelationSerializer
+    filterset_class = RelationFilterSet
+    pagination_class = PagePagination
+    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get_queryset(self):
+        visible = Statement.objects.visible_to(self.request.user).values("pk")
+        return StatementRelation.objects.filter(source__in=visible, target__in=visible).order_by("-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = RelationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        visible = Statement.objects.visible_to(request.user)
+        for end in ("source", "target"):
+            if not visible.filter(pk=data[end]).exists():
+                raise exceptions.ValidationError({end: [f"No statement with id {data[end]}."]})
+        try:
+            relation = relation_create(
+                source_id=data["source"], target_id=data["target"], kind=data["kind"], user=request.user
+            )
+        except ClaimsError as refused:
+            raise exceptions.ValidationError({"non_field_errors": [refused.message]}) from None
+        relation = get_object_or_404(StatementRelation, pk=relation.pk)
+        return Response(RelationSerializer(relation).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,245 @@
+"""Forms of the editors' pages. They only shape input; the services validate and write."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+from claims.errors import InvalidChange
+from claims.models import (
+    Actor,
+    DatePrecision,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    Place,
+    RelationKind,
+    Side,
+    Stance,
+    Statement,
+)
+from claims.services._clean import CASUALTY_COUNTS, as_count
+from sources.models import Outlet
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class QueueFilter(django_filters.FilterSet):
+    """Filters of the review queue."""
+
+    incident = django_filters.ModelChoiceFilter(
+        queryset=Incident.objects.live().order_by("-start_date", "-pk"), empty_label="Any incident"
+    )
+    side = django_filters.ModelChoiceFilter(queryset=Side.objects.all(), to_field_name="slug", empty_label="Any side")
+    outlet = django_filters.ModelChoiceFilter(
+        field_name="article__outlet",
+        queryset=Outlet.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any outlet",
+    )
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+
+class StatementForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    speaker = forms.CharField(max_length=300, help_text="As the article writes it.")
+    actor = forms.ModelChoiceField(queryset=Actor.objects.order_by("name"), required=False)
+    side = forms.ModelChoiceField(
+        queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="Not identified"
+    )
+    cue = forms.CharField(max_length=60, required=False, help_text="said, claimed, denied, according to…")
+    stance = forms.ChoiceField(choices=Stance.choices)
+    content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    event_date = forms.DateField(widget=DATE, required=False)
+    blamed_side = forms.ModelChoiceField(
+        queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="Nobody"
+    )
+    incident = forms.ModelChoiceField(
+        queryset=Incident.objects.live().order_by("-start_date", "-pk"), required=False, empty_label="No incident"
+    )
+
+    @staticmethod
+    def initial_for(statement: Statement) -> dict:
+        return {
+            "version": statement.version,
+            "speaker": statement.speaker,
+            "actor": statement.actor_id,
+            "side": statement.side.slug if statement.side_id else None,
+            "cue": statement.cue,
+            "stance": statement.stance,
+            "content": statement.content,
+            "event_date": statement.event_date,
+            "blamed_side": statement.blamed_side.slug if statement.blamed_side_id else None,
+            "incident": statement.incident_id,
+        }
+
+    def changes(self) -> dict:
+        """What the editor changed, as values for claims.services.statement_update."""
+        out = {}
+        for name in self.changed_data:
+            if name == "version":
+                continue
+            value = self.cleaned_data[name]
+            out[name] = value.pk if isinstance(value, Actor | Incident) else value
+        return out
+
+
+def _count_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 5, "placeholder": "–"}),
+    )
+
+
+class CasualtyForm(forms.Form):
+    """One party's figures; a count is a number ("3") or a range ("2-5")."""
+
+    party = forms.ChoiceField(required=False)
+    civilian = forms.BooleanField(required=False)
+    killed = _count_field("Killed")
+    wounded = _count_field("Wounded")
+    captured = _count_field("Captured")
+    missing = _count_field("Missing")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [("", "Unknown party"), *Side.objects.values_list("slug", "name")]
+
+    def _clean_count(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        try:
+            as_count(value, name)
+        except InvalidChange as exc:
+            raise forms.ValidationError(exc.message) from None
+        return value
+
+    def clean_killed(self):
+        return self._clean_count("killed")
+
+    def clean_wounded(self):
+        return self._clean_count("wounded")
+
+    def clean_captured(self):
+        return self._clean_count("captured")
+
+    def clean_missing(self):
+        return self._clean_count("missing")
+
+
+CasualtyFormSet = forms.formset_factory(CasualtyForm, extra=1, max_num=12)
+
+
+def casualty_initial(statement: Statement) -> list[dict]:
+    rows = []
+    for figure in statement.casualties.select_related("party_side").order_by("pk"):
+        row = {"party": figure.party_side.slug if figure.party_side_id else "", "civilian": figure.civilian}
+        for count in CASUALTY_COUNTS:
+            low, high = getattr(figure, f"{count}_low"), getattr(figure, f"{count}_high")
+            row[count] = "" if low is None else str(low) if low == high else f"{low}-{high}"
+        rows.append(row)
+    return rows
+
+
+def casualty_changes(formset) -> list[dict]:
+    return [
+        {
+            "party": form.cleaned_data.get("party") or None,
+            **{k: form.cleaned_data.get(k) for k in ("civilian", *CASUALTY_COUNTS)},
+        }
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(choices=RelationKind.choices, label="This statement")
+    target = forms.ModelChoiceField(queryset=Statement.objects.none(), label="the statement")
+
+    def __init__(self, *args, statement: Statement, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = Statement.objects.exclude(pk=statement.pk).select_related("side")
+        if statement.incident_id:
+            self.fields["target"].queryset = candidates.filter(incident_id=statement.incident_id).order_by(
+                "article_id", "start", "pk"
+            )
+            self.fields["target"].label_from_instance = _statement_label
+        else:
+            self.fields["target"].queryset = candidates
+            self.fields["target"].widget = forms.NumberInput(attrs={"min": 1})
+            self.fields["target"].help_text = "The number of the other statement."
+
+
+def _statement_label(statement: Statement) -> str:
+    side = statement.side.slug if statement.side_id else "no side"
+    text = statement.content or statement.sentence
+    return f"#{statement.pk} {statement.speaker} ({side}, {statement.stance}): {text[:70]}"
+
+
+class IncidentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(max_length=240)
+    kind = forms.ChoiceField(choices=IncidentKind.choices)
+    status = forms.ChoiceField(choices=IncidentStatus.choices)
+    start_date = forms.DateField(widget=DATE, required=False)
+    end_date = forms.DateField(widget=DATE, required=False)
+    date_precision = forms.ChoiceField(choices=DatePrecision.choices)
+    places = forms.ModelMultipleChoiceField(
+        queryset=Place.objects.order_by("name"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    @staticmethod
+    def initial_for(incident: Incident) -> dict:
+        return {
+            "version": incident.version,
+            "title": incident.title,
+            "kind": incident.kind,
+            "status": incident.status,
+            "start_date": incident.start_date,
+            "end_date": incident.end_date,
+            "date_precision": incident.date_precision,
+            "places": list(incident.places.values_list("pk", flat=True)),
+            "summary": incident.summary,
+        }
+
+    def changes(self) -> dict:
+        out = {}
+        for name in self.changed_data:
+            if name == "version":
+                continue
+            value = self.cleaned_data[name]
+            out[name] = [p.pk for p in value] if name == "places" else value
+        return out
+
+
+class IncidentCreateForm(forms.Form):
+    title = forms.CharField(max_length=240)
+    kind = forms.ChoiceField(choices=IncidentKind.choices)
+    start_date = forms.DateField(widget=DATE, required=False)
+    end_date = forms.DateField(widget=DATE, required=False)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class MergeForm(forms.Form):
+    source = forms.ModelChoiceField(
+        queryset=Incident.objects.none(), label="Merge this incident into the one shown here"
+    )
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = Incident.objects.live().exclude(pk=incident.pk).order_by("-start_date", "-pk")
+        self.fields["source"].label_from_instance = lambda i: f"#{i.pk} {i.title}"
+
+
+class SplitForm(forms.Form):
+    title = forms.CharField(max_length=240, required=False, label="Title of the new incident")
+    statement_ids = forms.ModelMultipleChoiceField(queryset=Statement.objects.none(), label="Statements to move")
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statement_ids"].queryset = incident.statements.all()

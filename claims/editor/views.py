@@ -1,0 +1,387 @@
+"""The editors' pages: review queue, statement and incident editing, merges, splits, counterclaims.
+
+Every view checks the role first (anonymous → login, researcher → 403), then calls a service.
+Service errors become a message on the page (4xx), never a 500.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims import services
+from claims.editor import forms
+from claims.errors import ClaimsError, VersionConflict
+from claims.history import history_for
+from claims.linking import incident_duplicate_candidates
+from claims.models import CasualtyFigure, Incident, IncidentStatus, ReviewStatus, Side, Statement, StatementRelation
+from claims.querysets import user_role
+
+CONTEXT_CHARS = 320
+QUEUE_PAGE = 30
+
+
+def editor_required(view):
+    """Editors and admins only: anonymous visitors are sent to log in, others get 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if user_role(request.user) not in ("editor", "admin"):
+            raise PermissionDenied("Only editors can review and edit.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _next_url(request, default: str) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+def _error(request, exc: ClaimsError, status: int = 400, template: str = "editor/error.html"):
+    return render(request, template, {"message": exc.message}, status=status)
+
+
+def article_context(statement: Statement) -> dict:
+    """The sentence with some of the article around it, for highlighting."""
+    article = statement.article
+    if article is None or statement.start is None or not article.text:
+        return {"before": "", "sentence": statement.sentence, "after": ""}
+    text = article.text
+    lo = max(0, statement.start - CONTEXT_CHARS)
+    hi = min(len(text), statement.end + CONTEXT_CHARS)
+    return {
+        "before": ("…" if lo else "") + text[lo : statement.start],
+        "sentence": text[statement.start : statement.end],
+        "after": text[statement.end : hi] + ("…" if hi < len(text) else ""),
+    }
+
+
+def _statements(queryset):
+    return queryset.select_related(
+        "article", "article__outlet", "actor", "side", "blamed_side", "incident"
+    ).prefetch_related(
+        Prefetch("casualties", queryset=CasualtyFigure.objects.select_related("party_side").order_by("pk"))
+    )
+
+
+# --- Review queue --------------------------------------------------------------------------------
+
+
+@editor_required
+def queue(request):
+    pending = Statement.objects.pending().order_by("-confidence", "-created_at", "-pk")
+    filters = forms.QueueFilter(request.GET, queryset=pending)
+    statements = filters.qs if filters.is_valid() else pending.none()
+    page = Paginator(_statements(statements), QUEUE_PAGE).get_page(request.GET.get("page"))
+    items = [{"statement": s, "context": article_context(s)} for s in page]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "editor/queue.html",
+        {
+            "filters": filters,
+            "page": page,
+            "items": items,
+            "querystring": params.urlencode(),
+            "section": "queue",
+            "pending_total": Statement.objects.pending().count(),
+            "bulk_incidents": Incident.objects.live().order_by("-start_date", "-pk")[:300],
+            "sides": Side.objects.all(),
+        },
+    )
+
+
+@editor_required
+@require_POST
+def review(request):
+    """Accept or reject one statement (button `one` = "decision:id") or the checked ones."""
+    back = _next_url(request, reverse("editor:queue"))
+    if one := request.POST.get("one"):
+        decision, _, pk = one.partition(":")
+        ids = [pk]
+    else:
+        decision, ids = request.POST.get("decision", ""), request.POST.getlist("statement_ids")
+    try:
+        ids = [int(pk) for pk in ids]
+    except ValueError:
+        return _error(request, ClaimsError("The statements to review must be given by number."))
+    if not ids:
+        messages.warning(request, "Tick at least one statement first.")
+        return redirect(back)
+    try:
+        count = services.statement_review(statement_ids=ids, decision=decision, user=request.user)
+    except ClaimsError as exc:
+        return _error(request, exc)
+    verb = "Accepted" if decision == ReviewStatus.ACCEPTED else "Rejected"
+    messages.success(request, f"{verb} {count} statement{'s' * (count != 1)}.")
+    return redirect(back)
+
+
+@editor_required
+@require_POST
+def bulk_edit(request):
+    """Set the incident and/or side of the ticked statements, each guarded by the version shown."""
+    back = _next_url(request, reverse("editor:queue"))
+    changes = {name: request.POST[name] for name in ("incident", "side") if request.POST.get(name)}
+    ids = request.POST.getlist("statement_ids")
+    if not ids or not changes:
+        messages.warning(request, "Tick statements and choose an incident or a side to set.")
+        return redirect(back)
+    saved, conflicts = 0, []
+    for pk in ids:
+        try:
+            services.statement_update(
+                statement_id=int(pk),
+                expected_version=int(request.POST.get(f"version-{pk}", "0")),
+                changes=changes,
+                user=request.user,
+            )
+            saved += 1
+        except VersionConflict:
+            conflicts.append(f"#{pk}")
+        except (ClaimsError, ValueError) as exc:
+            return _error(request, exc if isinstance(exc, ClaimsError) else ClaimsError("Bad statement number."))
+    messages.success(request, f"Updated {saved} statement{'s' * (saved != 1)}.")
+    if conflicts:
+        messages.error(
+            request,
+            f"Not changed, because someone else edited them meanwhile: {', '.join(conflicts)}. Check them again.",
+        )
+    return redirect(back)
+
+
+# --- Statements ----------------------------------------------------------------------------------
+
+
+def _statement_page(request, statement, form, casualties, *, conflict=None, status=200):
+    relations = StatementRelation.objects.filter(source=statement) | StatementRelation.objects.filter(target=statement)
+    context = {
+        "statement": statement,
+        "excerpt": article_context(statement),
+        "form": form,
+        "casualties": casualties,
+        "conflict": conflict,
+        "relations": relations.select_related("source", "target", "source__side", "target__side").order_by("pk"),
+        "relation_form": forms.RelationForm(statement=statement),
+        "history": history_for(statement),
+        "section": "queue",
+    }
+    return render(request, "editor/statement.html", context, status=status)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def statement_detail(request, pk: int):
+    statement = get_object_or_404(_statements(Statement.objects.all()), pk=pk)
+    if request.method == "GET":
+        form = forms.StatementForm(initial=forms.StatementForm.initial_for(statement))
+        casualties = forms.CasualtyFormSet(initial=forms.casualty_initial(statement), prefix="casualties")
+        return _statement_page(request, statement, form, casualties)
+    form = forms.StatementForm(request.POST, initial=forms.StatementForm.initial_for(statement))
+    casualties = forms.CasualtyFormSet(request.POST, initial=forms.casualty_initial(statement), prefix="casualties")
+    if not (form.is_valid() and casualties.is_valid()):
+        return _statement_page(request, statement, form, casualties, status=400)
+    changes = form.changes()
+    if casualties.has_changed():
+        changes["casualties"] = forms.casualty_changes(casualties)
+    try:
+        services.statement_update(
+            statement_id=statement.pk,
+            expected_version=form.cleaned_data["version"],
+            changes=changes,
+            user=request.user,
+        )
+    except VersionConflict as exc:
+        # Keep the editor's input; the hidden version moves on, so saving again is a deliberate
+        # choice made after seeing the other change.
+        data = request.POST.copy()
+        data["version"] = exc.current.version
+        form = forms.StatementForm(data, initial=forms.StatementForm.initial_for(exc.current))
+        form.is_valid()
+        return _statement_page(
+            request, _statements(Statement.objects.all()).get(pk=pk), form, casualties, conflict=exc, status=409
+        )
+    except ClaimsError as exc:
+        form.add_error(None, exc.message)
+        return _statement_page(request, statement, form, casualties, status=400)
+    messages.success(request, f"Saved statement #{statement.pk}.")
+    return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
+
+
+@editor_required
+@require_POST
+def relation_add(request, pk: int):
+    statement = get_object_or_404(Statement, pk=pk)
+    form = forms.RelationForm(request.POST, statement=statement)
+    if not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        return _error(request, ClaimsError(f"The link was not saved: {errors}"))
+    try:
+        relation = services.relation_create(
+            source_id=statement.pk,
+            target_id=form.cleaned_data["target"].pk,
+            kind=form.cleaned_data["kind"],
+            user=request.user,
+        )
+    except ClaimsError as exc:
+        return _error(request, exc)
+    messages.success(request, f"Linked: #{relation.source_id} {relation.kind} #{relation.target_id}.")
+    return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
+
+
+@editor_required
+@require_POST
+def relation_decide(request, pk: int):
+    try:
+        relation = services.relation_decide(relation_id=pk, status=request.POST.get("status", ""), user=request.user)
+    except ClaimsError as exc:
+        return _error(request, exc)
+    messages.success(request, f"Link #{relation.source_id} {relation.kind} #{relation.target_id} {relation.status}.")
+    return redirect(_next_url(request, reverse("editor:statement", args=[relation.source_id])))
+
+
+# --- Incidents -----------------------------------------------------------------------------------
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def incident_list(request):
+    form = forms.IncidentCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.incident_create(user=request.user, **form.cleaned_data)
+        except ClaimsError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Created incident #{incident.pk}.")
+            return redirect("editor:incident", pk=incident.pk)
+    status = request.GET.get("status", "")
+    incidents = Incident.objects.live().order_by("-start_date", "-pk")
+    if status:
+        incidents = incidents.filter(status=status)
+    page = Paginator(incidents.prefetch_related("places"), 40).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "editor/incidents.html",
+        {
+            "form": form,
+            "page": page,
+            "status": status,
+            "duplicates": incident_duplicate_candidates(limit=20),
+            "querystring": f"status={status}" if status else "",
+            "statuses": IncidentStatus.choices,
+            "section": "incidents",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _incident_page(request, incident, form, *, conflict=None, status=200):
+    statements = _statements(incident.statements.all()).order_by("side__display_order", "article_id", "start")
+    suggestions = StatementRelation.objects.filter(source__incident=incident, status="suggested").select_related(
+        "source", "target", "source__side", "target__side"
+    )
+    context = {
+        "incident": incident,
+        "form": form,
+        "conflict": conflict,
+        "statements": statements,
+        "suggestions": suggestions,
+        "merge_form": forms.MergeForm(incident=incident),
+        "merged_from": Incident.objects.filter(merged_into=incident).order_by("pk"),
+        "history": history_for(incident),
+        "section": "incidents",
+    }
+    return render(request, "editor/incident.html", context, status=status)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def incident_detail(request, pk: int):
+    incident = get_object_or_404(Incident, pk=pk)
+    if incident.merged_into_id:
+        messages.info(request, f"Incident #{pk} was merged into this one.")
+        return redirect("editor:incident", pk=incident.merged_into_id)
+    if request.method == "GET":
+        return _incident_page(request, incident, forms.IncidentForm(initial=forms.IncidentForm.initial_for(incident)))
+    form = forms.IncidentForm(request.POST, initial=forms.IncidentForm.initial_for(incident))
+    if not form.is_valid():
+        return _incident_page(request, incident, form, status=400)
+    try:
+        services.incident_update(
+            incident_id=pk, expected_version=form.cleaned_data["version"], changes=form.changes(), user=request.user
+        )
+    except VersionConflict as exc:
+        data = request.POST.copy()
+        data["version"] = exc.current.version
+        form = forms.IncidentForm(data, initial=forms.IncidentForm.initial_for(exc.current))
+        form.is_valid()
+        return _incident_page(request, exc.current, form, conflict=exc, status=409)
+    except ClaimsError as exc:
+        form.add_error(None, exc.message)
+        return _incident_page(request, incident, form, status=400)
+    messages.success(request, f"Saved incident #{pk}.")
+    return redirect("editor:incident", pk=pk)
+
+
+@editor_required
+@require_POST
+def incident_merge(request, pk: int):
+    """Merge the chosen incident (`source`) into incident `pk`."""
+    target = get_object_or_404(Incident, pk=pk)
+    form = forms.MergeForm(request.POST, incident=target)
+    if not form.is_valid():
+        return _error(request, ClaimsError("Choose an incident that still exists and is not this one."))
+    source = form.cleaned_data["source"]
+    try:
+        services.incident_merge(source_id=source.pk, target_id=target.pk, user=request.user)
+    except ClaimsError as exc:
+        return _error(request, exc)
+    messages.success(request, f"Merged incident #{source.pk} into #{target.pk}.")
+    return redirect("editor:incident", pk=target.pk)
+
+
+@editor_required
+@require_POST
+def incident_split(request, pk: int):
+    incident = get_object_or_404(Incident, pk=pk)
+    form = forms.SplitForm(request.POST, incident=incident)
+    if not form.is_valid():
+        return _error(request, ClaimsError("Tick the statements to move to the new incident."))
+    try:
+        new = services.incident_split(
+            incident_id=pk,
+            statement_ids=[s.pk for s in form.cleaned_data["statement_ids"]],
+            title=form.cleaned_data["title"],
+            user=request.user,
+        )
+    except ClaimsError as exc:
+        return _error(request, exc)
+    messages.success(request, f"Moved {new.statements.count()} statements to the new incident #{new.pk}.")
+    return redirect("editor:incident", pk=new.pk)
+
+
+@editor_required
+@require_POST
+def incident_suggest(request, pk: int):
+    incident = get_object_or_404(Incident.objects.live(), pk=pk)
+    created = services.relation_suggest(incident_id=incident.pk)
+    messages.success(request, f"{len(created)} new suggested link{'s' * (len(created) != 1)} to confirm or dismiss.")
+    return redirect(reverse("editor:incident", args=[pk]) + "#suggestions")

@@ -1,0 +1,449 @@
+"""Sides, actors, places, incidents, statements, casualty figures and the links between them."""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField, DateRangeField
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.search import SearchVector
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Coalesce, Upper
+
+from claims.querysets import IncidentQuerySet, StatementQuerySet
+
+
+class Side(models.Model):
+    """A party whose account the product shows in its own column (seeded with four)."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+    colour = models.CharField(
+        max_length=7,
+        help_text="Hex colour used for this side's column and highlights, e.g. #c0392b.",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["display_order", "slug"]
+        constraints = [
+            models.CheckConstraint(condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="side_colour_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    GOVERNMENT = "government", "Government"
+    MINISTRY = "ministry", "Ministry"
+    MILITARY = "military", "Military"
+    PRESIDENCY = "presidency", "Presidency"
+    PARLIAMENT = "parliament", "Parliament"
+    ORGANISATION = "organisation", "International organisation"
+    PEACEKEEPERS = "peacekeepers", "Peacekeepers"
+    THINK_TANK = "think-tank", "Think tank"
+    NGO = "ngo", "NGO"
+    DE_FACTO = "de-facto-authority", "De facto authority"
+    OTHER = "other", "Other"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Actor(models.Model):
+    """Who speaks: a ministry, an official, a government, an organisation."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=24, choices=ActorKind.choices, default=ActorKind.OTHER)
+    side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT, related_name="actors")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    role = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["aliases"], name="actor_aliases_gin"),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="actor_name_trgm"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="actor_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class PlaceKind(models.TextChoices):
+    VILLAGE = "village", "Village"
+    TOWN = "town", "Town"
+    CITY = "city", "City"
+    DISTRICT = "district", "District"
+    PROVINCE = "province", "Province"
+    REGION = "region", "Region"
+    CORRIDOR = "corridor", "Corridor / road"
+    PASS = "pass", "Mountain pass"
+    CHECKPOINT = "checkpoint", "Checkpoint"
+    BORDER = "border", "Border / line of contact"
+    COUNTRY = "country", "Country"
+    RIVER = "river", "River"
+    LAKE = "lake", "Lake"
+    MOUNTAIN = "mountain", "Mountain"
+
+
+class Place(models.Model):
+    """A gazetteer entry with its spellings and coordinates."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=PlaceKind.choices)
+    country = models.CharField(max_length=2, blank=True)
+    region = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["aliases"], name="place_aliases_gin"),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="place_name_trgm"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_coordinates_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncidentKind(models.TextChoices):
+    BORDER_CLASH = "border-clash", "Border clash"
+    SHELLING = "shelling", "Shelling"
+    DRONE_STRIKE = "drone-strike", "Drone strike"
+    BLOCKADE = "blockade", "Blockade"
+    OFFENSIVE = "offensive", "Offensive"
+    CEASEFIRE = "ceasefire", "Ceasefire / violation"
+    DIPLOMATIC = "diplomatic", "Diplomatic"
+    OTHER = "other", "Other"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class IncidentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft (proposed by the system)"
+    DEVELOPING = "developing", "Developing"
+    CONTESTED = "contested", "Contested"
+    SETTLED = "settled", "Settled"
+
+
+# An incident's days as a range (a one-day incident has no end date; undated ones span everything):
+# indexed so that incident linking finds the incidents near a date without scanning them all.
+INCIDENT_SPAN = Func(
+    F("start_date"),
+    Coalesce(F("end_date"), F("start_date")),
+    Value("[]"),
+    function="daterange",
+    output_field=DateRangeField(),
+)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Incident(models.Model):
+    """What happened: one event that several statements describe."""
+
+    title = models.CharField(max_length=240)
+    kind = models.CharField(max_length=16, choices=IncidentKind.choices, default=IncidentKind.OTHER)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    places = models.ManyToManyField(Place, blank=True, related_name="incidents", through="IncidentPlace")
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=IncidentStatus.choices, default=IncidentStatus.DRAFT)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit (optimistic locking).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["start_date", "end_date"], name="incident_dates"),
+            models.Index(fields=["status"], name="incident_status"),
+            models.Index(fields=["kind"], name="incident_kind"),
+            GistIndex(INCIDENT_SPAN, name="incident_span"),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="incident_title_trgm"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="incident_end_after_start",
+            ),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="incident_not_merged_into_self"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class IncidentPlace(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["incident", "place"], name="incident_place_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} @ {self.place_id}"
+
+
+class Stance(models.TextChoices):
+    ASSERTION = "assertion", "Assertion"
+    ACCUSATION = "accusation", "Accusation"
+    DENIAL = "denial", "Denial"
+    CASUALTY_REPORT = "casualty-report", "Casualty report"
+    APPEAL = "appeal", "Appeal"
+
+
+class Origin(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted by the pipeline"
+    MANUAL = "manual", "Entered by an editor"
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Statement(models.Model):
+    """One attributed claim, traced to the sentence of the article it came from."""
+
+    article = models.ForeignKey(
+        "sources.Article", null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    incident_confidence = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+    incident_reason = models.CharField(max_length=400, blank=True)
+    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    speaker = models.CharField(max_length=300, help_text="The speaker as the article writes it.")
+    side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT, related_name="statements")
+    cue = models.CharField(max_length=60, blank=True, help_text="Reporting verb or phrase: said, denied, according to…")
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.ASSERTION)
+    content = models.TextField(blank=True)
+    sentence = models.TextField(blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the sentence in the article text.")
+    end = models.PositiveIntegerField(null=True, blank=True)
+    places = models.ManyToManyField(Place, blank=True, related_name="statements", through="StatementPlace")
+    event_date = models.DateField(null=True, blank=True)
+    blamed_side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT, related_name="blamed_in")
+    confidence = models.FloatField(default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+    review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Identifies an extracted statement within its article, so re-running extraction updates or
+    # skips it instead of adding a copy.
+    fingerprint = models.CharField(max_length=64, blank=True)
+    pipeline_version = models.CharField(max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit (optimistic locking).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        triggers = [
+            # A CHECK constraint cannot look at another table; this trigger keeps offsets inside
+            # the article's text.
+            pgtrigger.Trigger(
+                name="statement_offsets_in_article",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="""
+                IF NEW.article_id IS NOT NULL AND NEW."end" IS NOT NULL AND NEW."end" > (
+                    SELECT char_length(a.text) FROM sources_article a WHERE a.id = NEW.article_id
+                ) THEN
+                    RAISE EXCEPTION 'statement offsets %..% fall outside the text of article %',
+                        NEW.start, NEW."end", NEW.article_id USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["review_status", "-confidence"], name="statement_review_queue"),
+            models.Index(fields=["side", "event_date"], name="statement_side_date"),
+            models.Index(fields=["incident", "side"], name="statement_incident_side"),
+            models.Index(fields=["event_date"], name="statement_event_date"),
+            GinIndex(OpClass(Upper("speaker"), name="gin_trgm_ops"), name="statement_speaker_trgm"),
+            # Full-text search over statements (claims.selectors.STATEMENT_VECTOR must match it).
+            GinIndex(SearchVector("speaker", "content", "sentence", config="english"), name="statement_search"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="statement_unique_fingerprint",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, end__gt=F("start")),
+                name="statement_offsets_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(origin="extracted") | Q(article__isnull=False),
+                name="statement_extracted_has_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1), name="statement_confidence_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(incident_confidence__isnull=True)
+                | Q(incident_confidence__gte=0, incident_confidence__lte=1),
+                name="statement_incident_confidence_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.content[:60]}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class StatementPlace(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "place"], name="statement_place_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} @ {self.place_id}"
+
+
+def _range_fields(name: str) -> tuple[models.PositiveIntegerField, models.PositiveIntegerField]:
+    return (
+        models.PositiveIntegerField(null=True, blank=True, verbose_name=f"{name} (low)"),
+        models.PositiveIntegerField(null=True, blank=True, verbose_name=f"{name} (high)"),
+    )
+
+
+def _range_constraints(field: str) -> list[models.CheckConstraint]:
+    low, high = f"{field}_low", f"{field}_high"
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{low}__gte": 0}) | Q(**{f"{low}__isnull": True}), name=f"casualty_{field}_low_nonnegative"
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{low}__isnull": True}, **{f"{high}__isnull": True})
+            | Q(**{f"{low}__isnull": False}, **{f"{high}__isnull": False}, **{f"{high}__gte": F(low)}),
+            name=f"casualty_{field}_range_ordered",
+        ),
+    ]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class CasualtyFigure(models.Model):
+    """The figures one statement gives for one party; each count may be a low–high range."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="casualties")
+    party_side = models.ForeignKey(
+        Side, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Empty: party unknown."
+    )
+    civilian = models.BooleanField(default=False)
+    killed_low, killed_high = _range_fields("killed")
+    wounded_low, wounded_high = _range_fields("wounded")
+    captured_low, captured_high = _range_fields("captured")
+    missing_low, missing_high = _range_fields("missing")
+
+    class Meta:
+        constraints = [
+            *_range_constraints("killed"),
+            *_range_constraints("wounded"),
+            *_range_constraints("captured"),
+            *_range_constraints("missing"),
+            models.UniqueConstraint(
+                fields=["statement", "party_side", "civilian"],
+                nulls_distinct=False,
+                name="casualty_one_row_per_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        party = self.party_side.name if self.party_side_id else "unknown"
+        return f"{party}{' civilians' if self.civilian else ' military'}"
+
+
+class RelationKind(models.TextChoices):
+    DENIES = "denies", "denies"
+    CONTRADICTS = "contradicts", "contradicts"
+    CORROBORATES = "corroborates", "corroborates"
+    REPEATS = "repeats", "repeats"
+
+
+class RelationStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested by the system"
+    CONFIRMED = "confirmed", "Confirmed by an editor"
+    DISMISSED = "dismissed", "Dismissed by an editor"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class StatementRelation(models.Model):
+    """`source` denies / contradicts / corroborates / repeats `target`."""
+
+    source = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=12, choices=RelationKind.choices)
+    status = models.CharField(max_length=10, choices=RelationStatus.choices, default=RelationStatus.CONFIRMED)
+    reason = models.CharField(max_length=400, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="relation_unique"),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="relation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.source_id} {self.kind} #{self.target_id}"

@@ -1,0 +1,706 @@
+"""Serializers of the claims API: sides, actors, places, incidents, statements, relations, history.
+
+Reads of statements and expanded incidents come from `claims.selectors` as plain data (the same
+data the researchers' pages show); the serializers here describe that data for the OpenAPI schema
+and validate what editors send.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims import selectors
+from claims.models import (
+    Actor,
+    CasualtyFigure,
+    DatePrecision,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    Place,
+    RelationKind,
+    RelationStatus,
+    ReviewStatus,
+    Side,
+    Stance,
+    Statement,
+    StatementPlace,
+    StatementRelation,
+)
+from config.api import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
+    StrictSlugRelatedField,
+)
+
+# --- Reference data ------------------------------------------------------------------------------
+
+
+class SideSerializer(serializers.ModelSerializer):
+    """A party whose account has its own column (armenian, azerbaijani, russian, international …)."""
+
+    class Meta:
+        model = Side
+        fields = ["slug", "name", "display_order", "colour", "description"]
+
+
+class SideRefSerializer(serializers.Serializer):
+    """A side, as shown next to what refers to it."""
+
+    slug = serializers.CharField(help_text="Side slug; `unattributed` for the group of statements with no side.")
+    name = serializers.CharField()
+    colour = serializers.CharField(help_text="Hex colour of the side's column, e.g. #c0392b.")
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    """Who speaks: a ministry, an official, a government, an organisation."""
+
+    side = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True, help_text="Side slug.")
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text="Slug of the body this actor belongs to."
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["id", "slug", "name", "kind", "side", "parent", "role", "country", "aliases", "description"]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    """A gazetteer entry with its spellings and coordinates."""
+
+    class Meta:
+        model = Place
+        fields = ["slug", "name", "kind", "country", "region", "latitude", "longitude", "aliases"]
+
+
+class PlaceRefSerializer(serializers.Serializer):
+    """A place, as shown next to what names it."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class IncidentPlaceSerializer(PlaceRefSerializer):
+    """A place of an incident, with its coordinates for a map."""
+
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+
+
+# --- Statements ----------------------------------------------------------------------------------
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "integer", "minimum": 0},
+        "minItems": 2,
+        "maxItems": 2,
+        "nullable": True,
+        "description": "[low, high]; equal when the figure is exact; null when not given.",
+    }
+)
+class CountRangeField(serializers.ListField):
+    child = serializers.IntegerField(min_value=0)
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "integer", "minimum": 0},
+        "minItems": 2,
+        "maxItems": 2,
+        "nullable": True,
+        "description": "[low, high]; give the same number twice for an exact figure; null when not given.",
+    }
+)
+class CountRangeInputField(serializers.ListField):
+    child = StrictIntegerField(min_value=0, max_value=10_000_000)
+
+    def __init__(self, **kwargs):
+        super().__init__(min_length=2, max_length=2, **kwargs)
+
+
+class CasualtySerializer(serializers.Serializer):
+    """The figures one statement gives for one party."""
+
+    party_side = serializers.CharField(allow_null=True, help_text="Slug of the side the figures are about.")
+    civilian = serializers.BooleanField()
+    party = serializers.CharField(help_text="The party as a person reads it, e.g. 'Armenian military'.")
+    killed = CountRangeField(allow_null=True)
+    wounded = CountRangeField(allow_null=True)
+    captured = CountRangeField(allow_null=True)
+    missing = CountRangeField(allow_null=True)
+
+
+class ActorRefSerializer(serializers.Serializer):
+    """The actor a speaker was resolved to."""
+
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ArticleOutletSerializer(serializers.Serializer):
+    """The outlet that published an article."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    """The article a statement comes from."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Canonical URL of the article (or as submitted; empty for pasted text).")
+    published = serializers.DateField(allow_null=True)
+    outlet = ArticleOutletSerializer(allow_null=True)
+
+
+class RelationLinkSerializer(serializers.Serializer):
+    """A counterclaim link from or to another statement."""
+
+    kind = serializers.ChoiceField(choices=RelationKind.choices)
+    direction = serializers.ChoiceField(
+        choices=[("out", "out"), ("in", "in")],
+        help_text="`out`: this statement denies/contradicts/… the other; `in`: the other one does it to this.",
+    )
+    label = serializers.CharField(help_text="e.g. 'denies', 'denied by'.")
+    status = serializers.ChoiceField(choices=RelationStatus.choices)
+    statement = serializers.IntegerField(help_text="Id of the other statement.")
+    incident = serializers.IntegerField(allow_null=True, help_text="Incident of the other statement.")
+    speaker = serializers.CharField()
+    side = SideRefSerializer(allow_null=True)
+
+
+class StatementCardSerializer(serializers.Serializer):
+    """One attributed claim as the researchers' pages show it (`claims.selectors.statement_data`)."""
+
+    id = serializers.IntegerField()
+    incident = serializers.IntegerField(allow_null=True, help_text="Id of the incident it is about, if linked.")
+    speaker = serializers.CharField(help_text="The speaker as the article writes it.")
+    actor = ActorRefSerializer(allow_null=True, help_text="The actor the speaker was resolved to.")
+    side = SideRefSerializer(allow_null=True)
+    cue = serializers.CharField(help_text="Reporting verb or phrase: said, denied, according to …")
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    stance_label = serializers.CharField()
+    content = serializers.CharField(help_text="What was claimed.")
+    sentence = serializers.CharField(help_text="The exact sentence of the article.")
+    start = serializers.IntegerField(allow_null=True, help_text="Offset of the sentence in the article text.")
+    end = serializers.IntegerField(allow_null=True)
+    event_date = serializers.DateField(allow_null=True)
+    blamed_side = SideRefSerializer(allow_null=True)
+    confidence = serializers.FloatField(min_value=0, max_value=1)
+    origin = serializers.ChoiceField(choices=Statement._meta.get_field("origin").choices)
+    review_status = serializers.ChoiceField(choices=ReviewStatus.choices)
+    review_status_label = serializers.CharField()
+    article = ArticleRefSerializer(allow_null=True)
+    places = PlaceRefSerializer(many=True)
+    casualties = CasualtySerializer(many=True)
+    relations = RelationLinkSerializer(many=True, help_text="Counterclaim links to statements you may see.")
+
+
+class StatementSerializer(StatementCardSerializer):
+    """A statement with its bookkeeping: `version` changes on every edit (see `If-Match`).
+
+    Describes what `statement_payloads` returns; the API builds the data there, from `.values()`
+    rows, because model instances and per-row related managers cost more than the rest of a page.
+    """
+
+    incident_confidence = serializers.FloatField(allow_null=True)
+    incident_reason = serializers.CharField(help_text="Why the statement was linked to its incident.")
+    pipeline_version = serializers.CharField()
+    version = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+#: What `statement_payloads` reads of each statement (the queryset must carry `event_day`).
+STATEMENT_VALUES = (
+    "id",
+    "incident_id",
+    "speaker",
+    "cue",
+    "stance",
+    "content",
+    "sentence",
+    "start",
+    "end",
+    "event_date",
+    "event_day",
+    "confidence",
+    "origin",
+    "review_status",
+    "incident_confidence",
+    "incident_reason",
+    "pipeline_version",
+    "version",
+    "created_at",
+    "updated_at",
+    "actor_id",
+    "actor__slug",
+    "actor__name",
+    "side__slug",
+    "side__name",
+    "side__colour",
+    "blamed_side__slug",
+    "blamed_side__name",
+    "blamed_side__colour",
+    "article_id",
+    "article__title",
+    "article__url",
+    "article__canonical_url",
+    "article__published",
+    "article__outlet__slug",
+    "article__outlet__name",
+)
+_STANCE_LABELS = dict(Stance.choices)
+_REVIEW_LABELS = dict(ReviewStatus.choices)
+_CASUALTY_VALUES = (
+    "statement_id",
+    "party_side__slug",
+    "party_side__name",
+    "civilian",
+    *(f"{measure}_{end}" for measure in selectors.MEASURES for end in ("low", "high")),
+)
+
+
+def _side(row: dict, prefix: str) -> dict | None:
+    slug = row[f"{prefix}__slug"]
+    return None if slug is None else {"slug": slug, "name": row[f"{prefix}__name"], "colour": row[f"{prefix}__colour"]}
+
+
+def relation_links(statement_ids: list[int], *, user) -> dict[int, list[dict[str, Any]]]:
+    """The links of `claims.selectors.relations_by_statement`, in two small queries.
+
+    One query joining a relation to both statements, their actors and sides and the visibility
+    subqueries makes PostgreSQL spend ~40 ms planning it; the rows here take a millisecond.
+    """
+    wanted = set(statement_ids)
+    relations = list(
+        StatementRelation.objects.filter(Q(source_id__in=statement_ids) | Q(target_id__in=statement_ids))
+        .exclude(status=RelationStatus.DISMISSED)
+        .order_by("id")
+        .values_list("source_id", "target_id", "kind", "status")
+    )
+    ends = {pk for source, target, _kind, _status in relations for pk in (source, target)}
+    # Always one query (an impossible id when there is nothing to look up), so that a page costs
+    # the same number of queries whether or not its statements have links.
+    visible = {
+        row["id"]: row
+        for row in Statement.objects.visible_to(user)
+        .filter(pk__in=ends or [0])
+        .values("id", "incident_id", "speaker", "actor_id", "actor__name", "side__slug", "side__name", "side__colour")
+    }
+    links: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for source, target, kind, status in relations:
+        if source not in visible or target not in visible:
+            continue
+        for own, other, labels, direction in (
+            (target, source, selectors.INCOMING_LABELS, "in"),
+            (source, target, selectors.OUTGOING_LABELS, "out"),
+        ):
+            if own not in wanted:
+                continue
+            row = visible[other]
+            links[own].append(
+                {
+                    "kind": kind,
+                    "direction": direction,
+                    "label": labels.get(kind, kind),
+                    "status": status,
+                    "statement": other,
+                    "incident": row["incident_id"],
+                    "speaker": row["actor__name"] if row["actor_id"] is not None else row["speaker"],
+                    "side": _side(row, "side"),
+                }
+            )
+    return links
+
+
+def incident_sides(statements: list[dict[str, Any]]) -> dict[str, Any]:
+    """`sides`, `casualties` and `blame` of an expanded incident, from its statements' payloads (in
+    the order `claims.selectors.incident_comparison` uses), with the selectors' own comparison."""
+    by_side: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for statement in statements:
+        by_side[statement["side"]["slug"] if statement["side"] else None].append(statement)
+    groups = [
+        {
+            "side": {"slug": side.slug, "name": side.name, "colour": side.colour},
+            "statements": by_side.get(side.slug, []),
+            "count": len(by_side.get(side.slug, [])),
+        }
+        for side in selectors.sides_in_order()
+    ]
+    if by_side.get(None):
+        groups.append(
+            {
+                "side": {"slug": "unattributed", "name": "Side not identified", "colour": "#52606d"},
+                "statements": by_side[None],
+                "count": len(by_side[None]),
+            }
+        )
+    return {
+        "sides": groups,
+        "casualties": selectors._casualty_table(groups),
+        "blame": selectors._blame_summary(groups),
+    }
+
+
+def statement_payloads(rows: list[dict], *, user) -> list[dict[str, Any]]:
+    """Statements as `StatementSerializer` describes them (the same card data as
+    `claims.selectors.statement_data`, plus bookkeeping), from `STATEMENT_VALUES` rows.
+
+    Three queries whatever the number of rows: places, casualty figures, relations.
+    """
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    places: dict[int, list] = defaultdict(list)
+    for statement_id, slug, name in (
+        StatementPlace.objects.filter(statement_id__in=ids)
+        .order_by("place__name", "place_id")
+        .values_list("statement_id", "place__slug", "place__name")
+    ):
+        places[statement_id].append({"slug": slug, "name": name})
+    casualties: dict[int, list] = defaultdict(list)
+    for figure in CasualtyFigure.objects.filter(statement_id__in=ids).order_by("pk").values(*_CASUALTY_VALUES):
+        data = {
+            "party_side": figure["party_side__slug"],
+            "civilian": figure["civilian"],
+            "party": selectors.party_label(figure["party_side__name"], figure["civilian"]),
+        }
+        for measure in selectors.MEASURES:
+            low, high = figure[f"{measure}_low"], figure[f"{measure}_high"]
+            data[measure] = None if low is None else [low, high if high is not None else low]
+        casualties[figure["statement_id"]].append(data)
+    relations = relation_links(ids, user=user)
+    payloads = []
+    for row in rows:
+        pk = row["id"]
+        article = None
+        if row["article_id"] is not None:
+            outlet = row["article__outlet__slug"]
+            article = {
+                "id": row["article_id"],
+                "title": row["article__title"],
+                "url": row["article__canonical_url"] or row["article__url"],
+                "published": row["article__published"],
+                "outlet": None if outlet is None else {"slug": outlet, "name": row["article__outlet__name"]},
+            }
+        payloads.append(
+            {
+                "id": pk,
+                "incident": row["incident_id"],
+                "speaker": row["speaker"],
+                "actor": None
+                if row["actor_id"] is None
+                else {"id": row["actor_id"], "slug": row["actor__slug"], "name": row["actor__name"]},
+                "side": _side(row, "side"),
+                "cue": row["cue"],
+                "stance": row["stance"],
+                "stance_label": _STANCE_LABELS.get(row["stance"], row["stance"]),
+                "content": row["content"],
+                "sentence": row["sentence"],
+                "start": row["start"],
+                "end": row["end"],
+                "event_date": row["event_date"],
+                "blamed_side": _side(row, "blamed_side"),
+                "confidence": row["confidence"],
+                "origin": row["origin"],
+                "review_status": row["review_status"],
+                "review_status_label": _REVIEW_LABELS.get(row["review_status"], row["review_status"]),
+                "article": article,
+                "places": places.get(pk, []),
+                "casualties": casualties.get(pk, []),
+                "relations": relations.get(pk, []),
+                "incident_confidence": row["incident_confidence"],
+                "incident_reason": row["incident_reason"],
+                "pipeline_version": row["pipeline_version"],
+                "version": row["version"],
+                "created_at": row["created_at"],
+                "updated_at": row["updated_at"],
+            }
+        )
+    return payloads
+
+
+#: What an editor may decide about a statement (it cannot go back to pending).
+REVIEW_DECISIONS = [(ReviewStatus.ACCEPTED.value, "Accepted"), (ReviewStatus.REJECTED.value, "Rejected")]
+
+
+class CasualtyInputSerializer(serializers.Serializer):
+    """Casualty figures for one party, as an editor enters them."""
+
+    party = StrictSlugRelatedField(
+        slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
+    )
+    civilian = StrictBooleanField(required=False, default=False)
+    killed = CountRangeInputField(allow_null=True, required=False)
+    wounded = CountRangeInputField(allow_null=True, required=False)
+    captured = CountRangeInputField(allow_null=True, required=False)
+    missing = CountRangeInputField(allow_null=True, required=False)
+
+    def validate(self, attrs):
+        for measure in ("killed", "wounded", "captured", "missing"):
+            value = attrs.get(measure)
+            if value and value[0] > value[1]:
+                raise serializers.ValidationError({measure: ["The low figure must not exceed the high one."]})
+        return attrs
+
+
+class StatementUpdateSerializer(serializers.Serializer):
+    """The fields an editor may change; send only those that change."""
+
+    speaker = StrictCharField(max_length=300, required=False)
+    actor = StrictSlugRelatedField(
+        slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False, help_text="Actor slug."
+    )
+    side = StrictSlugRelatedField(
+        slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
+    )
+    cue = StrictCharField(max_length=60, allow_blank=True, required=False)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    content = StrictCharField(max_length=20000, allow_blank=True, required=False)
+    event_date = serializers.DateField(allow_null=True, required=False)
+    blamed_side = StrictSlugRelatedField(
+        slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
+    )
+    incident = StrictPrimaryKeyRelatedField(
+        queryset=Incident.objects.live(), allow_null=True, required=False, help_text="Incident id."
+    )
+    places = serializers.ListField(
+        child=StrictSlugRelatedField(slug_field="slug", queryset=Place.objects.all()),
+        required=False,
+        max_length=100,
+        help_text="Slugs of all the places it names (replaces the list).",
+    )
+    casualties = CasualtyInputSerializer(
+        many=True, required=False, max_length=20, help_text="All its casualty figures (replaces them)."
+    )
+    review_status = serializers.ChoiceField(choices=REVIEW_DECISIONS, required=False, help_text="Review decision.")
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send at least one field to change.")
+        return attrs
+
+    def changes(self) -> dict[str, Any]:
+        """The validated edits in the form `claims.services.statement_update` takes (without the review)."""
+        changes = {key: value for key, value in self.validated_data.items() if key != "review_status"}
+        if "casualties" in changes:
+            changes["casualties"] = [
+                {**row, "party": row["party"].slug if row.get("party") else None} for row in changes["casualties"]
+            ]
+        return changes
+
+
+# --- Incidents -----------------------------------------------------------------------------------
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    """What happened: one event that several statements describe."""
+
+    places = IncidentPlaceSerializer(many=True, read_only=True)
+    statement_count = serializers.IntegerField(read_only=True, help_text="Statements about it that you may see.")
+    merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "status",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "summary",
+            "places",
+            "statement_count",
+            "merged_into",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class IncidentStatementSerializer(StatementCardSerializer):
+    pass
+
+
+class SideGroupSerializer(serializers.Serializer):
+    """One side's account of an incident: its statements, in reading order."""
+
+    side = SideRefSerializer()
+    statements = IncidentStatementSerializer(many=True)
+    count = serializers.IntegerField()
+
+
+class MeasureRangesSerializer(serializers.Serializer):
+    """Each count as [low, high], or null when that side gave none."""
+
+    killed = CountRangeField(allow_null=True)
+    wounded = CountRangeField(allow_null=True)
+    captured = CountRangeField(allow_null=True)
+    missing = CountRangeField(allow_null=True)
+
+
+class MeasureDisplaySerializer(serializers.Serializer):
+    """Each count as a person reads it ('3', '2–5'; empty when not given)."""
+
+    killed = serializers.CharField()
+    wounded = serializers.CharField()
+    captured = serializers.CharField()
+    missing = serializers.CharField()
+
+
+class CasualtyPartySerializer(serializers.Serializer):
+    """Whose losses a row of the comparison is about."""
+
+    side = serializers.CharField(allow_null=True, help_text="Slug of the side whose losses these are.")
+    civilian = serializers.BooleanField()
+    label = serializers.CharField()
+
+
+class CasualtyCellSerializer(serializers.Serializer):
+    """What one side says about one party's losses."""
+
+    side = SideRefSerializer(help_text="The side whose account this cell gives.")
+    figures = MeasureRangesSerializer(help_text="Each count as [low, high], widened over that side's statements.")
+    display = MeasureDisplaySerializer()
+    disputed = serializers.ListField(child=serializers.CharField(), help_text="Counts other accounts contradict.")
+    statements = serializers.ListField(child=serializers.IntegerField(), help_text="Ids of the statements behind it.")
+
+
+class CasualtyRowSerializer(serializers.Serializer):
+    """One party's losses according to each side."""
+
+    party = CasualtyPartySerializer()
+    cells = CasualtyCellSerializer(many=True, help_text="One per column, in column order.")
+    disagreements = serializers.ListField(
+        child=serializers.CharField(), help_text="Counts on which two accounts cannot both be true."
+    )
+
+
+class CasualtyTableSerializer(serializers.Serializer):
+    """The casualty comparison: one row per party, one column per side's account."""
+
+    columns = SideRefSerializer(many=True)
+    measures = serializers.ListField(child=serializers.CharField())
+    rows = CasualtyRowSerializer(many=True)
+
+
+class BlameTargetSerializer(serializers.Serializer):
+    """A side blamed, and by how many statements."""
+
+    side = SideRefSerializer()
+    count = serializers.IntegerField()
+
+
+class BlameSerializer(serializers.Serializer):
+    """Whom one side's statements blame."""
+
+    side = SideRefSerializer()
+    blames = BlameTargetSerializer(many=True)
+
+
+class IncidentExpandedSerializer(IncidentSerializer):
+    """An incident with `?expand=statements`: each side's account, the casualty comparison, blame."""
+
+    sides = SideGroupSerializer(many=True, read_only=True, help_text="One group per side, in the sides' order.")
+    casualties = CasualtyTableSerializer(read_only=True)
+    blame = BlameSerializer(many=True, read_only=True)
+
+    class Meta(IncidentSerializer.Meta):
+        fields = [*IncidentSerializer.Meta.fields, "sides", "casualties", "blame"]
+        read_only_fields = fields
+
+
+class IncidentUpdateSerializer(serializers.Serializer):
+    """The fields an editor may change; send only those that change."""
+
+    title = StrictCharField(max_length=240, required=False)
+    kind = serializers.ChoiceField(choices=IncidentKind.choices, required=False)
+    status = serializers.ChoiceField(choices=IncidentStatus.choices, required=False)
+    start_date = serializers.DateField(allow_null=True, required=False)
+    end_date = serializers.DateField(allow_null=True, required=False)
+    date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
+    summary = StrictCharField(max_length=20000, allow_blank=True, required=False)
+    places = serializers.ListField(
+        child=StrictSlugRelatedField(slug_field="slug", queryset=Place.objects.all()),
+        required=False,
+        max_length=100,
+        help_text="Slugs of all its places (replaces the list).",
+    )
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send at least one field to change.")
+        start, end = attrs.get("start_date"), attrs.get("end_date")
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_date": ["The end may not come before the start."]})
+        return attrs
+
+
+# --- Relations and history -----------------------------------------------------------------------
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    """A link between two statements: `source` denies / contradicts / corroborates / repeats `target`."""
+
+    class Meta:
+        model = StatementRelation
+        fields = ["id", "source", "target", "kind", "status", "reason", "created_at"]
+        read_only_fields = ["id", "status", "reason", "created_at"]
+        extra_kwargs = {
+            "source": {"help_text": "Id of the statement that denies / contradicts / corroborates / repeats."},
+            "target": {"help_text": "Id of the statement it is about."},
+        }
+
+
+class RelationCreateSerializer(serializers.Serializer):
+    """Two statements to link, and how."""
+
+    source = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Statement id.")
+    target = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Statement id.")
+    kind = serializers.ChoiceField(choices=RelationKind.choices)
+
+    def validate(self, attrs):
+        if attrs["source"] == attrs["target"]:
+            raise serializers.ValidationError("A statement cannot be related to itself.")
+        return attrs
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {},
+            "description": "[old value, new value]",
+        },
+    }
+)
+class ChangesField(serializers.DictField):
+    pass
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One editorial change: who, when, what kind, and the fields it changed."""
+
+    who = serializers.CharField(allow_null=True, help_text="Username, or null for the system.")
+    when = serializers.DateTimeField()
+    label = serializers.CharField(help_text="insert, update, delete … (the kind of event).")
+    changes = ChangesField(help_text="Field name → [old, new].")

@@ -1,0 +1,22 @@
+"""Writes for the claims app. Views, the API, tasks and commands all call these.
+
+Split by subject; everything is importable from `claims.services`.
+"""
+
+from claims.services.gazetteer import gazetteer_load
+from claims.services.incidents import incident_create, incident_merge, incident_split, incident_update
+from claims.services.relations import relation_create, relation_decide, relation_suggest
+from claims.services.statements import statement_review, statement_update
+
+__all__ = [
+    "gazetteer_load",
+    "incident_create",
+    "incident_merge",
+    "incident_split",
+    "incident_update",
+    "relation_create",
+    "relation_decide",
+    "relation_suggest",
+    "statement_review",
+    "statement_update",
+]

@@ -1,0 +1,208 @@
+"""Validation of editors' changes: turns form or API values into model values, or raises InvalidChange."""
+
+from __future__ import annotations
+
+import datetime
+
+from claims.errors import InvalidChange
+from claims.models import (
+    Actor,
+    CasualtyFigure,
+    DatePrecision,
+    Incident,
+    IncidentKind,
+    IncidentStatus,
+    Place,
+    Side,
+    Stance,
+)
+
+STATEMENT_FIELDS = {
+    "speaker",
+    "actor",
+    "side",
+    "cue",
+    "stance",
+    "content",
+    "incident",
+    "event_date",
+    "blamed_side",
+    "casualties",
+    "places",
+}
+INCIDENT_FIELDS = {"title", "kind", "start_date", "end_date", "date_precision", "summary", "status", "places"}
+CASUALTY_COUNTS = ("killed", "wounded", "captured", "missing")
+
+
+def user_pk(user) -> int | None:
+    return user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def as_date(value, field: str) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidChange(f"{field}: {value!r} is not a date (YYYY-MM-DD)", field=field) from None
+
+
+def as_side(value, field: str) -> Side | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Side):
+        return value
+    side = Side.objects.filter(slug=str(value)).first()
+    if side is None and str(value).isdigit():
+        side = Side.objects.filter(pk=int(value)).first()
+    if side is None:
+        raise InvalidChange(f"{field}: no side {value!r}", field=field)
+    return side
+
+
+def as_row(model, value, field: str, queryset=None):
+    if value in (None, ""):
+        return None
+    if isinstance(value, model):
+        return value
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise InvalidChange(f"{field}: {value!r} is not an id", field=field) from None
+    row = (queryset if queryset is not None else model.objects).filter(pk=pk).first()
+    if row is None:
+        raise InvalidChange(f"{field}: no {model._meta.verbose_name} #{pk}", field=field)
+    return row
+
+
+def as_choice(value, choices, field: str) -> str:
+    if value not in choices.values:
+        raise InvalidChange(f"{field}: {value!r} is not one of {', '.join(choices.values)}", field=field)
+    return value
+
+
+def as_text(value, field: str, *, max_length: int | None = None, required: bool = False) -> str:
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        raise InvalidChange(f"{field}: may not be empty", field=field)
+    if max_length and len(text) > max_length:
+        raise InvalidChange(f"{field}: longer than {max_length} characters", field=field)
+    return text
+
+
+def as_places(value, field: str) -> list[Place]:
+    ids = []
+    for item in value or []:
+        try:
+            ids.append(item.pk if isinstance(item, Place) else int(item))
+        except (TypeError, ValueError):
+            raise InvalidChange(f"{field}: {item!r} is not a place id", field=field) from None
+    places = list(Place.objects.filter(pk__in=ids))
+    if len(places) != len(set(ids)):
+        missing = sorted(set(ids) - {p.pk for p in places})
+        raise InvalidChange(f"{field}: no place {', '.join(map(str, missing))}", field=field)
+    return places
+
+
+def as_count(value, field: str) -> tuple[int | None, int | None]:
+    """A casualty count: None, an integer, "3", "2-5", or a (low, high) pair."""
+    if value in (None, ""):
+        return None, None
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace("–", "-").split("-")]
+        value = parts[0] if len(parts) == 1 else parts
+    if isinstance(value, list | tuple):
+        if len(value) != 2:
+            raise InvalidChange(f"{field}: give one number or a low-high range", field=field)
+        low, high = value
+    else:
+        low = high = value
+    try:
+        low, high = int(low), int(high)
+    except (TypeError, ValueError):
+        raise InvalidChange(f"{field}: {value!r} is not a number or a low-high range", field=field) from None
+    if low < 0 or high < low:
+        raise InvalidChange(f"{field}: the range must be non-negative with low ≤ high", field=field)
+    return low, high
+
+
+def as_casualties(value) -> list[CasualtyFigure]:
+    """Casualty rows from dicts: party (side slug or None), civilian, killed/wounded/captured/missing."""
+    figures, seen = [], set()
+    for i, item in enumerate(value or [], start=1):
+        if not isinstance(item, dict):
+            raise InvalidChange(f"casualties: row {i} is not an object", field="casualties")
+        party = as_side(item.get("party"), f"casualties row {i} party")
+        civilian = bool(item.get("civilian", False))
+        key = (party.pk if party else None, civilian)
+        if key in seen:
+            raise InvalidChange(f"casualties: row {i} repeats a party", field="casualties")
+        seen.add(key)
+        figure = CasualtyFigure(party_side=party, civilian=civilian)
+        for count in CASUALTY_COUNTS:
+            low, high = as_count(item.get(count), f"casualties row {i} {count}")
+            setattr(figure, f"{count}_low", low)
+            setattr(figure, f"{count}_high", high)
+        if all(getattr(figure, f"{c}_low") is None for c in CASUALTY_COUNTS):
+            continue  # an empty row in a form
+        figures.append(figure)
+    return figures
+
+
+def clean_statement_changes(changes: dict) -> dict:
+    unknown = set(changes) - STATEMENT_FIELDS
+    if unknown:
+        raise InvalidChange(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    values: dict = {}
+    for name, value in changes.items():
+        if name == "speaker":
+            values[name] = as_text(value, name, max_length=300, required=True)
+        elif name == "cue":
+            values[name] = as_text(value, name, max_length=60)
+        elif name == "content":
+            values[name] = as_text(value, name)
+        elif name == "stance":
+            values[name] = as_choice(value, Stance, name)
+        elif name in ("side", "blamed_side"):
+            values[name] = as_side(value, name)
+        elif name == "actor":
+            values[name] = as_row(Actor, value, name)
+        elif name == "incident":
+            values[name] = as_row(Incident, value, name, Incident.objects.live())
+        elif name == "event_date":
+            values[name] = as_date(value, name)
+        elif name == "casualties":
+            values[name] = as_casualties(value)
+        elif name == "places":
+            values[name] = as_places(value, name)
+    return values
+
+
+def clean_incident_changes(changes: dict) -> dict:
+    unknown = set(changes) - INCIDENT_FIELDS
+    if unknown:
+        raise InvalidChange(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+    values: dict = {}
+    for name, value in changes.items():
+        if name == "title":
+            values[name] = as_text(value, name, max_length=240, required=True)
+        elif name == "summary":
+            values[name] = as_text(value, name)
+        elif name == "kind":
+            values[name] = as_choice(value, IncidentKind, name)
+        elif name == "date_precision":
+            values[name] = as_choice(value, DatePrecision, name)
+        elif name == "status":
+            values[name] = as_choice(value, IncidentStatus, name)
+        elif name in ("start_date", "end_date"):
+            values[name] = as_date(value, name)
+        elif name == "places":
+            values[name] = as_places(value, name)
+    return values
+
+
+def check_dates(start: datetime.date | None, end: datetime.date | None) -> None:
+    if start and end and end < start:
+        raise InvalidChange("end_date: the end may not come before the start", field="end_date")

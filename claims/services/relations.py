@@ -1,0 +1,105 @@
+"""Links between statements: editors' counterclaims and the system's suggestions."""
+
+from __future__ import annotations
+
+import pghistory
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from claims.errors import InvalidChange
+from claims.models import RelationKind, RelationStatus, ReviewStatus, Statement, StatementRelation
+from claims.services._clean import as_choice, user_pk
+
+
+def relation_create(*, source_id: int, target_id: int, kind: str, user) -> StatementRelation:
+    """An editor's link: `source` denies / contradicts / corroborates / repeats `target` (confirmed)."""
+    kind = as_choice(kind, RelationKind, "kind")
+    if source_id == target_id:
+        raise InvalidChange("a statement cannot be linked to itself", field="target")
+    with transaction.atomic(), pghistory.context(user=user_pk(user), action="relation"):
+        found = Statement.objects.filter(pk__in=[source_id, target_id]).count()
+        if found != 2:
+            raise InvalidChange("both statements must exist", field="target")
+        relation, created = StatementRelation.objects.get_or_create(
+            source_id=source_id,
+            target_id=target_id,
+            kind=kind,
+            defaults={"status": RelationStatus.CONFIRMED, "created_by": user if user_pk(user) else None},
+        )
+        if not created and relation.status != RelationStatus.CONFIRMED:
+            relation.status = RelationStatus.CONFIRMED
+            relation.created_by = user if user_pk(user) else relation.created_by
+            relation.save(update_fields=["status", "created_by"])
+    return relation
+
+
+def relation_decide(*, relation_id: int, status: str, user) -> StatementRelation:
+    """Confirm or dismiss a relation (typically one the system suggested)."""
+    if status not in (RelationStatus.CONFIRMED, RelationStatus.DISMISSED):
+        raise InvalidChange("status must be confirmed or dismissed", field="status")
+    with transaction.atomic(), pghistory.context(user=user_pk(user), action="relation"):
+        relation = StatementRelation.objects.select_for_update().filter(pk=relation_id).first()
+        if relation is None:
+            raise InvalidChange(f"relation #{relation_id} does not exist")
+        if relation.status != status:
+            relation.status = status
+            if status == RelationStatus.CONFIRMED and user_pk(user):
+                relation.created_by = user
+            relation.save(update_fields=["status", "created_by"])
+    return relation
+
+
+@transaction.atomic
+def relation_suggest(*, incident_id: int) -> list[StatementRelation]:
+    """Store the system's counterclaim suggestions for an incident; returns the new ones.
+
+    Pairs an editor already confirmed or dismissed are never suggested again.
+    """
+    from claims.suggestions import relation_candidates
+
+    statements = list(
+        Statement.objects.filter(incident_id=incident_id)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .select_related("side", "blamed_side")
+        # The rules read sides, stances and figures, not the texts (the linker calls this per article).
+        .defer("speaker", "content", "sentence", "incident_reason")
+        .prefetch_related("casualties__party_side")
+    )
+    taken = {
+        frozenset(pair)
+        for pair in StatementRelation.objects.filter(Q(source__in=statements) | Q(target__in=statements)).values_list(
+            "source_id", "target_id"
+        )
+    }
+    new = []
+    for candidate in relation_candidates(statements):
+        pair = frozenset((candidate.source.pk, candidate.target.pk))
+        if pair in taken:
+            continue
+        taken.add(pair)
+        new.append(
+            StatementRelation(
+                source=candidate.source,
+                target=candidate.target,
+                kind=candidate.kind,
+                status=RelationStatus.SUGGESTED,
+                reason=candidate.reason[:400],
+            )
+        )
+    # One INSERT for all of them (the linker calls this for every article); only when a concurrent
+    # run got there first do we fall back to one row at a time, skipping its rows.
+    try:
+        with transaction.atomic():
+            return StatementRelation.objects.bulk_create(new)
+    except IntegrityError:
+        pass
+    created = []
+    for relation in new:
+        try:
+            with transaction.atomic():
+                relation.save(force_insert=True)
+        except IntegrityError:
+            relation.pk = None
+            continue  # suggested by a concurrent run a moment ago
+        created.append(relation)
+    return created

@@ -1,0 +1,215 @@
+"""Storing what the extractor found in an article as Statements, safely re-runnable.
+
+Each extracted statement gets a fingerprint (its sentence offsets, speaker and cue). Storing the
+same analysis twice updates rows in place; a newer analysis replaces the machine's unreviewed
+statements; statements an editor has touched (reviewed, edited, or entered by hand) are never
+changed or deleted. The unique (article, fingerprint) constraint backs this up under concurrency.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models import (
+    Actor,
+    CasualtyFigure,
+    Origin,
+    Place,
+    ReviewStatus,
+    Side,
+    Stance,
+    Statement,
+    StatementPlace,
+)
+
+logger = logging.getLogger(__name__)
+CATEGORIES = ("killed", "wounded", "captured", "missing")
+_STANCES = set(Stance.values)
+
+
+def extracted_as_dict(item: Any) -> dict:
+    """An ExtractedStatement (dataclass or object) or a stored dict, as plain JSON-ready data."""
+    if isinstance(item, dict):
+        data = dict(item)
+    elif dataclasses.is_dataclass(item):
+        data = dataclasses.asdict(item)
+    else:
+        data = dict(vars(item))
+    casualties = []
+    for figure in data.get("casualties") or []:
+        if not isinstance(figure, dict):
+            figure = dataclasses.asdict(figure) if dataclasses.is_dataclass(figure) else dict(vars(figure))
+        casualties.append({key: _count(figure.get(key)) if key in CATEGORIES else figure.get(key) for key in figure})
+    data["casualties"] = casualties
+    if isinstance(data.get("event_date"), dt.date):
+        data["event_date"] = data["event_date"].isoformat()
+    data["places"] = [str(p) for p in data.get("places") or []]
+    return data
+
+
+def _count(value: Any) -> list[int] | None:
+    """(low, high) as a two-item list, from an int, a pair, or {"low", "high"}."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return [value, value]
+    if isinstance(value, dict):
+        return [int(value["low"]), int(value["high"])]
+    low, high = value
+    return [int(low), int(high)]
+
+
+def statement_fingerprint(data: dict) -> str:
+    speaker = " ".join(str(data.get("speaker") or "").casefold().split())
+    cue = " ".join(str(data.get("cue") or "").casefold().split())
+    key = f"{data.get('start')}:{data.get('end')}:{speaker}:{cue}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _protected() -> Q:
+    """Statements an editor has touched: the pipeline leaves them exactly as they are."""
+    return Q(origin=Origin.MANUAL) | ~Q(review_status=ReviewStatus.PENDING) | Q(version__gt=1)
+
+
+class _Lookups:
+    """Sides, actors and places by slug, fetched in one query each for a whole article."""
+
+    def __init__(self, items: list[dict]) -> None:
+        self.sides = {s.slug: s for s in Side.objects.all()}
+        actor_slugs = {d["actor_slug"] for d in items if d.get("actor_slug")}
+        place_slugs = {str(p) for d in items for p in d.get("places") or []}
+        # The actor's side stands in when the extractor gave none: fetch it with the actor.
+        self._actors = {a.slug: a for a in Actor.objects.filter(slug__in=actor_slugs).select_related("side")}
+        self._places = {p.slug: p for p in Place.objects.filter(slug__in=place_slugs)} if place_slugs else {}
+
+    def side(self, slug: str | None) -> Side | None:
+        return self.sides.get(slug) if slug else None
+
+    def actor(self, slug: str | None) -> Actor | None:
+        return self._actors.get(slug) if slug else None
+
+    def places(self, slugs: list[str]) -> list[Place]:
+        return [p for p in (self._places.get(s) for s in dict.fromkeys(slugs)) if p is not None]
+
+
+def _values(data: dict, lookups: _Lookups, *, pipeline_version: str) -> dict:
+    side = lookups.side(data.get("side"))
+    actor = lookups.actor(data.get("actor_slug"))
+    stance = data.get("stance") if data.get("stance") in _STANCES else Stance.ASSERTION
+    event_date = data.get("event_date")
+    if isinstance(event_date, str):
+        event_date = dt.date.fromisoformat(event_date[:10])
+    confidence = data.get("confidence")
+    confidence = 0.5 if confidence is None else min(1.0, max(0.0, float(confidence)))
+    return {
+        "speaker": str(data.get("speaker") or data.get("actor") or "")[:300],
+        "actor": actor,
+        "side": side if side is not None else (actor.side if actor is not None else None),
+        "cue": str(data.get("cue") or "")[:60],
+        "stance": stance,
+        "content": str(data.get("content") or ""),
+        "sentence": str(data.get("sentence") or ""),
+        "start": data.get("start"),
+        "end": data.get("end"),
+        "event_date": event_date,
+        "blamed_side": lookups.side(data.get("blamed_side")),
+        "confidence": confidence,
+        "pipeline_version": pipeline_version,
+    }
+
+
+def _casualty_rows(statement: Statement, figures: list[dict], lookups: _Lookups) -> list[CasualtyFigure]:
+    """One row per (party, civilian), the first figure given for each category winning."""
+    merged: dict[tuple, dict] = {}
+    for figure in figures:
+        party = lookups.side(figure.get("party"))
+        key = (party.pk if party else None, bool(figure.get("civilian")))
+        row = merged.setdefault(key, {"party_side": party, "civilian": key[1]})
+        for category in CATEGORIES:
+            value = _count(figure.get(category))
+            if value is not None and f"{category}_low" not in row:
+                low, high = sorted(value)
+                row[f"{category}_low"], row[f"{category}_high"] = low, high
+    return [CasualtyFigure(statement=statement, **row) for row in merged.values()]
+
+
+_UPDATED_FIELDS = [
+    "speaker", "actor", "side", "cue", "stance", "content", "sentence", "start", "end", "event_date",
+    "blamed_side", "confidence", "pipeline_version", "updated_at",
+]  # fmt: skip
+
+
+@transaction.atomic
+def statements_store(*, article, extracted: list, pipeline_version: str = "") -> list[Statement]:
+    """Create or update the article's machine statements from `extracted`; never touch reviewed ones."""
+    from sources.models import Article
+
+    # One storer per article at a time; a second (a redelivered task) waits and then finds
+    # every fingerprint already in place.
+    article = Article.objects.select_for_update().only("pk", "text").get(pk=article.pk)
+    text_length = len(article.text)
+    extracted = [extracted_as_dict(item) for item in extracted]
+    lookups = _Lookups(extracted)
+    existing = {s.fingerprint: s for s in article.statements.exclude(fingerprint="")}
+    protected = set(article.statements.filter(_protected()).values_list("pk", flat=True))
+    stored: list[Statement] = []
+    created: list[Statement] = []
+    updated: list[Statement] = []
+    extras: list[tuple[Statement, dict]] = []
+    seen: set[str] = set()
+    now = timezone.now()
+    for data in extracted:
+        start, end = data.get("start"), data.get("end")
+        if start is None or end is None or not (0 <= start < end <= text_length):
+            logger.warning(
+                "article %s: dropping a statement with offsets %s..%s outside the text", article.pk, start, end
+            )
+            continue
+        fingerprint = statement_fingerprint(data)
+        if fingerprint in seen:
+            continue
+        seen.add(fingerprint)
+        current = existing.get(fingerprint)
+        if current is not None and current.pk in protected:
+            stored.append(current)
+            continue
+        values = _values(data, lookups, pipeline_version=pipeline_version)
+        if current is None:
+            statement = Statement(article=article, fingerprint=fingerprint, origin=Origin.EXTRACTED, **values)
+            created.append(statement)
+        else:
+            statement = current
+            for key, value in values.items():
+                setattr(statement, key, value)
+            statement.updated_at = now
+            updated.append(statement)
+        extras.append((statement, data))
+        stored.append(statement)
+    # A few bulk statements instead of several queries per statement: storing must not dominate.
+    Statement.objects.bulk_create(created)
+    Statement.objects.bulk_update(updated, _UPDATED_FIELDS)
+    replaced = [s.pk for s in updated]
+    StatementPlace.objects.filter(statement_id__in=replaced).delete()
+    CasualtyFigure.objects.filter(statement_id__in=replaced).delete()
+    StatementPlace.objects.bulk_create(
+        [
+            StatementPlace(statement=statement, place=place)
+            for statement, data in extras
+            for place in lookups.places(data.get("places") or [])
+        ]
+    )
+    CasualtyFigure.objects.bulk_create(
+        [row for statement, data in extras for row in _casualty_rows(statement, data.get("casualties") or [], lookups)]
+    )
+    # Machine statements the new analysis no longer produces are stale, unless an editor kept them.
+    stale = article.statements.filter(origin=Origin.EXTRACTED).exclude(fingerprint__in=seen).exclude(pk__in=protected)
+    stale.delete()
+    return stored

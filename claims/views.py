@@ -1,0 +1,337 @@
+"""Public, read-only pages for researchers and visitors: incidents side by side, search, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+
+from claims import selectors
+from claims.exports import statements_export
+from claims.models import Actor, Incident, Place, Side, Statement
+from sources.models import Article, Outlet
+
+PAGE_SIZE = 25
+EXPORT_LIMIT = 100_000
+
+
+def _page(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _querystring(request) -> str:
+    """The current query string without `page` (for pagination and export links)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+def incident_list(request):
+    filters = selectors.IncidentFilter(
+        request.GET, queryset=selectors.incidents_for_list(request.user), request=request
+    )
+    incidents = filters.qs if filters.is_valid() else Incident.objects.none()
+    context = {
+        "filters": filters,
+        "page": _page(request, incidents),
+        "querystring": _querystring(request),
+        "timeline": selectors.timeline_data(incidents, user=request.user) if filters.is_valid() else [],
+    }
+    if request.htmx and request.htmx.target == "incident-results":
+        return render(request, "claims/_incident_results.html", context)
+    return render(request, "claims/incident_list.html", context)
+
+
+def _incident_or_redirect(request, pk: int):
+    incident = Incident.objects.visible_to(request.user).filter(pk=pk).prefetch_related("places").first()
+    if incident is not None:
+        return incident, None
+    merged = Incident.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
+    if merged:
+        return None, redirect("claims:incident", pk=merged)
+    raise Http404("No such incident, or it is not public yet.")
+
+
+@require_GET
+def incident_detail(request, pk: int):
+    incident, response = _incident_or_redirect(request, pk)
+    if response:
+        return response
+    comparison = selectors.incident_comparison(incident, user=request.user)
+    context = {
+        "incident": incident,
+        "comparison": comparison,
+        "chart": selectors.casualty_chart_data(comparison),
+    }
+    return render(request, "claims/incident_detail.html", context)
+
+
+@require_GET
+def statement_list(request):
+    filters = selectors.StatementFilter(request.GET, queryset=selectors.statements_for_list(request.user))
+    statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    return render(
+        request,
+        "claims/statement_list.html",
+        {"filters": filters, "page": _cards_page(request, statements), "querystring": _querystring(request)},
+    )
+
+
+def _cards_page(request, statements):
+    """A page of statements turned into card data (with their counterclaim links)."""
+    page = _page(request, statements)
+    page.cards = selectors.statement_cards(list(page.object_list), request.user)
+    return page
+
+
+@require_GET
+def statement_detail(request, pk: int):
+    statement = get_object_or_404(selectors.statements_for_list(request.user), pk=pk)
+    card = selectors.statement_cards([statement], request.user)[0]
+    return render(request, "claims/statement_detail.html", {"statement": statement, "card": card})
+
+
+@require_GET
+def article_detail(request, pk: int):
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    statements = list(
+        Statement.objects.visible_to(request.user).filter(article=article).select_related("side", "actor", "incident")
+    )
+    url = article.canonical_url or article.url
+    context = {
+        "article": article,
+        # Only web links become clickable; anything else is shown as text.
+        "original_url": url if url.startswith(("https://", "http://")) else "",
+        "segments": selectors.article_segments(article, statements),
+        "statements": statements,
+    }
+    return render(request, "claims/article_detail.html", context)
+
+
+def _statements_of(request, **filters):
+    base = selectors.statements_for_list(request.user).filter(**filters)
+    return selectors.StatementFilter(request.GET, queryset=base)
+
+
+@require_GET
+def actor_detail(request, slug: str):
+    actor = get_object_or_404(Actor.objects.select_related("side", "parent"), slug=slug)
+    filters = _statements_of(request, actor=actor)
+    statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    context = {
+        "actor": actor,
+        "filters": filters,
+        "page": _cards_page(request, statements),
+        "querystring": _querystring(request),
+        "export_query": f"actor={actor.slug}",
+        "over_time": selectors.actor_timeline(Statement.objects.visible_to(request.user).filter(actor=actor)),
+    }
+    return render(request, "claims/actor_detail.html", context)
+
+
+@require_GET
+def outlet_detail(request, slug: str):
+    outlet = get_object_or_404(Outlet.objects.select_related("side"), slug=slug)
+    filters = _statements_of(request, article__outlet=outlet)
+    statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    articles = Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20]
+    context = {
+        "outlet": outlet,
+        "filters": filters,
+        "page": _cards_page(request, statements),
+        "articles": articles,
+        "querystring": _querystring(request),
+        "export_query": f"outlet={outlet.slug}",
+    }
+    return render(request, "claims/outlet_detail.html", context)
+
+
+@require_GET
+def place_detail(request, slug: str):
+    place = get_object_or_404(Place, slug=slug)
+    incidents = (
+        selectors.incidents_for_list(request.user)
+        .filter(pk__in=Incident.places.through.objects.filter(place=place).values("incident_id"))
+        .order_by("-start_date", "-id")
+    )
+    params = request.GET.copy()
+    params["place"] = place.slug
+    filters = selectors.StatementFilter(params, queryset=selectors.statements_for_list(request.user))
+    statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    context = {
+        "place": place,
+        "incidents": incidents[:50],
+        "page": _cards_page(request, statements),
+        "querystring": _querystring(request),
+        "export_query": f"place={place.slug}",
+    }
+    return render(request, "claims/place_detail.html", context)
+
+
+@require_GET
+def search(request):
+    text = request.GET.get("q", "").strip()[:200]
+    context: dict = {"q": text}
+    if text:
+        visible = selectors.statements_for_list(request.user)
+        statements = list(selectors.with_headline(selectors.statements_matching(visible, text), "sentence", text)[:20])
+        articles = list(selectors.with_headline(selectors.articles_matching(text), "text", text)[:20])
+        incidents = (
+            selectors.incidents_for_list(request.user)
+            .filter(selectors.incident_ids_matching(text, user=request.user))
+            .order_by("-start_date", "-id")
+        )
+        context.update(
+            places=list(selectors.places_matching(text)[:10]),
+            actors=list(selectors.actors_matching(text)[:10]),
+            incidents=list(incidents[:20]),
+            statements=list(
+                zip(
+                    selectors.statement_cards(statements, request.user),
+                    [selectors.headline_html(s.headline) for s in statements],
+                    strict=True,
+                )
+            ),
+            articles=[(a, selectors.headline_html(a.headline)) for a in articles],
+        )
+    return render(request, "claims/search.html", context)
+
+
+@require_GET
+def incident_map(request):
+    filters = selectors.IncidentFilter(
+        request.GET, queryset=selectors.incidents_for_list(request.user), request=request
+    )
+    incidents = filters.qs if filters.is_valid() else Incident.objects.none()
+    return render(
+        request,
+        "claims/map.html",
+        {"filters": filters, "places": selectors.map_data(incidents), "querystring": _querystring(request)},
+    )
+
+
+# --- Exports -------------------------------------------------------------------------------------
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+# Spreadsheets run a cell starting with one of these as a formula; titles are untrusted text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([_csv_cell(v) for v in row])
+
+
+def _json_array(rows: Iterable[dict]) -> Iterator[str]:
+    yield "["
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _download(lines: Iterator[str], filename: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+INCIDENT_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "places",
+    "statements",
+    "sides",
+    "contested",
+    "url",
+]
+
+
+@require_GET
+def incident_export(request, fmt: str):
+    filters = selectors.IncidentFilter(
+        request.GET, queryset=selectors.incidents_for_list(request.user), request=request
+    )
+    if not filters.is_valid():
+        return HttpResponse(f"Bad filter: {filters.errors.as_text()}", status=400, content_type="text/plain")
+    base = request.build_absolute_uri("/")[:-1]
+
+    def rows():
+        # iterator() with a prefetch needs chunk_size; places come 500 incidents at a time.
+        for incident in filters.qs[:EXPORT_LIMIT].iterator(chunk_size=500):
+            yield {
+                "id": incident.pk,
+                "title": incident.title,
+                "kind": incident.kind,
+                "status": incident.status,
+                "start_date": incident.start_date,
+                "end_date": incident.end_date,
+                "date_precision": incident.date_precision,
+                "places": [p.name for p in incident.places.all()],
+                "statements": incident.statement_count,
+                "sides": incident.side_count,
+                "contested": incident.contested,
+                "url": base + reverse("claims:incident", args=[incident.pk]),
+            }
+
+    if fmt == "csv":
+        lines = _csv_lines(
+            INCIDENT_COLUMNS,
+            ([*(r[c] if c != "places" else "; ".join(r[c]) for c in INCIDENT_COLUMNS)] for r in rows()),
+        )
+        return _download(lines, "incidents.csv", "text/csv; charset=utf-8")
+    return _download(_json_array(rows()), "incidents.json", "application/json")
+
+
+@require_GET
+def statement_export(request, fmt: str):
+    filters = selectors.StatementFilter(request.GET, queryset=Statement.objects.visible_to(request.user))
+    if not filters.is_valid():
+        return HttpResponse(f"Bad filter: {filters.errors.as_text()}", status=400, content_type="text/plain")
+    lines = statements_export(queryset=filters.qs, fmt=fmt)
+    if fmt == "csv":
+        return _download(lines, "statements.csv", "text/csv; charset=utf-8")
+    return _download(lines, "statements.jsonl", "application/x-ndjson")
+
+
+@require_GET
+@cache_page(60)
+def sides_css(request):
+    """Each side's colour as CSS custom properties: sides are data, and a CSP forbids inline styles."""
+    rules = [
+        f".side-{side.slug} {{ --side: {side.colour}; }}"
+        for side in Side.objects.order_by("display_order")
+        # slug and colour are validated by the model (SlugField, hex CHECK constraint)
+    ]
+    rules.append(".side-unattributed { --side: #52606d; }")
+    buffer = io.StringIO("\n".join(rules) + "\n")
+    return HttpResponse(buffer.getvalue(), content_type="text/css; charset=utf-8")

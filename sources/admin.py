@@ -1,0 +1,78 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.utils import timezone
+
+from sources import models
+
+
+@admin.register(models.Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "affiliation", "side"]
+    list_filter = ["affiliation", "country", "side"]
+    search_fields = ["name", "slug", "domains"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "is_active", "interval_minutes", "last_polled_at", "failure_count"]
+    list_filter = ["is_active", "outlet"]
+    search_fields = ["url", "title"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "next_poll_at", "failure_count", "last_error"]
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request, queryset):
+        from sources.tasks import feed_poll
+
+        ids = list(queryset.filter(is_active=True).values_list("pk", flat=True))
+        queryset.filter(pk__in=ids).update(next_poll_at=timezone.now())
+        for feed_id in ids:
+            transaction.on_commit(lambda feed_id=feed_id: feed_poll.delay(feed_id))
+        self.message_user(request, f"{len(ids)} feed(s) queued for polling.", messages.SUCCESS)
+
+
+@admin.register(models.Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "outlet", "published", "status", "step", "language", "word_count", "created_at"]
+    list_filter = ["status", "step", "source", "language", "pipeline_version", "outlet"]
+    search_fields = ["title", "url", "canonical_url"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "content_hash",
+        "pipeline_version",
+        "duplicate_reason",
+        "minhash_bands",
+        "analysis",
+        "attempts",
+        "leased_until",
+        "created_at",
+        "updated_at",
+        "processed_at",
+    ]
+    autocomplete_fields = ["outlet", "duplicate_of"]
+    raw_id_fields = ["feed", "submitted_by"]
+    actions = ["reprocess", "reanalyse"]
+
+    @admin.action(description="Re-process from where each stopped (failed step, else analyse)")
+    def reprocess(self, request, queryset):
+        self._reprocess(request, queryset, None)
+
+    @admin.action(description="Re-analyse with the current extractor (reviewed statements are kept)")
+    def reanalyse(self, request, queryset):
+        self._reprocess(request, queryset, "analyse")
+
+    def _reprocess(self, request, queryset, step):
+        from sources.errors import SubmissionRefused
+        from sources.services import article_reprocess
+
+        done, refused = 0, []
+        for article_id in queryset.values_list("pk", flat=True):
+            try:
+                article_reprocess(article_id=article_id, from_step=step)
+                done += 1
+            except SubmissionRefused as exc:
+                refused.append(f"{article_id}: {exc.message}")
+        self.message_user(request, f"{done} article(s) queued again.", messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Not queued: " + "; ".join(refused), messages.WARNING)

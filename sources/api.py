@@ -1,0 +1,194 @@
+"""REST endpoints for outlets, feeds (editors) and articles (submission and progress)."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Count, Q
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from claims.models import Side
+from config.api import (
+    ApiViewMixin,
+    AuthenticatedReadEditorWrite,
+    EditorOnly,
+    PagePagination,
+    errors,
+)
+from sources.models import Article, ArticleSource, ArticleStatus, Feed, Outlet
+from sources.serializers import (
+    ArticleAcceptedSerializer,
+    ArticleSerializer,
+    ArticleSubmitSerializer,
+    FeedSerializer,
+    OutletSerializer,
+)
+
+READ_ERRORS = errors(400, 401, 406, 429)
+LIST_ERRORS = errors(400, 401, 404, 406, 429)
+DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
+
+
+class OutletFilterSet(filters.FilterSet):
+    side = filters.ModelChoiceFilter(to_field_name="slug", queryset=Side.objects.all(), help_text="Aligned side.")
+    country = filters.CharFilter(max_length=2, help_text="ISO 3166 two-letter country code.")
+    affiliation = filters.ChoiceFilter(choices=Outlet.Affiliation.choices)
+    q = filters.CharFilter(method="filter_q", max_length=200, help_text="Part of the name or a domain.")
+
+    class Meta:
+        model = Outlet
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(slug__icontains=value) | Q(domains__icontains=value))
+
+
+class ArticleFilterSet(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(
+        choices=ArticleStatus.choices, distinct=False, help_text="Status (repeatable)."
+    )
+    source = filters.ChoiceFilter(choices=ArticleSource.choices, help_text="How the article arrived.")
+    outlet = filters.ModelChoiceFilter(to_field_name="slug", queryset=Outlet.objects.all(), help_text="Outlet slug.")
+    published_from = filters.DateFilter(field_name="published", lookup_expr="gte")
+    published_to = filters.DateFilter(field_name="published", lookup_expr="lte")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+
+class FeedFilterSet(filters.FilterSet):
+    # A strict "true"/"false" (BooleanFilter would take any other word as "not filtered").
+    is_active = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_active",
+        help_text="Only active (true) or inactive (false) feeds.",
+    )
+    outlet = filters.ModelChoiceFilter(to_field_name="slug", queryset=Outlet.objects.all(), help_text="Outlet slug.")
+
+    class Meta:
+        model = Feed
+        fields: list[str] = []
+
+    def filter_active(self, queryset, name, value: str):
+        return queryset.filter(is_active=value == "true")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Outlets (publishers)", responses={200: OutletSerializer(many=True), **LIST_ERRORS}),
+    retrieve=extend_schema(summary="One outlet", responses={200: OutletSerializer, **DETAIL_ERRORS}),
+)
+class OutletViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    queryset = Outlet.objects.select_related("side").order_by("name", "id")
+    serializer_class = OutletSerializer
+    filterset_class = OutletFilterSet
+    pagination_class = PagePagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Articles and their progress (logged-in users)",
+        responses={200: ArticleSerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
+    ),
+    retrieve=extend_schema(
+        summary="One article: its status, current step and error",
+        responses={200: ArticleSerializer, **errors(400, 401, 403, 404, 406, 429)},
+    ),
+    create=extend_schema(
+        summary="Submit a URL or a text for analysis (editors)",
+        description="Answers 202 at once: the article is fetched and analysed in the background. "
+        "Follow `status_url` (also in the Location header) to see its progress and any error.",
+        request=ArticleSubmitSerializer,
+        responses={
+            202: OpenApiResponse(ArticleAcceptedSerializer, description="Accepted; processing is queued."),
+            **errors(400, 401, 403, 406, 413, 415, 429),
+        },
+    ),
+)
+class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilterSet
+    pagination_class = PagePagination
+    permission_classes = [AuthenticatedReadEditorWrite]
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get_queryset(self):
+        return (
+            Article.objects.select_related("outlet")
+            # The texts and the analysis can be large and are not part of this representation.
+            .defer("raw", "text", "analysis", "minhash_bands")
+            .annotate(statement_count=Count("statements"))
+            .order_by("-created_at", "-id")
+        )
+
+    def create(self, request, *args, **kwargs):
+        from sources.errors import SubmissionRefused
+        from sources.services import article_submit
+
+        serializer = ArticleSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        url = data.get("url", "")
+        try:
+            article = article_submit(
+                url=url,
+                text=data.get("text", "") if not url else "",
+                title=data.get("title", ""),
+                outlet_name=data.get("outlet_name", ""),
+                published=data.get("published"),
+                source=ArticleSource.URL if url else ArticleSource.TEXT,
+                user=request.user,
+            )
+        except SubmissionRefused as refused:
+            raise exceptions.ValidationError({"url" if url else "text": [refused.message]}) from None
+        status_url = request.build_absolute_uri(reverse("api-article-detail", kwargs={"pk": article.pk}))
+        body = {
+            "id": article.pk,
+            "status": article.status,
+            "status_url": status_url,
+            "duplicate": not getattr(article, "submitted_new", True),
+        }
+        return Response(
+            ArticleAcceptedSerializer(body).data, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url}
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Feeds (editors)", responses={200: FeedSerializer(many=True), **errors(400, 401, 403, 404, 406, 429)}
+    ),
+    retrieve=extend_schema(
+        summary="One feed (editors)", responses={200: FeedSerializer, **errors(400, 401, 403, 404, 406, 429)}
+    ),
+    create=extend_schema(
+        summary="Add a feed (editors)", responses={201: FeedSerializer, **errors(400, 401, 403, 406, 413, 415, 429)}
+    ),
+    partial_update=extend_schema(
+        summary="Change a feed (editors)",
+        responses={200: FeedSerializer, **errors(400, 401, 403, 404, 406, 413, 415, 429)},
+    ),
+    destroy=extend_schema(
+        summary="Remove a feed (editors); its articles stay",
+        responses={204: OpenApiResponse(description="Removed."), **errors(400, 401, 403, 404, 406, 429)},
+    ),
+)
+class FeedViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ApiViewMixin,
+    GenericViewSet,
+):
+    queryset = Feed.objects.select_related("outlet").order_by("url", "id")
+    serializer_class = FeedSerializer
+    filterset_class = FeedFilterSet
+    pagination_class = PagePagination
+    permission_classes = [EditorOnly]
+    http_method_names = ["get", "head", "post", "patch", "delete", "options"]

@@ -1,0 +1,79 @@
+"""Errors of the ingestion side, each carrying a one-line message meant for a person.
+
+`TransientError` marks the failures worth retrying (timeouts, refused connections, 5xx/429
+answers); everything else is permanent and ends as a failed Article with its message.
+"""
+
+from __future__ import annotations
+
+
+class SubmissionRefused(Exception):
+    """Bad input at the door (an unsafe URL, empty text, a binary file): nothing was stored."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class IngestError(Exception):
+    """A pipeline step could not finish; `code` is stable, the message is for people."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+class TransientError(IngestError):
+    """Worth another try later: the same request may well succeed."""
+
+    code = "transient"
+
+
+class FetchError(IngestError):
+    code = "fetch"
+
+
+class FetchRefused(FetchError):
+    """The URL points somewhere we will not go (scheme, private address, unresolvable host)."""
+
+    code = "refused"
+
+
+class FetchTooLarge(FetchError):
+    code = "too-large"
+
+
+class FetchContentType(FetchError):
+    code = "content-type"
+
+
+class FetchTooManyRedirects(FetchError):
+    code = "redirects"
+
+
+class FetchHTTPError(FetchError):
+    code = "http"
+
+    def __init__(self, status: int, reason: str = "") -> None:
+        self.status = status
+        super().__init__(f"the server answered HTTP {status}{' ' + reason if reason else ''}")
+
+
+class FetchTransient(TransientError, FetchError):
+    """A timeout, a dropped connection or a 5xx/429 answer."""
+
+    code = "fetch-transient"
+
+
+class FetchServerError(FetchTransient):
+    def __init__(self, status: int, reason: str = "") -> None:
+        self.status = status
+        super().__init__(f"the server answered HTTP {status}{' ' + reason if reason else ''}")
+
+
+class TextError(IngestError):
+    """No usable text in what was fetched or submitted."""
+
+    code = "text"

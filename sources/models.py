@@ -1,0 +1,177 @@
+"""Outlets, feeds and articles: where the text comes from and how far it has been processed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
+from django.db import models
+from django.db.models import Q
+
+
+class Outlet(models.Model):
+    """A publisher, with the domains its articles come from."""
+
+    class Affiliation(models.TextChoices):
+        STATE = "state", "State-owned or state-aligned"
+        INDEPENDENT = "independent", "Independent"
+        INTERNATIONAL = "international", "International"
+        UNKNOWN = "unknown", "Unknown"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True)
+    affiliation = models.CharField(max_length=16, choices=Affiliation.choices, default=Affiliation.UNKNOWN)
+    side = models.ForeignKey(
+        "claims.Side",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outlets",
+        help_text="The side the outlet is aligned with, if any (not the side of whom it quotes).",
+    )
+    domains = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    homepage = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [GinIndex(fields=["domains"], name="outlet_domains_gin")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(models.Model):
+    """An RSS/Atom feed polled on its own interval, backing off after failures."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    is_active = models.BooleanField(default=True)
+    interval_minutes = models.PositiveIntegerField(default=30)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    failure_count = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [models.Index(fields=["is_active", "next_poll_at"], name="feed_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(interval_minutes__gte=1), name="feed_interval_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ArticleStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    FETCHING = "fetching", "Fetching"
+    EXTRACTING = "extracting", "Extracting text"
+    DEDUPING = "deduping", "Checking for duplicates"
+    ANALYSING = "analysing", "Analysing"
+    STORING = "storing", "Storing statements"
+    LINKING = "linking", "Linking to incidents"
+    DONE = "done", "Analysed"
+    DUPLICATE = "duplicate", "Duplicate"
+    UNSUPPORTED = "unsupported", "Unsupported (not English)"
+    FAILED = "failed", "Failed"
+
+
+class ArticleStep(models.TextChoices):
+    """The pipeline's steps in order (sources/pipeline.py runs them)."""
+
+    FETCH = "fetch", "Fetch"
+    EXTRACT = "extract", "Extract text"
+    DEDUPE = "dedupe", "Dedupe"
+    ANALYSE = "analyse", "Analyse"
+    STORE = "store", "Store statements"
+    LINK = "link", "Link to incidents"
+
+
+class ArticleSource(models.TextChoices):
+    FEED = "feed", "Feed"
+    URL = "url", "Submitted URL"
+    TEXT = "text", "Pasted text"
+    FILE = "file", "Uploaded file"
+    BULK = "bulk", "Bulk import"
+
+
+class Article(models.Model):
+    """One fetched or submitted text and where it stands in the pipeline."""
+
+    url = models.URLField(max_length=2000, blank=True, help_text="The URL as submitted or found in a feed.")
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    source = models.CharField(max_length=8, choices=ArticleSource.choices, default=ArticleSource.URL)
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    raw = models.TextField(blank=True, help_text="Fetched or submitted content, before text extraction.")
+    raw_content_type = models.CharField(max_length=100, blank=True)
+    text = models.TextField(blank=True, help_text="Clean main text; statement offsets point into it.")
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    language = models.CharField(max_length=12, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED)
+    step = models.CharField(
+        max_length=12,
+        choices=ArticleStep.choices,
+        blank=True,
+        default=ArticleStep.FETCH,
+        help_text="The step to run next, running, or that failed; empty once the pipeline has finished.",
+    )
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    leased_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A worker holds this article until then; afterwards the sweeper may re-queue it.",
+    )
+    pipeline_version = models.CharField(max_length=40, blank=True)
+    analysis = models.JSONField(
+        null=True, blank=True, help_text="What the analyse step extracted, kept so storing can be re-run alone."
+    )
+    minhash_bands = ArrayField(
+        models.BigIntegerField(), default=list, blank=True, help_text="MinHash band hashes for near-duplicates."
+    )
+    duplicate_reason = models.CharField(max_length=200, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="article_status"),
+            models.Index(fields=["published"], name="article_published"),
+            GinIndex(fields=["minhash_bands"], name="article_minhash_gin"),
+            GinIndex(
+                SearchVector("title", "text", config="english"),
+                name="article_search",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"], condition=~Q(canonical_url=""), name="article_canonical_url_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | ~Q(duplicate_of=models.F("pk")),
+                name="article_not_duplicate_of_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.canonical_url or f"Article {self.pk}"

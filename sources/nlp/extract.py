@@ -1,0 +1,481 @@
+"""Attributed statements from article text: the extraction engine's public entry points.
+
+``extract_text`` handles one text (plain, with optional YAML front matter, or HTML);
+``extract_many`` streams many through ``nlp.pipe`` in bounded batches. Both return
+:class:`ExtractedStatement` objects whose ``start``/``end`` are offsets into the text *as given*.
+For text input ``text[start:end] == sentence``, verbatim; for HTML input ``sentence`` is what a
+reader sees of ``text[start:end]`` — the same span with its inline markup dropped and entities
+decoded — since a sentence full of ``<a href=…>`` and ``&rsquo;`` is of no use to a reader.
+
+Per sentence: find reporting cues (:mod:`.attribution`), resolve their speakers
+(:mod:`.resolve`), decide each cue's stance, fold cues that continue one speaker's statement
+into it, split jointly made statements per speaker, and attach casualty figures, places, the
+event date and the blamed side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon as lx
+from .attribution import Cue, find_cues, quote_mask
+from .casualties import CasualtyFigure, casualty_figures
+from .dates import event_date as find_event_date
+from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
+from .frontmatter import split_front_matter
+from .gazetteer import Gazetteer
+from .htmltext import looks_like_html, main_text, visible_text
+from .language import ensure_english
+from .offsets import MappedText
+from .resolve import Discourse, Resolver, sentence_people
+from .statements import blamed_side, build_drafts, cue_stance
+from .textprep import clean_text, dateline_place
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_BATCH_SIZE = 16
+
+
+@dataclass
+class ExtractedStatement:
+    speaker: str
+    actor: str | None
+    actor_slug: str | None
+    side: str | None
+    cue: str
+    stance: str
+    content: str
+    sentence: str
+    start: int
+    end: int
+    casualties: list[CasualtyFigure] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    event_date: dt.date | None = None
+    blamed_side: str | None = None
+    confidence: float = 0.5
+
+    def to_json(self) -> dict[str, Any]:
+        """The statement as ``manage.py extract`` prints it (DESIGN.md)."""
+        return {
+            "speaker": self.speaker,
+            "actor": self.actor,
+            "actor_slug": self.actor_slug,
+            "side": self.side,
+            "cue": self.cue,
+            "stance": self.stance,
+            "content": self.content,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "casualties": [c.to_json() for c in self.casualties],
+            "places": list(self.places),
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "blamed_side": self.blamed_side,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def _setting(name: str, default):
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            return getattr(settings, name, default)
+    except ImportError:  # pragma: no cover
+        pass
+    return default
+
+
+def max_bytes() -> int:
+    return int(_setting("EXTRACT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def batch_size() -> int:
+    return int(_setting("NLP_BATCH_SIZE", DEFAULT_BATCH_SIZE))
+
+
+# --- input preparation --------------------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    """A text ready for the parser: the cleaned text, its map back, and its metadata."""
+
+    mapped: MappedText
+    published: dt.date | None
+    title: str | None
+    meta: dict = field(default_factory=dict)
+
+
+def check_input(text: str, *, limit: int | None = None) -> None:
+    """Reject what is not worth parsing: too large, binary, or empty."""
+    if not isinstance(text, str):
+        raise TypeError("extract_text() takes str; decode bytes first")
+    limit = max_bytes() if limit is None else limit
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise TooLarge(size, limit)
+    sample = text[:8192]
+    if "\x00" in sample:
+        raise BinaryInput()
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f\v")
+    if sample and controls > len(sample) * 0.05:
+        raise BinaryInput()
+    if not text.strip():
+        raise EmptyInput()
+
+
+def prepare(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    title: str | None = None,
+    check_language: bool = True,
+    limit: int | None = None,
+) -> Prepared:
+    check_input(text, limit=limit)
+    meta, body, offset = split_front_matter(text)
+    if published is None and isinstance(meta.get("published"), dt.date):
+        published = meta["published"]
+    title = title or meta.get("title")
+    if not body.strip():
+        raise EmptyInput("the input holds front matter but no text")
+    if looks_like_html(body):
+        html_text = main_text(text, offset)
+        mapped = html_text.then(clean_text(html_text.text))
+    else:
+        mapped = clean_text(text, offset)
+    if not mapped.text.strip():
+        raise EmptyInput("nothing is left once boilerplate and captions are removed")
+    if check_language:
+        ensure_english(mapped.text)
+    html = looks_like_html(body)
+    meta = {**meta, "html": html, "dateline": None if html else dateline_place(mapped.source, offset)}
+    return Prepared(mapped, published, title, meta)
+
+
+_CUE_WORDS = set(lx.VERB_FORMS) | set(lx.NOMINAL_CUES) | lx.STATED_PURPOSE | lx.VIEW_NOUNS | {"according"}
+
+
+# --- sentences ----------------------------------------------------------------------------------
+
+
+def _quote_balance(span: Span) -> int:
+    opened = sum(1 for t in span if t.text in ("“", "«"))
+    closed = sum(1 for t in span if t.text in ("”", "»"))
+    straight = sum(1 for t in span if t.text == '"')
+    return opened - closed + (straight % 2)
+
+
+def _paragraph_break_between(doc: Doc, a: Span, b: Span) -> bool:
+    return any("\n" in doc[i].text or "\n" in doc[i].whitespace_ for i in range(a.end - 1, b.start))
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, re-joined where a quotation or a parenthesis was cut in two."""
+    merged: list[Span] = []
+    for sent in doc.sents:
+        if merged and not _paragraph_break_between(doc, merged[-1], sent):
+            prev = merged[-1]
+            first = next((t for t in sent if not t.is_space), None)
+            if first is not None and (
+                _quote_balance(prev) > 0
+                or first.text in ("”", "’", "»", "''")
+                or (first.is_lower and first.is_alpha)
+                or len([t for t in sent if not t.is_punct and not t.is_space]) <= 2
+            ):
+                merged[-1] = doc[prev.start : sent.end]
+                continue
+        merged.append(sent)
+    return merged
+
+
+def _trimmed(span: Span) -> tuple[int, int]:
+    """Character offsets of ``span`` without the whitespace around it."""
+    text = span.text
+    start = span.start_char + (len(text) - len(text.lstrip()))
+    return start, max(start, span.start_char + len(text.rstrip()))
+
+
+def analyse(
+    doc: Doc,
+    mapped: MappedText,
+    *,
+    published: dt.date | None,
+    gazetteer: Gazetteer,
+    keep_unsided: bool = False,
+    dateline: str | None = None,
+    html: bool = False,
+) -> list[ExtractedStatement]:
+    """The statements of a parsed, cleaned document (offsets mapped to the original text)."""
+    resolver = Resolver(gazetteer, home=dateline)
+    discourse = Discourse()
+    out: list[ExtractedStatement] = []
+    last: list[ExtractedStatement] = []
+    last_no = -10
+    sents = sentences(doc)
+    # Per-document lookups, so that the per-sentence work stays proportional to the sentence.
+    starts = [s.start for s in sents]
+    people: list[list[Span]] = [[] for _ in sents]
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            people[bisect_right(starts, ent.start) - 1].append(ent)
+    places: list[list[str]] = [[] for _ in sents]
+    for span in doc.spans.get("gazetteer", []):
+        if span.id_ in gazetteer.places:
+            bucket = places[bisect_right(starts, span.start) - 1]
+            if span.id_ not in bucket:
+                bucket.append(span.id_)
+    lower = doc.to_array("LOWER")
+    cue_hashes = numpy.array([doc.vocab.strings.add(w) for w in _CUE_WORDS], dtype=lower.dtype)
+    has_cue = numpy.isin(lower, cue_hashes) if len(doc) else numpy.zeros(0, dtype=bool)
+    for no, sent in enumerate(sents):
+        discourse.sentence_no = no
+        cues = find_cues(sent) if has_cue[sent.start : sent.end].any() and not _not_a_claim(sent) else []
+        drafts = build_drafts(cues, resolver, discourse)
+        sentence_people(people[no], resolver, discourse)
+        if not drafts:
+            if last and no - last_no <= 2 and _continues_quote(sent, cues):
+                own = _first_person_cue(cues, last)
+                if own is not None:
+                    # "“We urge Baku and Yerevan to …”" after "…,” Zakharova told a briefing.":
+                    # the same speaker doing something else, in the first person
+                    current = [_own_words(st, own, sent, mapped, html) for st in last]
+                    out.extend(current)
+                    last, last_no = current, no
+                    continue
+                # a quoted sentence that goes on with the last speaker's words
+                for st in last:
+                    st.content = f"{st.content} {sent.text.strip()}".strip()
+                last_no = no
+            continue
+        start_char, end_char = _trimmed(sent)
+        ostart, oend = mapped.span(start_char, end_char)
+        sentence_text = _sentence_text(mapped.source, ostart, oend, html)
+        sentence_places = places[no]
+        day = find_event_date(sent.text, published)
+        current: list[ExtractedStatement] = []
+        for d in drafts:
+            if d.speaker.side is None and not keep_unsided:
+                continue
+            figures = casualty_figures(d.tokens, speaker_side=d.speaker.side, joint=d.joint)
+            stance = d.stance
+            content = _content_text(d.tokens)
+            confidence = d.speaker.confidence * (1.0 if d.cue.kind == "verb" else 0.9)
+            statement = ExtractedStatement(
+                speaker=d.speaker.text,
+                actor=d.speaker.actor_name,
+                actor_slug=d.speaker.actor_slug,
+                side=d.speaker.side,
+                cue=" / ".join(dict.fromkeys(c.phrase for c in d.cues)),
+                stance=stance,
+                content=content,
+                sentence=sentence_text,
+                start=ostart,
+                end=oend,
+                casualties=figures,
+                places=list(sentence_places),
+                event_date=day,
+                blamed_side=blamed_side(d.cue, d.tokens, d.speaker.side, resolver)
+                if stance in (lx.ACCUSATION, lx.CASUALTY)
+                else None,
+                confidence=max(0.0, min(1.0, confidence)),
+            )
+            current.append(statement)
+        if current:
+            out.extend(current)
+            last, last_no = current, no
+    return out
+
+
+_HEADLINE_WORDS = 10
+
+
+def _not_a_claim(sent: Span) -> bool:
+    """Sentences that attribute nothing even with a reporting verb in them: questions ("What does
+    Azerbaijan say?") and short headline lines without a full stop ("Russia urges sides to honour
+    ceasefire"), which only announce what the body then reports with its attribution."""
+    text = sent.text.strip()
+    if not text:
+        return True
+    if text.endswith("?"):
+        return True
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    line_start = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
+    line_end = sent.text_with_ws.endswith("\n") or sent.end == len(sent.doc)
+    return line_start and line_end and text[-1] not in ".!?\"”’'…)" and len(words) < _HEADLINE_WORDS
+
+
+def _sentence_text(source: str, start: int, end: int, html: bool) -> str:
+    """The sentence as the reader sees it: verbatim from text input; from HTML input the span's
+    visible text (tags dropped, entities decoded, whitespace as rendered)."""
+    if not html:
+        return source[start:end]
+    return " ".join(visible_text(source[start:end]).text.split())
+
+
+def _first_person_cue(cues: list[Cue], last: list[ExtractedStatement]) -> Cue | None:
+    """A cue of the quoted speaker's own ("we urge", "I reject") whose stance differs from what
+    that speaker's last statement did; a "we said" that goes on in the same vein stays folded."""
+    for cue in cues:
+        if cue.kind != "verb" or not cue.speakers or cue.speakers[0].lower_ not in lx.PRONOUNS_FIRST:
+            continue
+        stance = cue_stance(cue)
+        if all(st.stance != stance for st in last):
+            return cue
+    return None
+
+
+def _own_words(st: ExtractedStatement, cue: Cue, sent: Span, mapped: MappedText, html: bool) -> ExtractedStatement:
+    """A new statement by ``st``'s speaker for the first-person ``cue`` in the quoted ``sent``."""
+    start_char, end_char = _trimmed(sent)
+    ostart, oend = mapped.span(start_char, end_char)
+    stance = cue_stance(cue)
+    return replace(
+        st,
+        speaker=cue.speakers[0].text,
+        cue=cue.phrase,
+        stance=stance,
+        content=_content_text(cue.content),
+        sentence=_sentence_text(mapped.source, ostart, oend, html),
+        start=ostart,
+        end=oend,
+        casualties=casualty_figures(cue.content, speaker_side=st.side),
+        blamed_side=None,
+        confidence=st.confidence * 0.9,
+    )
+
+
+def _continues_quote(sent: Span, cues: list[Cue]) -> bool:
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if not words:
+        return False
+    first = next(t for t in sent if not t.is_space)
+    inside = quote_mask(sent)
+    quoted = sum(1 for t in words if t.i in inside)
+    return first.text in ("“", '"', "«", "``") and quoted >= 0.6 * len(words)
+
+
+def _content_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    words = [t for t in tokens if not t.is_space]
+    if not words:
+        return ""
+    text = doc[words[0].i : words[-1].i + 1].text
+    return " ".join(text.split()).strip(" ,;:—–-“”\"'")
+
+
+# --- public entry points --------------------------------------------------------------------------
+
+
+def _pipeline(nlp: Language | None, gazetteer: Gazetteer | None) -> tuple[Language, Gazetteer]:
+    from .pipeline import gazetteer_of, get_pipeline
+
+    if nlp is None:
+        nlp = get_pipeline(gazetteer)
+    return nlp, gazetteer or gazetteer_of(nlp)
+
+
+def extract_text(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    title: str | None = None,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    keep_unsided: bool = False,
+    check_language: bool = True,
+) -> list[ExtractedStatement]:
+    """Attributed statements in ``text`` (plain text or HTML, optional front matter).
+
+    Raises an :class:`~sources.nlp.errors.ExtractionError` subclass for input it will not
+    process (empty, binary, too large, not English, HTML without an article).
+    """
+    prepared = prepare(text, published=published, title=title, check_language=check_language)
+    nlp, gaz = _pipeline(nlp, gazetteer)
+    doc = nlp(prepared.mapped.text)
+    return analyse(
+        doc,
+        prepared.mapped,
+        published=prepared.published,
+        gazetteer=gaz,
+        keep_unsided=keep_unsided,
+        dateline=prepared.meta.get("dateline"),
+        html=prepared.meta.get("html", False),
+    )
+
+
+def extract_many(
+    items: Iterable[tuple[str, dict]],
+    batch_size: int | None = None,
+    *,
+    nlp: Language | None = None,
+    gazetteer: Gazetteer | None = None,
+    on_error: Callable[[int, ExtractionError], None] | None = None,
+    keep_unsided: bool = False,
+    check_language: bool = True,
+    max_bytes: int | None = None,
+) -> Iterator[list[ExtractedStatement]]:
+    """Statements for each ``(text, meta)`` in order, parsing with ``nlp.pipe`` in batches.
+
+    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``) and ``title``. An input that is
+    rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
+    which case it is reported there and yields an empty list in its place.
+    """
+    from .frontmatter import parse_date
+
+    size = max(1, batch_size or globals()["batch_size"]())
+    nlp, gaz = _pipeline(nlp, gazetteer)
+    chunk: list[tuple[int, str, dict]] = []
+
+    def run(chunk: list[tuple[int, str, dict]]) -> Iterator[list[ExtractedStatement]]:
+        ready: dict[int, Prepared] = {}
+        for index, text, meta in chunk:
+            try:
+                ready[index] = prepare(
+                    text,
+                    published=parse_date(meta.get("published")),
+                    title=meta.get("title"),
+                    check_language=check_language,
+                    limit=max_bytes,
+                )
+            except ExtractionError as exc:
+                if on_error is None:
+                    raise
+                on_error(index, exc)
+        order = [i for i, _, _ in chunk if i in ready]
+        docs = nlp.pipe((ready[i].mapped.text for i in order), batch_size=size)
+        results = {
+            i: analyse(
+                doc,
+                ready[i].mapped,
+                published=ready[i].published,
+                gazetteer=gaz,
+                keep_unsided=keep_unsided,
+                dateline=ready[i].meta.get("dateline"),
+                html=ready[i].meta.get("html", False),
+            )
+            for i, doc in zip(order, docs, strict=True)
+        }
+        for index, _, _ in chunk:
+            yield results.get(index, [])
+
+    for index, (text, meta) in enumerate(items):
+        chunk.append((index, text, meta or {}))
+        if len(chunk) >= size:
+            yield from run(chunk)
+            chunk = []
+    if chunk:
+        yield from run(chunk)

@@ -1,0 +1,257 @@
+"""The gazetteer as the extractor sees it: actors and places with their aliases, indexed.
+
+Built from ``claims/gazetteer/*.yaml`` by default (:meth:`Gazetteer.from_yaml`) or from the
+database once editors maintain it there (:meth:`Gazetteer.from_database`). The pipeline gets its
+ruler patterns from here and the resolver looks speakers up here; nothing else reads the YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+SIDES = ("armenian", "azerbaijani", "russian", "international")
+# The two parties to the conflict: unmarked soldiers in a party's casualty report are its own.
+PARTIES = ("armenian", "azerbaijani")
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u0060\u00b4"), "'")
+_POSSESSIVE = re.compile(r"(?<=\w)\s*'s?\b", re.I)
+# "Armenian government" -> the demonym "Armenian" names that country's side.
+_DEMONYM_ALIAS = re.compile(r"^([A-Z][a-z]+(?:an|ian|ese|ish|i|ch|ic))\s+(?:government|authorities|officials)$")
+
+
+def normalize(text: str) -> str:
+    """Fold a name for lookup: NFKC, casefold, straight quotes and hyphens, no possessive 's,
+    no leading "the". Same folding as ``claims.gazetteer.normalize_alias`` plus the possessive."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"\s*-\s*", "-", text)
+    text = " ".join(text.split()).casefold()
+    return text.removeprefix("the ")
+
+
+def fold_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    slug: str
+    name: str
+    kind: str
+    side: str | None
+    country: str | None
+    role: str = ""
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1] if self.is_person else ""
+
+    @property
+    def label(self) -> str:
+        """The canonical actor name used in output: people as ``Name (role)``."""
+        return f"{self.name} ({self.role})" if self.is_person and self.role else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    slug: str
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    actor_index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    place_index: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    demonyms: dict[str, str] = field(default_factory=dict, repr=False)
+    governments: dict[str, str] = field(default_factory=dict, repr=False)
+    fingerprint: str = ""
+
+    @classmethod
+    def build(cls, actors: Iterable[Actor], places: Iterable[Place]) -> Gazetteer:
+        gaz = cls({a.slug: a for a in actors}, {p.slug: p for p in places})
+        gaz._index()
+        return gaz
+
+    @classmethod
+    def from_yaml(cls) -> Gazetteer:
+        from claims import gazetteer as data
+
+        return cls.build(
+            (_actor_from_entry(e) for e in data.load_actors()),
+            (_place_from_entry(e) for e in data.load_places()),
+        )
+
+    @classmethod
+    def from_database(cls) -> Gazetteer:
+        from claims.models import Actor as ActorRow
+        from claims.models import Place as PlaceRow
+
+        actors = [
+            Actor(
+                slug=row.slug,
+                name=row.name,
+                kind=row.kind,
+                side=row.side.slug if row.side_id else None,
+                country=row.country or None,
+                role=row.role,
+                parent=row.parent.slug if row.parent_id else None,
+                aliases=tuple(row.aliases or ()),
+            )
+            for row in ActorRow.objects.select_related("side", "parent")
+        ]
+        places = [
+            Place(row.slug, row.name, row.kind, row.country or None, tuple(row.aliases or ()))
+            for row in PlaceRow.objects.all()
+        ]
+        return cls.build(actors, places)
+
+    def _index(self) -> None:
+        actor_index: dict[str, list[str]] = {}
+        for actor in self.actors.values():
+            for alias in (actor.name, *actor.aliases):
+                for key in {normalize(alias), normalize(fold_accents(alias))}:
+                    slugs = actor_index.setdefault(key, [])
+                    if actor.slug not in slugs:
+                        slugs.append(actor.slug)
+            if actor.is_person:
+                surname = normalize(fold_accents(actor.name.split()[-1]))
+                self.surnames[surname] = (*self.surnames.get(surname, ()), actor.slug)
+            if actor.kind == "government" and actor.country and actor.name.startswith("Government of"):
+                self.governments.setdefault(actor.country, actor.slug)
+            for alias in actor.aliases:
+                m = _DEMONYM_ALIAS.match(alias)
+                if m and actor.side and actor.parent is None:
+                    self.demonyms.setdefault(m.group(1).lower(), actor.slug)
+        self.actor_index = {k: tuple(v) for k, v in actor_index.items()}
+        place_index: dict[str, list[str]] = {}
+        for place in self.places.values():
+            for alias in (place.name, *place.aliases):
+                for key in {normalize(alias), normalize(fold_accents(alias))}:
+                    slugs = place_index.setdefault(key, [])
+                    if place.slug not in slugs:
+                        slugs.append(place.slug)
+        self.place_index = {k: tuple(v) for k, v in place_index.items()}
+        digest = hashlib.sha256()
+        for actor in sorted(self.actors.values(), key=lambda a: a.slug):
+            digest.update(repr(actor).encode())
+        for place in sorted(self.places.values(), key=lambda p: p.slug):
+            digest.update(repr(place).encode())
+        self.fingerprint = digest.hexdigest()[:16]
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def actors_named(self, text: str) -> list[Actor]:
+        """Actors with this exact name or alias (several when the alias is shared)."""
+        key = normalize(text)
+        slugs = self.actor_index.get(key) or self.actor_index.get(normalize(fold_accents(text)), ())
+        return [self.actors[s] for s in slugs]
+
+    def actor_named(self, text: str) -> Actor | None:
+        found = self.actors_named(text)
+        return found[0] if found else None
+
+    def places_named(self, text: str) -> list[Place]:
+        slugs = self.place_index.get(normalize(text)) or self.place_index.get(normalize(fold_accents(text)), ())
+        return [self.places[s] for s in slugs]
+
+    def people_with_surname(self, surname: str) -> list[Actor]:
+        return [self.actors[s] for s in self.surnames.get(normalize(fold_accents(surname)), ())]
+
+    def demonym_actor(self, word: str) -> Actor | None:
+        slug = self.demonyms.get(word.lower())
+        return self.actors[slug] if slug else None
+
+    def government_of(self, country: str | None) -> Actor | None:
+        slug = self.governments.get(country or "")
+        return self.actors[slug] if slug else None
+
+    def institution(self, keywords: tuple[str, ...], country: str | None, side: str | None) -> Actor | None:
+        """An institution of ``country`` whose canonical name holds all ``keywords`` (e.g. a
+        country-less "the Ministry of Defence" once we know which country is meant)."""
+        best = None
+        for actor in self.actors.values():
+            if actor.is_person or (country and actor.country != country):
+                continue
+            if not country and (side is None or actor.side != side):
+                continue
+            name = actor.name.lower()
+            if all(k in name for k in keywords) and (best is None or len(actor.name) < len(best.name)):
+                best = actor
+        return best
+
+    def ruler_patterns(self) -> list[dict]:
+        """SpanRuler phrase patterns: actors and places with ``id`` = slug.
+
+        Labels follow spaCy's NER scheme so the statistical model keeps working around them: people
+        are PERSON, states and capitals GPE, other actors ORG, places GPE/LOC/FAC.
+        """
+        patterns: list[dict] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(label: str, alias: str, slug: str) -> None:
+            for variant in {alias, fold_accents(alias)}:
+                variant = " ".join(variant.translate(_QUOTES).split())
+                key = (variant.lower(), label)
+                if key not in seen and len(variant) > 1:
+                    seen.add(key)
+                    patterns.append({"label": label, "pattern": variant, "id": slug})
+
+        for actor in self.actors.values():
+            label = {"person": "PERSON", "government": "GPE"}.get(actor.kind, "ORG")
+            for alias in (actor.name, *actor.aliases):
+                alias_label = label
+                if label == "GPE" and len(alias.split()) > 1 and not alias[0].isupper():
+                    alias_label = "ORG"
+                add(alias_label, alias, actor.slug)
+        for place in self.places.values():
+            label = {"checkpoint": "FAC"}.get(place.kind)
+            if label is None:
+                label = "GPE" if place.kind in ("country", "city", "town", "village") else "LOC"
+            for alias in (place.name, *place.aliases):
+                add(label, alias, place.slug)
+        return patterns
+
+
+def _actor_from_entry(entry) -> Actor:
+    return Actor(
+        slug=entry.slug,
+        name=entry.name,
+        kind=entry.kind,
+        side=entry.side,
+        country=entry.country,
+        role=entry.role or "",
+        parent=entry.parent,
+        aliases=tuple(entry.aliases),
+    )
+
+
+def _place_from_entry(entry) -> Place:
+    return Place(entry.slug, entry.name, entry.kind, entry.country, tuple(entry.aliases))
+
+
+_default: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The YAML gazetteer, read once per process."""
+    global _default
+    if _default is None:
+        _default = Gazetteer.from_yaml()
+    return _default

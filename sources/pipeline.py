@@ -1,0 +1,396 @@
+"""The ingestion pipeline: fetch → extract → dedupe → analyse → store → link, declared in `STEPS`.
+
+Each step is a small function that takes the Article, changes it in memory and says which fields
+it changed, or stops the article with a final status (duplicate, unsupported). The runner claims
+the article with a conditional UPDATE (a lease in `leased_until`), runs the steps of one queue,
+and records each finished step with another conditional UPDATE that only succeeds while the lease
+is still ours — so a worker that was presumed dead and comes back cannot overwrite newer work.
+The database says where every article stands; messages only say "look at article N".
+
+`store` comes before `link` because incident linking works on stored statement ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
+
+from sources import dedupe, fetching
+from sources.errors import IngestError, TextError, TransientError
+from sources.models import Article, ArticleSource, ArticleStatus, ArticleStep
+from sources.text import decode_bytes, looks_binary, text_extract
+
+logger = logging.getLogger(__name__)
+
+FETCH_QUEUE = "fetch"
+NLP_QUEUE = "nlp"
+# Statuses in which an article still has work to do; the sweeper watches these.
+ACTIVE_STATUSES = (
+    ArticleStatus.QUEUED,
+    ArticleStatus.FETCHING,
+    ArticleStatus.EXTRACTING,
+    ArticleStatus.DEDUPING,
+    ArticleStatus.ANALYSING,
+    ArticleStatus.STORING,
+    ArticleStatus.LINKING,
+)
+_DEDUPE_LOCK = 0x636364  # pg advisory lock key: near-duplicate checks run one at a time
+
+
+class LeaseHeld(Exception):
+    """Another worker holds the article; try again once its lease has run out."""
+
+    def __init__(self, seconds_left: float) -> None:
+        self.seconds_left = max(1.0, seconds_left)
+        super().__init__(f"leased for another {self.seconds_left:.0f} s")
+
+
+@dataclass
+class Outcome:
+    """What a step did: the fields it changed, or a final status that ends the pipeline."""
+
+    fields: list[str] = field(default_factory=list)
+    stop: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    running: str
+    queue: str
+    run: Callable[[Article], Outcome]
+
+
+# --- the steps -----------------------------------------------------------------------------------
+
+
+def fetch_step(article: Article) -> Outcome:
+    """Download the URL safely; submitted text has nothing to fetch."""
+    if article.source in (ArticleSource.TEXT, ArticleSource.FILE) or not article.url:
+        return Outcome()
+    result = fetching.fetch(article.url)
+    if looks_binary(result.body):
+        raise TextError(f"the content is binary although it was served as {result.content_type}")
+    article.raw = decode_bytes(result.body, result.charset or _meta_charset(result.body)).replace("\x00", "")
+    article.raw_content_type = result.content_type
+    fields = ["raw", "raw_content_type"]
+    final = dedupe.canonical_url(result.url)
+    if final and final != article.canonical_url:
+        other = Article.objects.filter(canonical_url=final).exclude(pk=article.pk).first()
+        if other is not None:
+            article.duplicate_of = _root(other)
+            article.duplicate_reason = f"redirects to the URL of article {other.pk}"
+            return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"], stop=ArticleStatus.DUPLICATE)
+        article.canonical_url = final
+        fields.append("canonical_url")
+    return Outcome(fields=fields)
+
+
+def extract_step(article: Article) -> Outcome:
+    """Main text and metadata from the raw content; non-English stops here as unsupported."""
+    page = text_extract(article.raw.encode("utf-8"), content_type=article.raw_content_type, url=article.url)
+    if page.text != article.text:
+        from claims.models import Origin
+
+        if article.statements.exclude(origin=Origin.EXTRACTED, review_status="pending", version=1).exists():
+            raise TextError("the new text differs from the text reviewed statements point into; not replacing it")
+        article.statements.all().delete()
+    article.text = page.text
+    article.word_count = page.word_count
+    article.language = page.language
+    article.title = article.title or page.title
+    article.author = article.author or page.author
+    article.published = article.published or page.published
+    fields = ["text", "word_count", "language", "title", "author", "published"]
+    if article.outlet_id is None:
+        from sources.services import outlet_resolve
+
+        article.outlet = outlet_resolve(url=article.url, sitename=page.sitename)
+        fields.append("outlet")
+    if page.language and page.language != "en":
+        article.error = (
+            f"the text looks like language {page.language!r} (p={page.language_probability:.2f}); "
+            "only English is analysed"
+        )
+        return Outcome(fields=[*fields, "error"], stop=ArticleStatus.UNSUPPORTED)
+    return Outcome(fields=fields)
+
+
+def dedupe_step(article: Article) -> Outcome:
+    """Same text or nearly the same text as an earlier article: link to it and stop."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DEDUPE_LOCK])
+    article.content_hash = dedupe.content_hash(article.text)
+    article.minhash_bands = dedupe.minhash_bands(article.text)
+    fields = ["content_hash", "minhash_bands"]
+    others = Article.objects.exclude(pk=article.pk).exclude(status=ArticleStatus.FAILED)
+    same = others.filter(content_hash=article.content_hash).order_by("pk").first()
+    if same is not None:
+        article.duplicate_of = _root(same)
+        article.duplicate_reason = f"the same text as article {same.pk}"
+        return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"], stop=ArticleStatus.DUPLICATE)
+    if article.minhash_bands:
+        mine: set[str] | None = None
+        candidates = others.filter(minhash_bands__overlap=article.minhash_bands).order_by("pk")
+        for candidate in candidates.only("pk", "text", "duplicate_of")[: dedupe.MAX_CANDIDATES]:
+            mine = dedupe.shingles(article.text) if mine is None else mine
+            similarity = dedupe.jaccard(mine, dedupe.shingles(candidate.text))
+            if similarity >= dedupe.NEAR_DUPLICATE_JACCARD:
+                article.duplicate_of = _root(candidate)
+                article.duplicate_reason = f"nearly the same text as article {candidate.pk} (Jaccard {similarity:.2f})"
+                return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"], stop=ArticleStatus.DUPLICATE)
+    article.duplicate_of = None
+    article.duplicate_reason = ""
+    return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"])
+
+
+def analyse_step(article: Article) -> Outcome:
+    """Run the extractor over the text and keep its output on the article."""
+    from claims.storing import extracted_as_dict
+    from sources.nlp import PIPELINE_VERSION
+    from sources.nlp.errors import ExtractionError, NotEnglish
+    from sources.nlp.extract import extract_text
+
+    try:
+        extracted = extract_text(article.text, published=article.published, title=article.title or None)
+    except NotEnglish as exc:
+        article.error = str(exc)
+        return Outcome(fields=["error"], stop=ArticleStatus.UNSUPPORTED)
+    except ExtractionError as exc:
+        raise IngestError(str(exc)) from None
+    article.analysis = {"pipeline_version": PIPELINE_VERSION, "statements": [extracted_as_dict(s) for s in extracted]}
+    article.pipeline_version = PIPELINE_VERSION
+    return Outcome(fields=["analysis", "pipeline_version"])
+
+
+def store_step(article: Article) -> Outcome:
+    """Write the analysis as Statements (idempotent; reviewed statements untouched)."""
+    from claims.storing import statements_store
+
+    analysis = article.analysis or {}
+    statements_store(
+        article=article,
+        extracted=analysis.get("statements", []),
+        pipeline_version=analysis.get("pipeline_version", article.pipeline_version),
+    )
+    return Outcome()
+
+
+def link_step(article: Article) -> Outcome:
+    """Attach the article's new, unlinked statements to incidents (or draft new ones)."""
+    from claims.linking import incident_link_statements
+    from claims.models import Origin
+
+    ids = list(
+        article.statements.filter(incident__isnull=True, origin=Origin.EXTRACTED, review_status="pending")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        incident_link_statements(statement_ids=ids)
+    return Outcome()
+
+
+STEPS: list[Step] = [
+    Step(ArticleStep.FETCH, ArticleStatus.FETCHING, FETCH_QUEUE, fetch_step),
+    Step(ArticleStep.EXTRACT, ArticleStatus.EXTRACTING, FETCH_QUEUE, extract_step),
+    Step(ArticleStep.DEDUPE, ArticleStatus.DEDUPING, FETCH_QUEUE, dedupe_step),
+    Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, analyse_step),
+    Step(ArticleStep.STORE, ArticleStatus.STORING, NLP_QUEUE, store_step),
+    Step(ArticleStep.LINK, ArticleStatus.LINKING, NLP_QUEUE, link_step),
+]
+STEP_BY_NAME = {step.name: step for step in STEPS}
+
+
+def step_queue(step_name: str) -> str:
+    return STEP_BY_NAME[step_name].queue
+
+
+# --- the runner ----------------------------------------------------------------------------------
+
+
+def _root(article: Article) -> Article:
+    """Follow duplicate_of links to the first copy."""
+    seen = {article.pk}
+    while article.duplicate_of_id and article.duplicate_of_id not in seen:
+        seen.add(article.duplicate_of_id)
+        article = Article.objects.get(pk=article.duplicate_of_id)
+    return article
+
+
+def _meta_charset(body: bytes) -> str | None:
+    import re
+
+    match = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", body[:4096], re.I)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _lease_seconds() -> int:
+    return settings.INGEST_LEASE_SECONDS
+
+
+def _claim(article_id: int) -> tuple[Article | None, dt.datetime | None]:
+    """Take the article for this worker if nobody holds it; None if it has nothing to do."""
+    now = timezone.now()
+    lease = now + dt.timedelta(seconds=_lease_seconds())
+    running = Case(*[When(step=s.name, then=Value(s.running)) for s in STEPS], default=F("status"))
+    claimed = (
+        Article.objects.filter(pk=article_id, status__in=ACTIVE_STATUSES)
+        .exclude(step="")
+        .filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
+        .update(leased_until=lease, status=running, attempts=F("attempts") + 1)
+    )
+    if claimed:
+        article = Article.objects.get(pk=article_id)
+        if article.attempts > settings.INGEST_MAX_ATTEMPTS:
+            _finish(
+                article,
+                lease,
+                status=ArticleStatus.FAILED,
+                error=f"gave up at step {article.step!r} after {article.attempts - 1} attempts "
+                f"(the worker died, timed out or the error kept coming back)"
+                + (f"; last error: {article.error}" if article.error else ""),
+            )
+            return None, None
+        return article, lease
+    current = Article.objects.filter(pk=article_id).values("status", "step", "leased_until").first()
+    if current and current["status"] in ACTIVE_STATUSES and current["step"] and current["leased_until"]:
+        raise LeaseHeld((current["leased_until"] - now).total_seconds())
+    return None, None
+
+
+def _save(article: Article, lease: dt.datetime, **values) -> bool:
+    """Write `values` only while our lease holds; False means another worker took over."""
+    return bool(Article.objects.filter(pk=article.pk, leased_until=lease).update(updated_at=timezone.now(), **values))
+
+
+def _finish(article: Article, lease: dt.datetime, *, status: str, error: str = "", **values) -> bool:
+    done = _save(article, lease, status=status, error=error, leased_until=None, step=values.pop("step", ""), **values)
+    if done and status == ArticleStatus.FAILED:
+        logger.warning("article %s failed at %s: %s", article.pk, article.step, error)
+    return done
+
+
+def article_fail(*, article_id: int, error: str) -> None:
+    """Mark an article failed at its current step (used when retries run out)."""
+    Article.objects.filter(pk=article_id, status__in=ACTIVE_STATUSES).update(
+        status=ArticleStatus.FAILED, error=error[:2000], leased_until=None, updated_at=timezone.now()
+    )
+
+
+def _release_for_retry(article: Article, lease: dt.datetime, *, delay: float, error: str) -> None:
+    """Put the article back to queued, leased until the retry is due so only the retry claims it."""
+    _save(
+        article,
+        lease,
+        status=ArticleStatus.QUEUED,
+        error=error,
+        leased_until=timezone.now() + dt.timedelta(seconds=max(0.0, delay - 1)),
+    )
+
+
+def article_run(
+    *,
+    article_id: int,
+    queue: str | None = None,
+    enqueue: Callable[[int, str], None] | None = None,
+    retry_delay: float | None = None,
+) -> Article | None:
+    """Run the article's steps from where it stands; with `queue`, only that queue's steps.
+
+    When the next step belongs to another queue, `enqueue(article_id, queue)` is called after
+    the commit that records the hand-over. A TransientError is re-raised after putting the
+    article back to queued (for `retry_delay` seconds) unless `retry_delay` is None, in which
+    case the article fails with the error — the in-process path has nobody to retry it.
+    Returns the article as it ends up, or None when there was nothing to do.
+    """
+    article, lease = _claim(article_id)
+    if article is None:
+        return None
+    while True:
+        step = STEP_BY_NAME[article.step]
+        if queue is not None and step.queue != queue:
+            with transaction.atomic():
+                if _save(article, lease, status=ArticleStatus.QUEUED, leased_until=None) and enqueue:
+                    transaction.on_commit(lambda q=step.queue: enqueue(article.pk, q))
+            return _reloaded(article)
+        try:
+            carry_on = _run_step(article, step, lease)
+        except TransientError as exc:
+            if retry_delay is None:
+                _finish(
+                    article, lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name
+                )
+                return _reloaded(article)
+            _release_for_retry(article, lease, delay=retry_delay, error=f"{step.name} (will retry): {exc.message}")
+            raise
+        except IngestError as exc:
+            _finish(article, lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name)
+            return _reloaded(article)
+        except Exception as exc:
+            if _is_transient_db_error(exc) and retry_delay is not None:
+                _release_for_retry(article, lease, delay=retry_delay, error=f"{step.name} (will retry): {exc}")
+                raise
+            logger.exception("article %s: step %s crashed", article.pk, step.name)
+            _finish(
+                article,
+                lease,
+                status=ArticleStatus.FAILED,
+                error=f"{step.name}: internal error {type(exc).__name__}: {str(exc)[:300]}",
+                step=step.name,
+            )
+            return _reloaded(article)
+        if carry_on is None:
+            logger.info("article %s: lease lost during %s; another worker carries on", article.pk, step.name)
+            return None
+        if not carry_on:
+            return _reloaded(article)
+
+
+_FOREIGN_KEYS = {"outlet", "duplicate_of"}
+
+
+def _run_step(article: Article, step: Step, lease: dt.datetime) -> bool | None:
+    """Run one step and record it atomically: True to go on, False when finished, None if the lease was lost."""
+    with transaction.atomic():
+        outcome = step.run(article)
+        values = {
+            (f"{name}_id" if name in _FOREIGN_KEYS else name): _pk(getattr(article, name)) for name in outcome.fields
+        }
+        index = STEPS.index(step)
+        if outcome.stop is not None or index + 1 == len(STEPS):
+            values.setdefault("error", "")
+            status = outcome.stop or ArticleStatus.DONE
+            ok = _finish(article, lease, status=status, processed_at=timezone.now(), **values)
+            result: bool | None = False
+        else:
+            following = STEPS[index + 1]
+            ok = _save(article, lease, step=following.name, status=following.running, attempts=0, error="", **values)
+            article.step = following.name
+            result = True
+        if not ok:
+            transaction.set_rollback(True)
+            return None
+        return result
+
+
+def _reloaded(article: Article) -> Article:
+    article.refresh_from_db()
+    return article
+
+
+def _pk(value):
+    return value.pk if hasattr(value, "_meta") else value
+
+
+def _is_transient_db_error(exc: Exception) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)

@@ -1,0 +1,157 @@
+"""GET /api/v1/incidents/: lists, filters, visibility, and ?expand=statements (each side's account)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from claims.models import Incident, IncidentPlace, IncidentStatus, ReviewStatus, StatementPlace, StatementRelation
+from claims.selectors import incident_comparison
+from tests.factories import CasualtyFigureFactory, IncidentFactory, PlaceFactory, StatementFactory, side
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/incidents/"
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_draft_incidents_without_accepted_statements_are_hidden_from_anonymous_clients(anon, researcher_client):
+    public = IncidentFactory(status=IncidentStatus.DEVELOPING)
+    draft = IncidentFactory(status=IncidentStatus.DRAFT)
+    assert ids(anon.get(URL)) == [public.pk]
+    assert set(ids(researcher_client.get(URL))) == {public.pk, draft.pk}
+    assert anon.get(f"{URL}{draft.pk}/").status_code == 404
+
+
+def test_statement_count_counts_only_what_the_client_may_see(anon, researcher_client):
+    incident = IncidentFactory()
+    StatementFactory(incident=incident, review_status=ReviewStatus.ACCEPTED)
+    StatementFactory(incident=incident, review_status=ReviewStatus.PENDING)
+    assert anon.get(f"{URL}{incident.pk}/").json()["statement_count"] == 1
+    assert researcher_client.get(f"{URL}{incident.pk}/").json()["statement_count"] == 2
+
+
+def test_filters_by_status_kind_dates_and_place(anon):
+    place = PlaceFactory(slug="jermuk")
+    shelling = IncidentFactory(kind="shelling", start_date=datetime.date(2022, 9, 13), status="contested")
+    IncidentPlace.objects.create(incident=shelling, place=place)
+    IncidentFactory(kind="blockade", start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2023, 9, 1))
+    IncidentFactory(kind="shelling", start_date=datetime.date(2020, 10, 1))
+    assert ids(anon.get(URL, {"kind": "shelling", "date_from": "2022-01-01"})) == [shelling.pk]
+    assert ids(anon.get(URL, {"status": "contested"})) == [shelling.pk]
+    assert ids(anon.get(URL, {"place": "jermuk"})) == [shelling.pk]
+    assert len(ids(anon.get(URL, {"date_from": "2023-06-01", "date_to": "2023-06-30"}))) == 1
+
+
+def test_merged_incident_answers_404_naming_where_it_went(anon):
+    target = IncidentFactory()
+    merged = IncidentFactory(merged_into=target)
+    response = anon.get(f"{URL}{merged.pk}/")
+    assert response.status_code == 404
+    assert str(target.pk) in response.json()["detail"]
+
+
+def test_expand_statements_groups_each_side_in_side_order_with_the_casualty_comparison(anon):
+    incident = IncidentFactory(title="Clash near Sotk")
+    az = StatementFactory(incident=incident, side=side("azerbaijani"), review_status=ReviewStatus.ACCEPTED)
+    am = StatementFactory(incident=incident, side=side("armenian"), review_status=ReviewStatus.ACCEPTED)
+    StatementFactory(incident=incident, side=side("russian"), review_status=ReviewStatus.PENDING)
+    CasualtyFigureFactory(statement=am, party_side=side("armenian"), killed_low=4, killed_high=4)
+    CasualtyFigureFactory(statement=az, party_side=side("armenian"), killed_low=1, killed_high=1)
+
+    body = anon.get(f"{URL}{incident.pk}/", {"expand": "statements"}).json()
+
+    assert [group["side"]["slug"] for group in body["sides"]] == ["armenian", "azerbaijani", "russian", "international"]
+    assert [s["id"] for s in body["sides"][0]["statements"]] == [am.pk]
+    assert [s["id"] for s in body["sides"][1]["statements"]] == [az.pk]
+    assert body["sides"][2]["statements"] == []  # the pending Russian statement is not public
+    row = body["casualties"]["rows"][0]
+    assert row["party"]["side"] == "armenian"
+    assert [cell["figures"]["killed"] for cell in row["cells"][:2]] == [[4, 4], [1, 1]]
+    assert "killed" in row["disagreements"]
+
+
+def test_without_expand_the_incident_has_no_statements(anon):
+    incident = IncidentFactory()
+    body = anon.get(f"{URL}{incident.pk}/").json()
+    assert "sides" not in body
+    assert body["title"] == incident.title
+
+
+def test_unknown_expansion_is_a_400(anon):
+    incident = IncidentFactory()
+    response = anon.get(f"{URL}{incident.pk}/", {"expand": "articles"})
+    assert response.status_code == 400
+    assert "expand" in response.json()["errors"]
+
+
+def test_expand_is_not_a_list_parameter(anon):
+    response = anon.get(URL, {"expand": "statements"})
+    assert response.status_code == 400
+
+
+def test_incident_etag_changes_when_a_statement_is_accepted(anon):
+    incident = IncidentFactory()
+    pending = StatementFactory(incident=incident, review_status=ReviewStatus.PENDING)
+    etag = anon.get(f"{URL}{incident.pk}/", {"expand": "statements"})["ETag"]
+    assert anon.get(f"{URL}{incident.pk}/", {"expand": "statements"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    pending.review_status = ReviewStatus.ACCEPTED
+    pending.save()
+    assert anon.get(f"{URL}{incident.pk}/", {"expand": "statements"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_anonymous_clients_cannot_patch(anon):
+    incident = IncidentFactory()
+    response = anon.patch(f"{URL}{incident.pk}/", {"title": "x"}, format="json")
+    assert response.status_code == 401
+    assert Incident.objects.get(pk=incident.pk).title == incident.title
+
+
+def test_researchers_cannot_patch(researcher_client):
+    incident = IncidentFactory()
+    response = researcher_client.patch(f"{URL}{incident.pk}/", {"title": "x"}, format="json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
+
+
+@pytest.mark.parametrize("who", ["anon", "researcher_client"])
+def test_expanded_incident_matches_the_incident_page_comparison(request, who):
+    """The API and the researchers' page show the same accounts, figures and links."""
+    client = request.getfixturevalue(who)
+    user = None if who == "anon" else request.getfixturevalue("researcher")
+    incident = IncidentFactory()
+    place = PlaceFactory()
+    made = []
+    for n, slug in enumerate(["russian", "armenian", "azerbaijani", None, "armenian"]):
+        statement = StatementFactory(
+            incident=incident,
+            side=side(slug) if slug else None,
+            blamed_side=side("azerbaijani") if n % 2 else None,
+            review_status=ReviewStatus.PENDING if n == 4 else ReviewStatus.ACCEPTED,
+            event_date=datetime.date(2023, 9, 1 + n % 3),
+        )
+        StatementPlace.objects.create(statement=statement, place=place)
+        CasualtyFigureFactory(statement=statement, party_side=side("armenian"), killed_low=n, killed_high=n + 2)
+        made.append(statement)
+    StatementRelation.objects.create(source=made[2], target=made[1], kind="denies")
+    StatementRelation.objects.create(source=made[4], target=made[1], kind="corroborates")
+
+    body = client.get(f"{URL}{incident.pk}/", {"expand": "statements"}).json()
+    expected = incident_comparison(incident, user=user)
+
+    def cards(groups):
+        keys = set(expected["sides"][0]["statements"][0]) if expected["sides"][0]["statements"] else None
+        return [
+            (g["side"], g["count"], [{k: v for k, v in s.items() if k in keys} for s in g["statements"]])
+            for g in groups
+        ]
+
+    normal = json.loads(json.dumps(expected, default=str))
+    assert cards(body["sides"]) == cards(normal["sides"])
+    assert body["casualties"] == normal["casualties"]
+    assert body["blame"] == normal["blame"]

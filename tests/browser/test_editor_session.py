@@ -1,0 +1,201 @@
+"""An editor's whole session in real Chromium, and two editors saving the same statement at once."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import types
+
+import pytest
+
+from claims.models import CasualtyFigure, Incident, Statement, StatementRelation
+from tests.factories import ArticleFactory, IncidentFactory, OutletFactory, StatementFactory, UserFactory, side
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"  # the factories' test password
+SENTENCES = [
+    "The Armenian defence ministry accused Azerbaijani forces of opening fire on outposts near Norabak.",
+    "The Azerbaijani ministry said two of its soldiers were killed in the exchange.",
+    "Baku denied opening fire and blamed Armenian units.",
+    "Azerbaijani officials said Armenian forces shelled positions near Sotk.",
+]
+
+
+@pytest.fixture
+def desk(seeded_rows):
+    """Two incidents of the same clash, four pending statements, two editors."""
+    text = " ".join(SENTENCES)
+    article = ArticleFactory(
+        outlet=OutletFactory(slug="caucasus-wire", name="Caucasus Wire"),
+        title="Exchange of fire near Norabak",
+        text=text,
+        published=datetime.date(2023, 9, 1),
+    )
+    norabak = IncidentFactory(title="Exchange of fire near Norabak", start_date=datetime.date(2023, 9, 1))
+    sotk = IncidentFactory(
+        title="Shelling near Sotk", kind="shelling", status="draft", start_date=datetime.date(2023, 9, 1)
+    )
+    offsets, position = [], 0
+    for sentence in SENTENCES:
+        offsets.append((position, position + len(sentence)))
+        position += len(sentence) + 1
+
+    def statement(i, **fields):
+        return StatementFactory(
+            article=article, sentence=SENTENCES[i], start=offsets[i][0], end=offsets[i][1], content="", **fields
+        )
+
+    return types.SimpleNamespace(
+        norabak=norabak,
+        sotk=sotk,
+        accusation=statement(
+            0,
+            incident=norabak,
+            side=side("armenian"),
+            stance="accusation",
+            speaker="The Armenian defence ministry",
+            confidence=0.95,
+        ),
+        casualties=statement(
+            1,
+            incident=norabak,
+            side=side("armenian"),
+            stance="casualty-report",
+            speaker="The Azerbaijani ministry",
+            confidence=0.9,
+        ),
+        denial=statement(
+            2, incident=norabak, side=side("azerbaijani"), stance="denial", speaker="Baku", confidence=0.85
+        ),
+        shelling=statement(
+            3,
+            incident=sotk,
+            side=side("azerbaijani"),
+            stance="accusation",
+            speaker="Azerbaijani officials",
+            confidence=0.8,
+        ),
+        editor=UserFactory(username="erin", role="editor"),
+        other_editor=UserFactory(username="omar", role="editor"),
+    )
+
+
+def _log_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/?next=/editor/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(base + "/editor/")
+
+
+def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
+    base = live_server.url
+    _log_in(page, base, "erin")
+
+    # The queue: most confident first, each sentence highlighted in its article.
+    items = page.locator(".queue-item")
+    assert items.count() == 4
+    first = items.first
+    assert first.locator("mark").inner_text() == SENTENCES[0]
+    assert "current" in first.get_attribute("class")
+
+    # Accept the first with the keyboard.
+    page.keyboard.press("a")
+    page.wait_for_url(base + "/editor/")
+    assert page.get_by_role("status").inner_text().strip() == "Accepted 1 statement."
+    assert page.locator(".queue-item").count() == 3
+    desk.accusation.refresh_from_db()
+    assert desk.accusation.review_status == "accepted"
+
+    # Correct the next one's side and casualty figures: j is not needed, the first is current; e edits.
+    page.keyboard.press("e")
+    page.wait_for_url(re.compile(rf"/editor/statements/{desk.casualties.pk}/\?next="))
+    page.get_by_label("Side", exact=True).select_option("azerbaijani")
+    page.get_by_label("Row 1 Party").select_option("azerbaijani")
+    page.get_by_label("Row 1 Killed").fill("2")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url(base + "/editor/")
+    assert "Saved statement" in page.get_by_role("status").inner_text()
+    desk.casualties.refresh_from_db()
+    assert desk.casualties.side.slug == "azerbaijani"
+    figure = CasualtyFigure.objects.get(statement=desk.casualties)
+    assert (figure.party_side.slug, figure.killed_low, figure.killed_high) == ("azerbaijani", 2, 2)
+
+    # Link the denial to the accusation it answers.
+    page.goto(f"{base}/editor/statements/{desk.denial.pk}/")
+    relations = page.locator(".relation-form")
+    relations.get_by_label("This statement").select_option("denies")
+    relations.get_by_label("the statement").select_option(str(desk.accusation.pk))
+    relations.get_by_role("button", name="Link").click()
+    page.wait_for_url(f"**/editor/statements/{desk.denial.pk}/")
+    assert f"#{desk.denial.pk} denies #{desk.accusation.pk}" in page.get_by_role("status").inner_text()
+    relation = StatementRelation.objects.get(source=desk.denial, target=desk.accusation)
+    assert (relation.kind, relation.status) == ("denies", "confirmed")
+
+    # Merge the duplicate incident into the first one.
+    page.goto(f"{base}/editor/incidents/{desk.norabak.pk}/")
+    page.get_by_label("Merge this incident into the one shown here").select_option(str(desk.sotk.pk))
+    page.get_by_role("button", name="Merge into this incident").click()
+    page.wait_for_url(f"**/editor/incidents/{desk.norabak.pk}/")
+    assert Incident.objects.get(pk=desk.sotk.pk).merged_into_id == desk.norabak.pk
+    assert Statement.objects.get(pk=desk.shelling.pk).incident_id == desk.norabak.pk
+    assert page.locator(".incident-statements li").count() == 4
+
+    # It all shows in the history.
+    history = page.locator(".history")
+    merge = history.locator(".history-entry").first
+    assert merge.locator(".history-label").inner_text() == "Merged"
+    assert merge.locator(".history-who").inner_text() == "erin"
+    assert merge.get_by_role("row", name=f"statement #{desk.shelling.pk} incident").is_visible()
+    page.goto(f"{base}/editor/statements/{desk.casualties.pk}/")
+    edit = page.locator(".history-entry").first
+    assert edit.locator(".history-label").inner_text() == "Edited"
+    side_row = edit.get_by_role("row", name="side")
+    assert side_row.locator("td.old").inner_text() == "armenian"
+    assert side_row.locator("td.new").inner_text() == "azerbaijani"
+    assert "azerbaijani military: killed 2" in edit.get_by_role("row", name="casualties").inner_text()
+    page.goto(f"{base}/editor/statements/{desk.accusation.pk}/")
+    assert page.locator(".history-entry").first.locator(".history-label").inner_text() == "Linked statements"
+    review = page.locator(".history-entry", has=page.locator(".history-label", has_text="Reviewed"))
+    assert review.locator(".history-who").inner_text() == "erin"
+    assert "accepted" in review.get_by_role("row", name="review_status").inner_text()
+    assert page.console_errors == []
+    assert page.blocked_requests == []
+
+
+def test_second_editor_sees_the_conflict_instead_of_overwriting(desk, live_server, browser, page):
+    base = live_server.url
+    url = f"{base}/editor/statements/{desk.denial.pk}/"
+    _log_in(page, base, "erin")
+    second_context = browser.new_context()
+    try:
+        other = second_context.new_page()
+        _log_in(other, base, "omar")
+        page.goto(url)
+        other.goto(url)
+
+        page.get_by_label("Cue").fill("rejected")
+        page.get_by_role("button", name="Save changes").click()
+        page.wait_for_url(url)
+        assert "Saved statement" in page.get_by_role("status").inner_text()
+
+        other.get_by_label("Cue").fill("dismissed")
+        other.get_by_role("button", name="Save changes").click()
+        alert = other.locator("#conflict")
+        assert alert.is_visible()
+        assert "changed by someone else" in alert.inner_text()
+        assert "erin" in alert.inner_text()
+        assert "cue: said → rejected" in alert.inner_text()
+        desk.denial.refresh_from_db()
+        assert desk.denial.cue == "rejected"  # the first save stands
+
+        # Having seen it, the second editor saves again on purpose.
+        assert other.get_by_label("Cue").input_value() == "dismissed"
+        other.get_by_role("button", name="Save changes").click()
+        other.wait_for_url(url)
+        desk.denial.refresh_from_db()
+        assert desk.denial.cue == "dismissed"
+        assert desk.denial.version == 3
+    finally:
+        second_context.close()

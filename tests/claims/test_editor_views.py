@@ -1,0 +1,182 @@
+"""The editors' pages through Django's test client: queue, bulk actions, forms, errors, conflicts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Incident, Statement
+from tests.factories import (
+    ArticleFactory,
+    IncidentFactory,
+    OutletFactory,
+    PlaceFactory,
+    StatementFactory,
+    UserFactory,
+    side,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(UserFactory(username="erin", role="editor"))
+    return client
+
+
+def _form(statement: Statement, **overrides) -> dict:
+    data = {
+        "version": statement.version,
+        "speaker": statement.speaker,
+        "actor": "",
+        "side": statement.side.slug if statement.side_id else "",
+        "cue": statement.cue,
+        "stance": statement.stance,
+        "content": statement.content,
+        "event_date": statement.event_date.isoformat() if statement.event_date else "",
+        "blamed_side": "",
+        "incident": statement.incident_id or "",
+        "casualties-TOTAL_FORMS": "1",
+        "casualties-INITIAL_FORMS": "0",
+        "casualties-MIN_NUM_FORMS": "0",
+        "casualties-MAX_NUM_FORMS": "12",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_queue_lists_pending_statements_by_confidence_with_the_sentence_highlighted(editor_client):
+    article = ArticleFactory(text="Before. The ministry said two soldiers were wounded near Norabak. After.")
+    low = StatementFactory(article=article, confidence=0.3, start=8, end=65)
+    high = StatementFactory(article=article, confidence=0.9, start=8, end=65)
+    StatementFactory(review_status="accepted")
+    page = editor_client.get(reverse("editor:queue")).content.decode()
+    assert page.index(f'id="q-{high.pk}"') < page.index(f'id="q-{low.pk}"')
+    assert '<mark class="attributed">The ministry said two soldiers were wounded near Norabak.</mark>' in page
+    assert "2 pending" in page
+
+
+@pytest.mark.parametrize("field", ["side", "outlet", "incident"])
+def test_queue_filters(editor_client, field):
+    outlet = OutletFactory(slug="trend", name="Trend")
+    incident = IncidentFactory()
+    wanted = StatementFactory(side=side("azerbaijani"), article=ArticleFactory(outlet=outlet), incident=incident)
+    other = StatementFactory(side=side("armenian"))
+    value = {"side": "azerbaijani", "outlet": "trend", "incident": incident.pk}[field]
+    page = editor_client.get(reverse("editor:queue"), {field: value}).content.decode()
+    assert f'id="q-{wanted.pk}"' in page
+    assert f'id="q-{other.pk}"' not in page
+
+
+def test_bulk_accept(editor_client):
+    statements = StatementFactory.create_batch(3)
+    response = editor_client.post(
+        reverse("editor:review"), {"decision": "accepted", "statement_ids": [s.pk for s in statements[:2]]}
+    )
+    assert response.status_code == 302
+    assert list(Statement.objects.filter(review_status="accepted").order_by("pk")) == statements[:2]
+
+
+def test_bulk_edit_sets_incident_and_reports_conflicts(editor_client):
+    target = IncidentFactory()
+    fresh, stale = StatementFactory(), StatementFactory()
+    Statement.objects.filter(pk=stale.pk).update(version=5)
+    response = editor_client.post(
+        reverse("editor:bulk-edit"),
+        {
+            "statement_ids": [fresh.pk, stale.pk],
+            "incident": target.pk,
+            f"version-{fresh.pk}": 1,
+            f"version-{stale.pk}": 1,
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Updated 1 statement." in text
+    assert f"someone else edited them meanwhile: #{stale.pk}" in text
+    assert Statement.objects.get(pk=fresh.pk).incident == target
+    assert Statement.objects.get(pk=stale.pk).incident != target
+
+
+def test_review_with_a_bad_id_is_a_400_not_a_500(editor_client):
+    response = editor_client.post(reverse("editor:review"), {"one": "accepted:abc"})
+    assert response.status_code == 400
+    assert "by number" in response.content.decode()
+
+
+def test_saving_a_statement_with_a_bad_figure_shows_the_error(editor_client):
+    statement = StatementFactory()
+    data = _form(statement, **{"casualties-0-party": "armenian", "casualties-0-killed": "5-2"})
+    response = editor_client.post(reverse("editor:statement", args=[statement.pk]), data)
+    assert response.status_code == 400
+    assert "low ≤ high" in response.content.decode()
+    statement.refresh_from_db()
+    assert statement.version == 1
+
+
+def test_saving_an_outdated_statement_form_shows_the_other_change(editor_client):
+    statement = StatementFactory(cue="said")
+    stale = _form(statement, cue="denied")
+    Statement.objects.filter(pk=statement.pk).update(cue="claimed", version=2)
+    response = editor_client.post(reverse("editor:statement", args=[statement.pk]), stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "changed by someone else" in page
+    assert 'value="denied"' in page  # the editor's input is kept
+    assert 'name="version" value="2"' in page
+    assert Statement.objects.get(pk=statement.pk).cue == "claimed"
+
+
+def test_merge_and_split_from_the_incident_page(editor_client):
+    target, source = IncidentFactory(), IncidentFactory()
+    a, b = StatementFactory(incident=target), StatementFactory(incident=source)
+    response = editor_client.post(reverse("editor:incident-merge", args=[target.pk]), {"source": source.pk})
+    assert response.status_code == 302
+    assert Incident.objects.get(pk=source.pk).merged_into == target
+    response = editor_client.post(
+        reverse("editor:incident-split", args=[target.pk]), {"statement_ids": [b.pk], "title": "Second"}
+    )
+    new = Incident.objects.get(title="Second")
+    assert response["Location"] == reverse("editor:incident", args=[new.pk])
+    assert list(new.statements.all()) == [b]
+    assert list(target.statements.all()) == [a]
+
+
+def test_a_merged_incidents_page_leads_to_the_surviving_one(editor_client):
+    target, source = IncidentFactory(), IncidentFactory()
+    editor_client.post(reverse("editor:incident-merge", args=[target.pk]), {"source": source.pk})
+    response = editor_client.get(reverse("editor:incident", args=[source.pk]))
+    assert response["Location"] == reverse("editor:incident", args=[target.pk])
+
+
+def test_incident_list_offers_one_click_merges_of_near_duplicates(editor_client):
+    place = PlaceFactory(kind="village")
+    a = IncidentFactory(kind="shelling", start_date=datetime.date(2022, 9, 13), title="Shelling of Sotk")
+    b = IncidentFactory(kind="border-clash", start_date=datetime.date(2022, 9, 13), title="Clash near Sotk")
+    a.places.set([place])
+    b.places.set([place])
+    page = editor_client.get(reverse("editor:incidents")).content.decode()
+    assert f'action="{reverse("editor:incident-merge", args=[a.pk])}"' in page
+    assert f'name="source" value="{b.pk}"' in page
+
+
+def test_an_invalid_incident_edit_is_refused_with_a_message(editor_client):
+    incident = IncidentFactory(start_date=datetime.date(2023, 9, 1))
+    data = {
+        "version": 1,
+        "title": incident.title,
+        "kind": incident.kind,
+        "status": "settled",
+        "start_date": "2023-09-01",
+        "end_date": "2023-08-01",
+        "date_precision": "day",
+        "summary": "",
+    }
+    response = editor_client.post(reverse("editor:incident", args=[incident.pk]), data)
+    assert response.status_code == 400
+    assert "may not come before the start" in response.content.decode()
+    incident.refresh_from_db()
+    assert incident.status != "settled"

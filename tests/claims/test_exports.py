@@ -1,0 +1,136 @@
+"""Statement exports: the formats other tools read, the command's filters, permissions and errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import types
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.exports import EXPORT_FIELDS, statements_export
+from claims.models import Statement
+from tests.factories import (
+    ArticleFactory,
+    CasualtyFigureFactory,
+    IncidentFactory,
+    OutletFactory,
+    StatementFactory,
+    UserFactory,
+    side,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rows():
+    incident = IncidentFactory(title="Norabak clash")
+    outlet = OutletFactory(slug="armenpress", name="Armenpress")
+    article = ArticleFactory(
+        outlet=outlet, url="https://news.example.invalid/norabak", published=datetime.date(2023, 9, 1)
+    )
+    accepted = StatementFactory(
+        article=article, incident=incident, side=side("armenian"), review_status="accepted", speaker="The ministry"
+    )
+    CasualtyFigureFactory(
+        statement=accepted,
+        party_side=side("armenian"),
+        killed_low=2,
+        killed_high=2,
+        wounded_low=None,
+        wounded_high=None,
+    )
+    pending = StatementFactory(
+        incident=incident,
+        side=side("azerbaijani"),
+        review_status="pending",
+        stance="denial",
+        sentence='=HYPERLINK("http://evil.invalid") Baku denied it.',
+        end=50,
+        article=ArticleFactory(text="x" * 60),
+    )
+    return types.SimpleNamespace(incident=incident, accepted=accepted, pending=pending)
+
+
+def _jsonl(lines) -> list[dict]:
+    return [json.loads(line) for line in lines]
+
+
+def test_jsonl_rows_carry_the_keys_other_tools_read(rows):
+    exported = {r["id"]: r for r in _jsonl(statements_export(queryset=Statement.objects.all(), fmt="jsonl"))}
+    row = exported[rows.accepted.pk]
+    assert row["incident"] == rows.incident.pk
+    assert row["article_url"] == "https://news.example.invalid/norabak"
+    assert row["sentence"] == rows.accepted.sentence
+    assert row["side"] == "armenian"
+    assert row["outlet"] == "Armenpress"
+    assert row["review_status"] == "accepted"
+    assert row["casualties"] == [
+        {"party": "armenian", "civilian": False, "killed": 2, "wounded": None, "captured": None, "missing": None}
+    ]
+    assert set(row) == set(EXPORT_FIELDS)
+
+
+def test_export_streams_lines_rather_than_building_a_list(rows):
+    lines = statements_export(queryset=Statement.objects.all(), fmt="jsonl")
+    assert not isinstance(lines, list)
+    assert next(iter(lines)).endswith("\n")
+
+
+def test_csv_has_a_header_and_defuses_spreadsheet_formulas(rows):
+    text = "".join(statements_export(queryset=Statement.objects.order_by("pk"), fmt="csv"))
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert list(table[0]) == EXPORT_FIELDS
+    by_id = {int(r["id"]): r for r in table}
+    assert by_id[rows.pending.pk]["sentence"].startswith("'=HYPERLINK")
+    assert json.loads(by_id[rows.accepted.pk]["casualties"])[0]["killed"] == 2
+
+
+def test_unknown_format_is_refused(rows):
+    with pytest.raises(ValueError):
+        list(statements_export(queryset=Statement.objects.all(), fmt="xml"))
+
+
+def test_command_writes_a_file_honouring_filters(rows, tmp_path):
+    out = tmp_path / "az.jsonl"
+    call_command("export", "statements", "--format", "jsonl", "--side", "azerbaijani", "--output", str(out))
+    assert [r["id"] for r in _jsonl(out.read_text().splitlines())] == [rows.pending.pk]
+
+
+def test_command_csv_to_stdout(rows, capsys):
+    call_command("export", "statements", "--format", "csv", "--incident", str(rows.incident.pk))
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {int(r["id"]) for r in table} == {rows.accepted.pk, rows.pending.pk}
+
+
+def test_command_public_export_shows_accepted_statements_only(rows, tmp_path):
+    out = tmp_path / "public.jsonl"
+    call_command("export", "statements", "--public", "--output", str(out))
+    assert [r["id"] for r in _jsonl(out.read_text().splitlines())] == [rows.accepted.pk]
+
+
+def test_command_as_a_researcher_exports_everything(rows, tmp_path):
+    UserFactory(username="rita")
+    out = tmp_path / "all.jsonl"
+    call_command("export", "statements", "--as-user", "rita", "--output", str(out))
+    assert {r["id"] for r in _jsonl(out.read_text().splitlines())} == {rows.accepted.pk, rows.pending.pk}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "yesterday"], "--since"),
+        (["--status", "maybe"], "--status"),
+        (["--as-user", "nobody"], "no active user"),
+        (["--output", "/nonexistent-dir/x.jsonl"], "does not exist"),
+    ],
+)
+def test_command_bad_input_fails_with_one_line(rows, args, message):
+    with pytest.raises(CommandError) as caught:
+        call_command("export", "statements", *args)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -1,0 +1,483 @@
+"""Incident linking on statements built with factories (the NLP engine is not involved)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from claims.linking import incident_duplicate_candidates, incident_link_statements, kind_from_text
+from claims.models import Incident, IncidentKind, IncidentStatus, ReviewStatus, Statement
+from tests.factories import ArticleFactory, IncidentFactory, PlaceFactory, StatementFactory, side
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def places():
+    """A few gazetteer-like places: two villages 5 km apart, one far away, a corridor, a region."""
+    return {
+        "norabak": PlaceFactory(slug="norabak", name="Norabak", kind="village", latitude=40.06, longitude=45.59),
+        "sotk": PlaceFactory(slug="sotk", name="Sotk", kind="village", latitude=40.10, longitude=45.62),
+        "tegh": PlaceFactory(slug="tegh", name="Tegh", kind="village", latitude=39.56, longitude=46.48),
+        "lachin-corridor": PlaceFactory(
+            slug="lachin-corridor", name="Lachin corridor", kind="corridor", latitude=39.66, longitude=46.62
+        ),
+        "karabakh": PlaceFactory(
+            slug="nagorno-karabakh", name="Nagorno-Karabakh", kind="region", latitude=39.9, longitude=46.7
+        ),
+    }
+
+
+def article_with(published: datetime.date, rows: list[dict], *, title: str = "") -> list[Statement]:
+    """An article made of the given sentences, with one statement per row, in text order."""
+    text = " ".join(row["sentence"] for row in rows)
+    article = ArticleFactory(published=published, text=text, title=title or "Report")
+    statements, offset = [], 0
+    for row in rows:
+        sentence = row["sentence"]
+        st = StatementFactory(
+            article=article,
+            incident=None,
+            sentence=sentence,
+            content=row.get("content", ""),
+            start=offset,
+            end=offset + len(sentence),
+            stance=row.get("stance", "assertion"),
+            side=side(row.get("side", "armenian")),
+            event_date=row.get("date"),
+            speaker=row.get("speaker", "The ministry"),
+        )
+        st.places.set(row.get("places", []))
+        statements.append(st)
+        offset += len(sentence) + 1
+    return statements
+
+
+def link(statements: list[Statement]) -> list[Statement]:
+    incident_link_statements(statement_ids=[s.pk for s in statements])
+    return [Statement.objects.get(pk=s.pk) for s in statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "kind"),
+    [
+        ("Armenian troops opened fire on Azerbaijani positions", "accusation", IncidentKind.BORDER_CLASH),
+        ("Azerbaijan has imposed an illegal blockade on the region", "accusation", IncidentKind.BLOCKADE),
+        ("three soldiers were injured by an attack drone", "casualty-report", IncidentKind.DRONE_STRIKE),
+        ("the two sides had agreed to a Russian-brokered truce", "assertion", IncidentKind.CEASEFIRE),
+        ("declared an anti-terrorist operation in the region", "assertion", IncidentKind.OFFENSIVE),
+        ("urged both sides to agree to an immediate ceasefire", "appeal", IncidentKind.BORDER_CLASH),
+        ("the weather in Yerevan was mild", "assertion", None),
+    ],
+)
+def test_kind_is_read_from_the_claim(text, stance, kind):
+    assert kind_from_text(text, stance=stance) == kind
+
+
+def test_blame_and_agreement_in_one_sentence_point_to_two_kinds():
+    sentence = "Each side blamed the other for the violence but said they had agreed to a ceasefire proposal."
+    assert kind_from_text(sentence, stance="accusation") == IncidentKind.BORDER_CLASH
+    assert kind_from_text(sentence, stance="assertion") == IncidentKind.CEASEFIRE
+
+
+def test_statements_of_one_article_about_one_clash_land_together(places):
+    statements = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "The ministry said Armenian troops opened fire on its positions.",
+                    "side": "azerbaijani",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                },
+                {"sentence": "It said one soldier was wounded.", "side": "azerbaijani", "stance": "casualty-report"},
+                {"sentence": "Yerevan rejected the claim.", "side": "armenian", "stance": "denial"},
+                {
+                    "sentence": "Shelling near Norabak killed two soldiers, Yerevan said.",
+                    "side": "armenian",
+                    "stance": "casualty-report",
+                    "places": [places["norabak"]],
+                },
+            ],
+        )
+    )
+    assert len({s.incident_id for s in statements}) == 1
+    incident = statements[0].incident
+    assert incident.status == IncidentStatus.DRAFT
+    assert incident.kind == IncidentKind.BORDER_CLASH
+    assert incident.start_date == D(2023, 9, 1)
+    assert set(incident.places.values_list("slug", flat=True)) == {"norabak"}
+
+
+def test_every_link_carries_a_confidence_and_a_reason(places):
+    statements = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Troops opened fire near Norabak on Friday.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["norabak"]],
+                },
+                {"sentence": "The ministry gave no further details.", "stance": "assertion"},
+            ],
+        )
+    )
+    for st in statements:
+        assert 0 < st.incident_confidence <= 1
+        assert st.incident_reason
+    assert "new draft incident" in statements[0].incident_reason
+    assert "same article" in statements[1].incident_reason
+
+
+def test_a_blockade_and_a_clash_in_one_article_become_two_incidents(places):
+    statements = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Armenia accuses Azerbaijan of an illegal blockade of the corridor.",
+                    "stance": "accusation",
+                    "places": [places["lachin-corridor"]],
+                },
+                {
+                    "sentence": "On Friday Azerbaijani forces opened fire on Armenian outposts, the ministry said.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                },
+                {"sentence": "Two soldiers were killed, it said.", "stance": "casualty-report"},
+                {"sentence": "Baku rejects the blockade claims.", "side": "azerbaijani", "stance": "denial"},
+            ],
+        )
+    )
+    blockade, clash, killed, denial = statements
+    assert blockade.incident.kind == IncidentKind.BLOCKADE
+    assert clash.incident.kind == IncidentKind.BORDER_CLASH
+    assert blockade.incident_id != clash.incident_id
+    assert killed.incident_id == clash.incident_id
+    assert denial.incident_id == blockade.incident_id
+
+
+def test_articles_months_apart_about_the_blockade_share_its_incident(places):
+    first = link(
+        article_with(
+            D(2022, 12, 14),
+            [
+                {
+                    "sentence": "Armenia said Azerbaijan had blocked the Lachin corridor.",
+                    "stance": "accusation",
+                    "places": [places["lachin-corridor"]],
+                }
+            ],
+        )
+    )
+    later = link(
+        article_with(
+            D(2023, 8, 17),
+            [
+                {"sentence": "Mirzoyan told the council the blockade amounted to starvation.", "stance": "accusation"},
+                {
+                    "sentence": "Baku's envoy denied any blockade of the road.",
+                    "side": "azerbaijani",
+                    "stance": "denial",
+                },
+            ],
+        )
+    )
+    assert {s.incident_id for s in later} == {first[0].incident_id}
+    assert Incident.objects.count() == 1
+    assert Incident.objects.get().title == "Blockade of the Lachin corridor, reported December 2022"
+
+
+def test_the_other_sides_account_of_the_same_day_joins_the_incident(places):
+    armenian = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Azerbaijani units opened fire on outposts near Norabak on Friday, Yerevan said.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["norabak"]],
+                }
+            ],
+        )
+    )
+    azerbaijani = link(
+        article_with(
+            D(2023, 9, 2),
+            [
+                {
+                    "sentence": "Baku said Armenian forces fired on its positions near Sotk on Friday.",
+                    "side": "azerbaijani",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["sotk"]],
+                }
+            ],
+        )
+    )
+    assert azerbaijani[0].incident_id == armenian[0].incident_id
+    assert "km from" in azerbaijani[0].incident_reason
+    assert "accounts from other sides (armenian)" in azerbaijani[0].incident_reason
+
+
+def test_clashes_weeks_apart_are_different_incidents(places):
+    first = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Troops opened fire near Norabak.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["norabak"]],
+                }
+            ],
+        )
+    )
+    second = link(
+        article_with(
+            D(2023, 9, 19),
+            [
+                {
+                    "sentence": "Troops opened fire near Norabak again.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 19),
+                    "places": [places["norabak"]],
+                }
+            ],
+        )
+    )
+    assert first[0].incident_id != second[0].incident_id
+
+
+def test_same_day_clashes_far_apart_with_no_other_link_stay_apart(places):
+    first = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Shelling hit Norabak on Friday.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["norabak"]],
+                }
+            ],
+        )
+    )
+    second = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Shelling hit Tegh on Friday.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["tegh"]],
+                }
+            ],
+        )
+    )
+    assert first[0].incident_id != second[0].incident_id
+
+
+def test_an_earlier_event_mentioned_in_passing_gets_its_own_incident(places):
+    statements = link(
+        article_with(
+            D(2021, 7, 28),
+            [
+                {
+                    "sentence": "Armenia said three soldiers were killed on Wednesday.",
+                    "stance": "casualty-report",
+                    "date": D(2021, 7, 28),
+                },
+                {
+                    "sentence": "In May Armenia accused Azerbaijan of failing to withdraw.",
+                    "stance": "accusation",
+                    "date": D(2021, 5, 12),
+                },
+            ],
+        )
+    )
+    assert statements[0].incident_id != statements[1].incident_id
+
+
+def test_editors_statements_are_left_alone(places):
+    rows = [{"sentence": "Troops opened fire near Norabak.", "stance": "accusation", "date": D(2023, 9, 1)}] * 3
+    reviewed, edited, fresh = article_with(D(2023, 9, 1), rows)
+    Statement.objects.filter(pk=reviewed.pk).update(review_status=ReviewStatus.ACCEPTED)
+    Statement.objects.filter(pk=edited.pk).update(version=2)
+    reviewed, edited, fresh = link([reviewed, edited, fresh])
+    assert reviewed.incident_id is None and edited.incident_id is None
+    assert fresh.incident_id is not None
+
+
+def test_running_twice_keeps_the_same_incidents(places):
+    statements = article_with(
+        D(2023, 9, 1),
+        [
+            {"sentence": "Armenia accuses Azerbaijan of a blockade.", "stance": "accusation"},
+            {"sentence": "Troops opened fire on Friday.", "stance": "accusation", "date": D(2023, 9, 1)},
+        ],
+    )
+    once = link(statements)
+    twice = link(statements)
+    assert [s.incident_id for s in twice] == [s.incident_id for s in once]
+    assert Incident.objects.count() == 2
+
+
+def test_a_draft_joins_the_incident_another_article_reported(places):
+    """The first statement alone is vague; the article as a whole dates and places the event."""
+    existing = IncidentFactory(kind=IncidentKind.BORDER_CLASH, start_date=D(2021, 11, 16), title="Border clash")
+    existing.places.set([places["norabak"]])
+    StatementFactory(incident=existing, side=side("azerbaijani"), event_date=D(2021, 11, 16))
+    statements = link(
+        article_with(
+            D(2021, 11, 17),
+            [
+                {"sentence": "Soldiers were killed in a flare-up of fighting.", "stance": "casualty-report"},
+                {
+                    "sentence": "On Tuesday Armenia asked Russia for help.",
+                    "stance": "appeal",
+                    "date": D(2021, 11, 16),
+                    "places": [places["sotk"]],
+                },
+            ],
+        )
+    )
+    assert {s.incident_id for s in statements} == {existing.pk}
+
+
+def test_the_system_never_changes_an_editors_incident(places):
+    incident = IncidentFactory(
+        kind=IncidentKind.BORDER_CLASH,
+        start_date=D(2023, 9, 1),
+        title="Norabak clash",
+        status=IncidentStatus.DEVELOPING,
+    )
+    incident.places.set([places["norabak"]])
+    statements = link(
+        article_with(
+            D(2023, 9, 2),
+            [
+                {
+                    "sentence": "Shelling near Sotk on Friday, the ministry said.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["sotk"]],
+                }
+            ],
+        )
+    )
+    assert statements[0].incident_id == incident.pk
+    incident.refresh_from_db()
+    assert incident.start_date == D(2023, 9, 1) and incident.end_date is None
+    assert list(incident.places.values_list("slug", flat=True)) == ["norabak"]
+    assert incident.version == 1
+
+
+def test_an_article_without_clues_uses_its_headline(places):
+    statements = link(
+        article_with(
+            D(2020, 9, 28),
+            [
+                {
+                    "sentence": "The OSCE called on both parties to show restraint.",
+                    "side": "international",
+                    "stance": "appeal",
+                }
+            ],
+            title="Fresh clashes erupt between Armenia and Azerbaijan",
+        )
+    )
+    assert statements[0].incident.kind == IncidentKind.BORDER_CLASH
+    assert "headline" in statements[0].incident_reason
+
+
+def test_near_duplicate_incidents_are_flagged(places):
+    a = IncidentFactory(kind=IncidentKind.SHELLING, start_date=D(2022, 9, 13), title="Shelling of Jermuk")
+    b = IncidentFactory(kind=IncidentKind.BORDER_CLASH, start_date=D(2022, 9, 13), title="Clashes near Sotk")
+    a.places.set([places["norabak"]])
+    b.places.set([places["sotk"]])
+    far = IncidentFactory(kind=IncidentKind.BORDER_CLASH, start_date=D(2022, 10, 30), title="Clashes near Sotk")
+    far.places.set([places["sotk"]])
+    blockade = IncidentFactory(kind=IncidentKind.BLOCKADE, start_date=D(2022, 9, 13), title="Blockade")
+    blockade.places.set([places["norabak"]])
+    pairs = {frozenset((p.first.pk, p.second.pk)): p for p in incident_duplicate_candidates()}
+    assert frozenset((a.pk, b.pk)) in pairs
+    assert pairs[frozenset((a.pk, b.pk))].reasons
+    assert frozenset((b.pk, far.pk)) not in pairs
+    assert frozenset((a.pk, blockade.pk)) not in pairs
+
+
+def test_merged_incidents_are_not_flagged(places):
+    a = IncidentFactory(kind=IncidentKind.SHELLING, start_date=D(2022, 9, 13))
+    b = IncidentFactory(kind=IncidentKind.SHELLING, start_date=D(2022, 9, 13), merged_into=a)
+    a.places.set([places["norabak"]])
+    b.places.set([places["norabak"]])
+    assert incident_duplicate_candidates() == []
+
+
+def test_statements_without_any_date_are_still_linked(places):
+    statements = link(
+        article_with(
+            None,
+            [
+                {
+                    "sentence": "Armenia accused Azerbaijan of shelling Tegh.",
+                    "stance": "accusation",
+                    "places": [places["tegh"]],
+                },
+                {"sentence": "Baku denied it.", "side": "azerbaijani", "stance": "denial"},
+            ],
+        )
+    )
+    assert statements[0].incident_id == statements[1].incident_id
+    assert statements[0].incident.start_date is None
+
+
+def test_an_article_that_names_no_event_at_all_is_left_unlinked(places):
+    statements = link(
+        article_with(
+            D(2023, 1, 5),
+            [{"sentence": "The analyst said relations were complicated.", "side": "international"}],
+            title="Interview",
+        )
+    )
+    assert statements[0].incident_id is None
+    assert Incident.objects.count() == 0
+
+
+def test_an_undated_article_is_not_tied_to_a_dated_incident_by_places_alone(places):
+    dated = link(
+        article_with(
+            D(2023, 9, 1),
+            [
+                {
+                    "sentence": "Troops opened fire near Norabak.",
+                    "stance": "accusation",
+                    "date": D(2023, 9, 1),
+                    "places": [places["norabak"]],
+                }
+            ],
+        )
+    )
+    undated = link(
+        article_with(
+            None,
+            [
+                {
+                    "sentence": "Shelling hit Norabak, the ministry said.",
+                    "stance": "accusation",
+                    "places": [places["norabak"]],
+                }
+            ],
+        )
+    )
+    assert undated[0].incident_id != dated[0].incident_id

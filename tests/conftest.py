@@ -1,0 +1,45 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def require_service(available: bool, reason: str) -> None:
+    """Skip when a service (broker, browser) is missing — or fail, when REQUIRE_SERVICES=1 (CI)."""
+    if available:
+        return
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"required service unavailable: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared (the corpus and scoring tools); tests that need it skip when it is absent."""
+    if not (SHARED / "corpus" / "seeds").is_dir():
+        pytest.skip(f"{SHARED} is absent: the annotated corpus and scorers live there")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp_pipeline():
+    """The spaCy pipeline, loaded once for the whole test run."""
+    from sources.nlp.pipeline import get_pipeline
+
+    return get_pipeline()
+
+
+@pytest.fixture
+def gazetteer_loaded(db):
+    """The real gazetteer from claims/gazetteer/*.yaml, in the test database."""
+    from claims import gazetteer
+    from claims.services import gazetteer_load
+
+    gazetteer_load(actors=gazetteer.load_actors(), places=gazetteer.load_places())

@@ -1,0 +1,115 @@
+"""factory_boy factories for both apps."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from claims import models as cm
+from sources import models as sm
+
+
+def side(slug: str) -> cm.Side:
+    """The seeded sides come from a migration; look them up rather than creating copies."""
+    return cm.Side.objects.get(slug=slug)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted in ("editor", "admin"):
+            self.groups.add(Group.objects.get(name=extracted))
+        self.save()
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Outlet
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    slug = factory.Sequence(lambda n: f"outlet-{n}")
+    domains = factory.LazyAttribute(lambda o: [f"{o.slug}.example.invalid"])
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = sm.Article
+
+    outlet = factory.SubFactory(OutletFactory)
+    url = factory.Sequence(lambda n: f"https://news.example.invalid/{n}")
+    canonical_url = factory.LazyAttribute(lambda a: a.url)
+    title = factory.Sequence(lambda n: f"Article {n}")
+    published = datetime.date(2023, 9, 1)
+    text = "The ministry said two soldiers were wounded near Norabak. Baku denied it."
+    status = sm.ArticleStatus.DONE
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Actor
+
+    slug = factory.Sequence(lambda n: f"actor-{n}")
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    kind = cm.ActorKind.MINISTRY
+    side = factory.LazyFunction(lambda: side("armenian"))
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Place
+
+    slug = factory.Sequence(lambda n: f"place-{n}")
+    name = factory.Sequence(lambda n: f"Place {n}")
+    kind = cm.PlaceKind.VILLAGE
+    latitude = 39.9
+    longitude = 45.6
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Incident
+
+    title = factory.Sequence(lambda n: f"Incident {n}")
+    kind = cm.IncidentKind.BORDER_CLASH
+    start_date = datetime.date(2023, 9, 1)
+    status = cm.IncidentStatus.DEVELOPING
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.Statement
+
+    article = factory.SubFactory(ArticleFactory)
+    incident = factory.SubFactory(IncidentFactory)
+    speaker = "The ministry"
+    side = factory.LazyFunction(lambda: side("armenian"))
+    cue = "said"
+    stance = cm.Stance.CASUALTY_REPORT
+    content = "Two soldiers were wounded."
+    sentence = "The ministry said two soldiers were wounded near Norabak."
+    start = 0
+    end = 57
+    event_date = datetime.date(2023, 9, 1)
+    confidence = 0.8
+
+
+class CasualtyFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cm.CasualtyFigure
+
+    statement = factory.SubFactory(StatementFactory)
+    party_side = factory.LazyFunction(lambda: side("armenian"))
+    wounded_low = 2
+    wounded_high = 2

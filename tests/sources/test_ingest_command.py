@@ -1,0 +1,103 @@
+"""`manage.py ingest`: files, folders, JSON Lines and URLs; a summary; non-zero exit on failure."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from sources.models import Article, ArticleSource, ArticleStatus
+from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
+from tests.testsite.content import article_html, article_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _ingest(*targets: str) -> tuple[str, str, CommandError | None]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("ingest", *targets, stdout=out, stderr=err)
+    except CommandError as exc:
+        return out.getvalue(), err.getvalue(), exc
+    return out.getvalue(), err.getvalue(), None
+
+
+def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):  # noqa: F811
+    (tmp_path / "one.txt").write_text(
+        "---\nurl: https://wire.example.org/one\noutlet: Example Wire\npublished: 2023-09-01\n---\n" + article_text(31)
+    )
+    (tmp_path / "two.html").write_text(article_html(32))
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 not ingested: not a text suffix")
+    out, err, failure = _ingest(str(tmp_path))
+    assert failure is None, out
+    assert "Ingested 2 item(s) — new: 2, duplicate: 0, failed: 0" in out
+    assert "ingest:" in err or err == ""  # the progress bar goes to stderr
+    one = Article.objects.get(canonical_url="https://wire.example.org/one")
+    assert one.status == ArticleStatus.DONE and one.source == ArticleSource.BULK
+    assert one.outlet.name == "Example Wire"
+    assert Article.objects.filter(status=ArticleStatus.DONE).count() == 2
+    assert all(a.statements.exists() for a in Article.objects.all())
+
+
+def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, extractor):  # noqa: F811
+    (tmp_path / "one.txt").write_text("---\nurl: https://wire.example.org/again\n---\n" + article_text(33))
+    (tmp_path / "two.txt").write_text(article_text(34))
+    _ingest(str(tmp_path))
+    statements = sum(a.statements.count() for a in Article.objects.all())
+    out, _err, failure = _ingest(str(tmp_path))
+    assert failure is None
+    assert "new: 0, duplicate: 2, failed: 0" in out
+    assert "already stored as article" in out
+    assert "the same text as article" in out
+    assert sum(a.statements.count() for a in Article.objects.all()) == statements
+    assert Article.objects.filter(status=ArticleStatus.DONE).count() == 2
+
+
+def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_path, site, extractor):  # noqa: F811
+    lines = [
+        json.dumps({"url": site.url("/articles/35.html")}),
+        json.dumps({"text": article_text(36), "title": "Pasted", "outlet": "Line Wire", "published": "2023-05-02"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"url": site.url("/missing.html")}),
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
+    out, _err, failure = _ingest(
+        str(tmp_path / "batch.jsonl"), str(tmp_path / "image.txt"), str(tmp_path / "nowhere"), "ftp://example.com/x"
+    )
+    assert failure is not None and "6 of 8 item(s) failed" in str(failure)
+    assert "new: 2, duplicate: 0, failed: 6" in out
+    assert "batch.jsonl:3: not valid JSON" in out
+    assert "batch.jsonl:4: each line must be a JSON object" in out
+    assert "HTTP 404" in out
+    assert "image.txt: the file is binary" in out
+    assert "nowhere: no such file, folder or http(s) URL" in out
+    assert "ftp://example.com/x: no such file" in out
+    pasted = Article.objects.get(title="Pasted")
+    assert pasted.outlet.name == "Line Wire" and str(pasted.published) == "2023-05-02"
+
+
+def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture_on_commit_callbacks):  # noqa: F811
+    (tmp_path / "one.txt").write_text(article_text(37))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        out, _err, failure = _ingest("--queue", str(tmp_path))
+    assert failure is None and "queued: 1" in out
+    assert len(callbacks) == 1
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.QUEUED and article.step == "extract"
+    assert extractor.calls == 0
+
+
+def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):  # noqa: F811
+    url = site.url("/flaky.html")
+    site.add("/flaky.html", "down for maintenance", status=503)
+    out, _err, failure = _ingest(url)
+    assert failure is not None and "HTTP 503" in out
+    site.add("/flaky.html", article_html(38))
+    out, _err, failure = _ingest(url)
+    assert failure is None and "new: 1" in out
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.DONE and article.statements.exists()

@@ -1,0 +1,118 @@
+"""Rules that carry the extractor beyond the seed articles: datelines, unqualified institutions,
+people the gazetteer does not know, relays, headlines, joint statements and casualty tallies.
+
+Each text here is written for the test; none comes from the seed corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sources.nlp.extract import ExtractedStatement, extract_text
+
+
+@pytest.fixture
+def extract(nlp_pipeline):
+    def run(text: str, **kwargs) -> list[ExtractedStatement]:
+        return extract_text(text, nlp=nlp_pipeline, **kwargs)
+
+    return run
+
+
+def figures(statement: ExtractedStatement) -> set[tuple]:
+    return {(c.party, c.civilian, c.killed, c.wounded, c.captured, c.missing) for c in statement.casualties}
+
+
+@pytest.mark.parametrize(("dateline", "side"), [("BAKU", "azerbaijani"), ("YEREVAN", "armenian")])
+def test_an_unqualified_ministry_belongs_to_the_country_of_the_dateline(extract, dateline, side):
+    text = (
+        f"{dateline}, March 3 (Wire) - The defence ministry said on Friday that positions near the border "
+        "had come under heavy fire overnight and that the fire had been returned.\n"
+    )
+    (statement,) = extract(text)
+    assert statement.side == side
+    assert statement.sentence.startswith("The defence ministry said")
+
+
+def test_the_place_a_clause_is_set_in_decides_an_unqualified_ministry(extract):
+    text = (
+        "Armenia's defence ministry said Azerbaijani troops had shelled villages near Jermuk overnight.\n\n"
+        "In Baku, the defence ministry said Armenian sabotage groups had laid mines on roads near Lachin.\n"
+    )
+    first, second = extract(text)
+    assert (first.side, second.side) == ("armenian", "azerbaijani")
+
+
+def test_a_person_nothing_in_the_text_places_gets_no_side(extract):
+    text = "Vardan Petrosyan said the shelling near the village had stopped by the morning.\n"
+    assert extract(text) == []
+    (statement,) = extract(text, keep_unsided=True)
+    assert statement.speaker == "Vardan Petrosyan" and statement.side is None
+
+
+def test_an_analyst_introduced_without_a_quote_gives_a_later_he_his_side(extract):
+    text = (
+        "Rauf Guliyev, an independent political analyst in Baku, is more cautious.\n\n"
+        "He believes that without a signed treaty another round of fighting remains a real risk.\n"
+    )
+    (statement,) = extract(text)
+    assert statement.speaker == "He" and statement.side == "international"
+
+
+def test_headline_lines_and_questions_are_not_statements(extract):
+    text = (
+        "Russia urges restraint on the border\n\n"
+        "What does Azerbaijan say?\n\n"
+        "The Kremlin said on Monday that Moscow was in close contact with both Baku and Yerevan.\n"
+    )
+    (statement,) = extract(text)
+    assert statement.speaker == "The Kremlin" and statement.side == "russian"
+
+
+def test_statements_issued_by_both_ministries_are_one_statement_each(extract):
+    text = (
+        "After the talks both ministries issued statements saying that progress had been made on "
+        "several articles of the draft treaty.\n"
+    )
+    assert sorted(s.side for s in extract(text)) == ["armenian", "azerbaijani"]
+
+
+def test_a_first_person_appeal_that_continues_a_quote_is_its_own_statement(extract):
+    text = (
+        "“Moscow is seriously concerned about the shooting,” Russian Foreign Ministry spokeswoman "
+        "Maria Zakharova told a briefing. “We urge Baku and Yerevan to show restraint.”\n"
+    )
+    told, urge = extract(text)
+    assert (told.stance, urge.stance) == ("assertion", "appeal")
+    assert urge.speaker == "We" and urge.side == "russian"
+    assert urge.sentence == "“We urge Baku and Yerevan to show restraint.”"
+
+
+def test_a_press_service_relaying_another_speaker_is_not_the_speaker(extract):
+    text = (
+        "Aliyev apologized to Putin for the incident and assured him that a thorough investigation "
+        "would be carried out, the Kremlin press service said.\n"
+    )
+    (statement,) = extract(text)
+    assert statement.side == "azerbaijani" and statement.cue == "assured"
+
+
+def test_a_tally_that_includes_civilians_is_split_into_its_parts(extract):
+    text = (
+        "The Karabakh human rights ombudsman said on Wednesday that at least 200 people, including "
+        "10 civilians, had been killed and more than 400 wounded.\n"
+    )
+    (statement,) = extract(text)
+    assert figures(statement) == {
+        ("armenian", False, (200, 200), (400, 400), None, None),
+        ("armenian", True, (10, 10), None, None, None),
+    }
+
+
+def test_a_death_toll_that_has_reached_a_number_is_a_figure(extract):
+    text = (
+        "Prime Minister Nikol Pashinyan told parliament that the death toll among Armenian servicemen "
+        "had reached 49 and could rise further.\n"
+    )
+    (statement,) = extract(text)
+    assert figures(statement) == {("armenian", False, (49, 49), None, None, None)}

@@ -1,0 +1,49 @@
+"""The thin tasks: dead-lettered messages fail their article; eager runs go through the pipeline."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from sources import tasks
+from sources.models import Article, ArticleStatus
+from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def _task(routing_key: str = "fetch", retries: int = 0, eager: bool = False):
+    request = SimpleNamespace(delivery_info={"routing_key": routing_key}, retries=retries, is_eager=eager)
+    return SimpleNamespace(request=request)
+
+
+def test_a_dead_lettered_message_marks_its_article_failed_without_running_it(site, extractor):  # noqa: F811
+    article = Article.objects.create(url=site.url("/articles/60.html"), step="fetch", status=ArticleStatus.FETCHING)
+    tasks._advance(_task(routing_key="dead"), article.pk, "fetch")
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.FAILED
+    assert "gave up" in article.error and "no worker finished it" in article.error
+    assert site.hits["/articles/60.html"] == 0
+
+
+def test_an_eager_task_runs_the_article_through_both_queues(site, extractor):  # noqa: F811
+    from sources.services import article_submit
+
+    article = article_submit(url=site.url("/articles/61.html"), source="url", enqueue=False)
+    tasks.article_fetch.apply(args=[article.pk])
+    article.refresh_from_db()
+    # The hand-over to the nlp queue is sent on commit; the test transaction never commits.
+    assert article.step == "analyse" and article.status == ArticleStatus.QUEUED
+    tasks.article_analyse.apply(args=[article.pk])
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DONE and article.statements.exists()
+
+
+def test_backoff_grows_exponentially_with_jitter(settings):
+    settings.INGEST_RETRY_BACKOFF = 10
+    for retries in range(5):
+        ceiling = 10 * 2**retries
+        delays = [tasks._backoff(retries) for _ in range(50)]
+        assert all(ceiling / 2 <= d <= ceiling for d in delays)
+        assert len(set(delays)) > 1

@@ -1,0 +1,38 @@
+"""The embedded default: with no DATABASE_URL the app runs its own PostgreSQL under var/."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["COUNTERCLAIM_VAR_DIR"] = str(tmp_path / "var")
+    script = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('select version()'); print(c.fetchone()[0]);"
+        "c.execute(\"select similarity('Stepanakert', 'Stepanakerd')\"); print(c.fetchone()[0] > 0.5);"
+        "from claims.models import Side; print(Side.objects.count())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    version, trigram, sides = result.stdout.strip().splitlines()[-3:]
+    assert version.startswith("PostgreSQL 18")
+    assert trigram == "True"
+    assert sides == "4"
+    # The data lives under the var dir, and the server was stopped when the process exited.
+    pgdata = tmp_path / "var" / "pgdata"
+    assert (pgdata / "PG_VERSION").exists()
+    assert not (pgdata / "postmaster.pid").exists()

@@ -1,0 +1,215 @@
+"""A small, hand-written world for the UI tests: places with several spellings, four sides, an
+incident that the sides tell differently. All text is written for these tests."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from claims import models as cm
+from tests import factories as f
+
+
+@dataclass
+class Scenario:
+    places: dict[str, cm.Place] = field(default_factory=dict)
+    actors: dict[str, cm.Actor] = field(default_factory=dict)
+    incidents: dict[str, cm.Incident] = field(default_factory=dict)
+    statements: dict[str, cm.Statement] = field(default_factory=dict)
+    articles: dict[str, object] = field(default_factory=dict)
+
+
+def article_with(*, outlet, title: str, published: datetime.date, sentences: list[str], filler: str = ""):
+    """An article whose text holds the sentences in order; returns it and each sentence's offsets."""
+    parts, offsets, at = [], [], 0
+    if filler:
+        parts.append(filler + "\n\n")
+        at += len(filler) + 2
+    for sentence in sentences:
+        offsets.append((at, at + len(sentence)))
+        parts.append(sentence + " ")
+        at += len(sentence) + 1
+    text = "".join(parts).rstrip()
+    article = f.ArticleFactory(outlet=outlet, title=title, published=published, text=text)
+    return article, offsets
+
+
+def statement_in(article, offsets, index: int, **values) -> cm.Statement:
+    start, end = offsets[index]
+    return f.StatementFactory(
+        article=article, start=start, end=end, sentence=article.text[start:end], review_status="accepted", **values
+    )
+
+
+def build() -> Scenario:
+    s = Scenario()
+    side = {slug: f.side(slug) for slug in ("armenian", "azerbaijani", "russian", "international")}
+    s.places["stepanakert"] = f.PlaceFactory(
+        slug="stepanakert",
+        name="Stepanakert",
+        kind="city",
+        aliases=["Khankendi", "Xankandi"],
+        latitude=39.815,
+        longitude=46.752,
+    )
+    s.places["norabak"] = f.PlaceFactory(slug="norabak", name="Norabak", latitude=40.05, longitude=45.45)
+    s.places["jermuk"] = f.PlaceFactory(slug="jermuk", name="Jermuk", kind="town", latitude=39.84, longitude=45.67)
+    outlets = {
+        "armenpress": f.OutletFactory(slug="armenpress", name="Armenpress"),
+        "trend": f.OutletFactory(slug="trend", name="Trend"),
+        "wire": f.OutletFactory(slug="wire", name="Global Wire"),
+    }
+    s.actors["am-mod"] = f.ActorFactory(slug="am-mod", name="Armenian Ministry of Defence", side=side["armenian"])
+    s.actors["az-mod"] = f.ActorFactory(slug="az-mod", name="Azerbaijani Ministry of Defence", side=side["azerbaijani"])
+    s.actors["un"] = f.ActorFactory(slug="un-spokesperson", name="UN spokesperson", side=side["international"])
+
+    shelling = f.IncidentFactory(
+        title="Shelling of Stepanakert",
+        kind=cm.IncidentKind.SHELLING,
+        start_date=datetime.date(2023, 9, 19),
+        status=cm.IncidentStatus.CONTESTED,
+        summary="Artillery fire on the city; the sides disagree on who fired and on the toll.",
+    )
+    shelling.places.add(s.places["stepanakert"])
+    s.incidents["shelling"] = shelling
+
+    am_article, am_at = article_with(
+        outlet=outlets["armenpress"],
+        title="Ministry reports shelling of Stepanakert",
+        published=datetime.date(2023, 9, 19),
+        filler="Residents sheltered in basements overnight.",
+        sentences=[
+            "The Armenian Ministry of Defence said Azerbaijani forces shelled Stepanakert, killing five civilians.",
+            "It added that twelve people were wounded.",
+        ],
+    )
+    am = statement_in(
+        am_article,
+        am_at,
+        0,
+        incident=shelling,
+        actor=s.actors["am-mod"],
+        speaker="The Armenian Ministry of Defence",
+        side=side["armenian"],
+        cue="said",
+        stance=cm.Stance.ACCUSATION,
+        content="Azerbaijani forces shelled Stepanakert, killing five civilians.",
+        event_date=datetime.date(2023, 9, 19),
+        blamed_side=side["azerbaijani"],
+    )
+    am.places.add(s.places["stepanakert"])
+    f.CasualtyFigureFactory(
+        statement=am,
+        party_side=side["armenian"],
+        civilian=True,
+        killed_low=5,
+        killed_high=5,
+        wounded_low=12,
+        wounded_high=12,
+    )
+    s.statements["am"] = am
+    s.articles["am"] = am_article
+
+    az_article, az_at = article_with(
+        outlet=outlets["trend"],
+        title="Baku rejects claims about Khankendi",
+        published=datetime.date(2023, 9, 20),
+        sentences=[
+            "The Azerbaijani Ministry of Defence denied that civilians in Khankendi were targeted.",
+            "It said two Azerbaijani servicemen were killed by fire from Armenian positions.",
+        ],
+    )
+    az = statement_in(
+        az_article,
+        az_at,
+        0,
+        incident=shelling,
+        actor=s.actors["az-mod"],
+        speaker="The Azerbaijani Ministry of Defence",
+        side=side["azerbaijani"],
+        cue="denied",
+        stance=cm.Stance.DENIAL,
+        content="No civilians were targeted; no civilians were killed.",
+        event_date=datetime.date(2023, 9, 19),
+        blamed_side=side["armenian"],
+    )
+    f.CasualtyFigureFactory(
+        statement=az,
+        party_side=side["armenian"],
+        civilian=True,
+        killed_low=0,
+        killed_high=0,
+        wounded_low=None,
+        wounded_high=None,
+    )
+    az2 = statement_in(
+        az_article,
+        az_at,
+        1,
+        incident=shelling,
+        actor=s.actors["az-mod"],
+        speaker="It",
+        side=side["azerbaijani"],
+        cue="said",
+        stance=cm.Stance.CASUALTY_REPORT,
+        content="Two Azerbaijani servicemen were killed.",
+        event_date=datetime.date(2023, 9, 19),
+        blamed_side=side["armenian"],
+    )
+    f.CasualtyFigureFactory(
+        statement=az2,
+        party_side=side["azerbaijani"],
+        civilian=False,
+        killed_low=2,
+        killed_high=2,
+        wounded_low=None,
+        wounded_high=None,
+    )
+    cm.StatementRelation.objects.create(source=az, target=am, kind=cm.RelationKind.DENIES)
+    s.statements["az"], s.statements["az2"] = az, az2
+    s.articles["az"] = az_article
+
+    un_article, un_at = article_with(
+        outlet=outlets["wire"],
+        title="UN voices concern over Stepanakert",
+        published=datetime.date(2023, 9, 21),
+        sentences=["A UN spokesperson said at least five to seven civilians were reported killed in the city."],
+    )
+    un = statement_in(
+        un_article,
+        un_at,
+        0,
+        incident=shelling,
+        actor=s.actors["un"],
+        speaker="A UN spokesperson",
+        side=side["international"],
+        cue="said",
+        stance=cm.Stance.CASUALTY_REPORT,
+        content="Five to seven civilians were reported killed.",
+        event_date=datetime.date(2023, 9, 19),
+    )
+    f.CasualtyFigureFactory(
+        statement=un,
+        party_side=side["armenian"],
+        civilian=True,
+        killed_low=5,
+        killed_high=7,
+        wounded_low=None,
+        wounded_high=None,
+    )
+    s.statements["un"] = un
+
+    older = f.IncidentFactory(
+        title="Clashes around Stepanakert", start_date=datetime.date(2020, 10, 4), status=cm.IncidentStatus.SETTLED
+    )
+    older.places.add(s.places["stepanakert"])
+    s.incidents["older"] = older
+    f.StatementFactory(incident=older, review_status="accepted", event_date=datetime.date(2020, 10, 4))
+
+    jermuk = f.IncidentFactory(
+        title="Drone strike near Jermuk", kind=cm.IncidentKind.DRONE_STRIKE, start_date=datetime.date(2023, 9, 14)
+    )
+    jermuk.places.add(s.places["jermuk"])
+    s.incidents["jermuk"] = jermuk
+    f.StatementFactory(incident=jermuk, review_status="accepted", event_date=datetime.date(2023, 9, 14))
+    return s
