@@ -1049,12 +1049,16 @@ def incident_link_statements(*, statement_ids: list[int]) -> None:
             changed += _link_group(group, context, run, earlier=earlier)
         _save_links(changed)
         _refresh_drafts(run)
-        # New accounts on an incident may answer each other: propose counterclaims for editors.
-        from claims.services import relation_suggest
+    # New accounts on an incident may answer what is there: propose counterclaims for editors, only
+    # for pairs with a newly linked statement, so the work grows with the incident, not its square.
+    from claims.services import relation_suggest
 
-        linked = {st.incident_id for st in changed if st.incident_id}
-        for incident_id in sorted(Incident.objects.filter(pk__in=linked).values_list("pk", flat=True)):
-            relation_suggest(incident_id=incident_id)
+    linked: dict[int, list[int]] = defaultdict(list)
+    for st in changed:
+        if st.incident_id:
+            linked[st.incident_id].append(st.pk)
+    for incident_id in sorted(Incident.objects.filter(pk__in=linked).values_list("pk", flat=True)):
+        relation_suggest(incident_id=incident_id, statement_ids=linked[incident_id])
 
 
 def _save_links(changed: list[Statement]) -> None:

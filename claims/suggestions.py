@@ -7,58 +7,94 @@ statements from different sides about the same incident:
 - two accusations that blame each other's side contradict each other;
 - casualty figures for the same party that do not overlap contradict each other, and identical ones
   corroborate each other.
+
+The rules read sides, stances and figures only, so they work on plain rows (`Account`), read in
+two queries however large the incident (the linker asks after every article).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from claims.models import CasualtyFigure, RelationKind, Stance, Statement
+from claims.models import CasualtyFigure, RelationKind, ReviewStatus, Stance, Statement
 
-__all__ = ["Candidate", "relation_candidates"]
+__all__ = ["Account", "Candidate", "incident_accounts", "relation_candidates"]
 
 COUNTS = ("killed", "wounded", "captured", "missing")
 CLAIMS = (Stance.ACCUSATION, Stance.ASSERTION, Stance.CASUALTY_REPORT)
+# How many statements each one is paired with by each rule, nearest first.
+NEAREST = 3
+_RANGES = tuple(f"{count}_{end}" for count in COUNTS for end in ("low", "high"))
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One party's casualties as a statement gives them: {count: (low, high)}."""
+
+    party: str  # e.g. "armenian civilians"
+    counts: dict[str, tuple[int, int]]
+
+
+@dataclass(eq=False)
+class Account:
+    """What the rules need of a statement (compared by identity)."""
+
+    pk: int
+    side: str | None
+    stance: str
+    blamed: str | None = None
+    order: tuple = ()
+    figures: dict[tuple[str, bool], Figures] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    source: Statement
-    target: Statement
+    source: int
+    target: int
     kind: str
     reason: str
 
 
-def _side(st: Statement) -> str | None:
-    return st.side.slug if st.side_id else None
+def incident_accounts(incident_id: int) -> list[Account]:
+    """The incident's statements (rejected ones aside) with their figures, in two queries."""
+    rows = (
+        Statement.objects.filter(incident_id=incident_id)
+        .exclude(review_status=ReviewStatus.REJECTED)
+        .values_list("pk", "side__slug", "stance", "blamed_side__slug", "article_id", "start")
+    )
+    accounts = {
+        pk: Account(pk=pk, side=side, stance=stance, blamed=blamed, order=(article or 0, start or 0, pk))
+        for pk, side, stance, blamed, article, start in rows
+    }
+    figures = (
+        CasualtyFigure.objects.filter(statement__incident_id=incident_id, party_side__isnull=False)
+        .values_list("statement_id", "party_side__slug", "civilian", *_RANGES)
+        .order_by("pk")
+    )
+    for statement_id, party, civilian, *ranges in figures:
+        account = accounts.get(statement_id)
+        if account is None:
+            continue
+        counts = {
+            count: (ranges[2 * i], ranges[2 * i + 1]) for i, count in enumerate(COUNTS) if ranges[2 * i] is not None
+        }
+        label = f"{party} {'civilians' if civilian else 'military'}"
+        account.figures[(party, civilian)] = Figures(party=label, counts=counts)
+    return list(accounts.values())
 
 
-def _blamed(st: Statement) -> str | None:
-    return st.blamed_side.slug if st.blamed_side_id else None
-
-
-def _party(fig: CasualtyFigure) -> str:
-    side = fig.party_side.slug if fig.party_side_id else "unknown party"
-    return f"{side} {'civilians' if fig.civilian else 'military'}"
-
-
-def _figures(st: Statement) -> dict[tuple, CasualtyFigure]:
-    return {(f.party_side_id, f.civilian): f for f in st.casualties.all() if f.party_side_id}
-
-
-def _compare_figures(a: Statement, b: Statement) -> tuple[str, str] | None:
-    """("contradicts"|"corroborates", reason) when both give figures for the same party."""
-    fa, fb = _figures(a), _figures(b)
+def _compare_figures(a: Account, b: Account) -> tuple[str, str] | None:
+    """("contradicts"|"corroborates", reason) when both statements give figures for the same party."""
     differing, agreeing = [], []
-    for key in fa.keys() & fb.keys():
-        x, y = fa[key], fb[key]
+    for key in a.figures.keys() & b.figures.keys():
+        x, y = a.figures[key], b.figures[key]
         for count in COUNTS:
-            xl, xh = getattr(x, f"{count}_low"), getattr(x, f"{count}_high")
-            yl, yh = getattr(y, f"{count}_low"), getattr(y, f"{count}_high")
-            if xl is None or yl is None:
+            if count not in x.counts or count not in y.counts:
                 continue
-            text = f"{_party(x)} {count}: {_range(xl, xh)} vs {_range(yl, yh)}"
+            (xl, xh), (yl, yh) = x.counts[count], y.counts[count]
+            text = f"{x.party} {count}: {_range(xl, xh)} vs {_range(yl, yh)}"
             if xh < yl or yh < xl:
                 differing.append(text)
             elif (xl, xh) == (yl, yh):
@@ -74,46 +110,120 @@ def _range(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def relation_candidates(statements: Iterable[Statement]) -> list[Candidate]:
-    """Suggested relations among statements of one incident, at most one per pair of statements."""
-    statements = sorted(statements, key=lambda s: (s.article_id or 0, s.start or 0, s.pk))
+class _Pool:
+    """Accounts sorted by `order`, to find the ones nearest a given account."""
+
+    def __init__(self, accounts: list[Account]) -> None:
+        self.accounts = accounts
+        self.keys = [a.order for a in accounts]
+        self._cache: dict[int, list[Account]] = {}
+
+    def nearest(self, anchor: Account, k: int = NEAREST) -> list[Account]:
+        """Up to `k` accounts (never `anchor`) closest to `anchor`: those of its own article first,
+        then those of the articles stored just before and after."""
+        if anchor.pk in self._cache:
+            return self._cache[anchor.pk]
+        pool = self.accounts
+        right = bisect.bisect_left(self.keys, anchor.order)
+        left = right - 1
+        found: list[Account] = []
+        while len(found) < k and (left >= 0 or right < len(pool)):
+            take_left = right >= len(pool) or (
+                left >= 0 and _distance(pool[left], anchor) <= _distance(pool[right], anchor)
+            )
+            candidate = pool[left] if take_left else pool[right]
+            if take_left:
+                left -= 1
+            else:
+                right += 1
+            if candidate.pk != anchor.pk:
+                found.append(candidate)
+        self._cache[anchor.pk] = found
+        return found
+
+
+def _distance(a: Account, b: Account) -> tuple[int, int]:
+    return (a.order[0] != b.order[0], abs(a.order[0] - b.order[0]) or abs(a.order[1] - b.order[1]))
+
+
+def relation_candidates(accounts: Iterable[Account], *, new: Iterable[int] | None = None) -> list[Candidate]:
+    """Suggested relations among statements of one incident, at most one per pair of statements.
+
+    A denial is paired with the few (`NEAREST`) claims it most likely answers, an accusation with
+    the nearest accusations blaming its side back, a casualty report with the nearest reports from
+    another side whose figures differ or agree — nearest first: in its own article, then in the
+    articles stored around it. An incident with hundreds of statements would otherwise ask editors
+    to look at thousands of pairs. With `new` (statement ids), only pairs involving those are
+    found — what the linker does after each article, so the work grows with the incident's size,
+    not with its square.
+    """
+    sided = sorted((a for a in accounts if a.side), key=lambda a: a.order)
+    fresh = None if new is None else set(new)
+    anchors = sided if fresh is None else [a for a in sided if a.pk in fresh]
     out: list[Candidate] = []
     seen: set[frozenset] = set()
 
-    def add(source: Statement, target: Statement, kind: str, reason: str) -> None:
+    def add(source: Account, target: Account, kind: str, reason: str) -> None:
         pair = frozenset((source.pk, target.pk))
         if pair not in seen:
             seen.add(pair)
-            out.append(Candidate(source=source, target=target, kind=kind, reason=reason))
+            out.append(Candidate(source=source.pk, target=target.pk, kind=kind, reason=reason))
 
-    # What a denial answers depends only on the denier's side: worked out once per side, since the
-    # linker calls this for every article that adds to an incident.
-    answered: dict[str, list[Statement]] = {}
-    for denial in (s for s in statements if s.stance == Stance.DENIAL and _side(s)):
-        if _side(denial) not in answered:
-            targets = [
-                t
-                for t in statements
-                if t.pk != denial.pk and _side(t) and _side(t) != _side(denial) and t.stance in CLAIMS
-            ]
-            # Claims that blame the denier's side are what a denial most likely answers.
-            blaming = [t for t in targets if _blamed(t) == _side(denial)]
-            answered[_side(denial)] = blaming or [t for t in targets if t.stance == Stance.ACCUSATION]
-        for target in answered[_side(denial)]:
-            add(denial, target, RelationKind.DENIES, f"a {_side(denial)} denial of a {_side(target)} {target.stance}")
+    # Denials: what a denial answers depends only on the denier's side.
+    denials: dict[str, _Pool] = {}
+    answered: dict[str, _Pool] = {}
+    for denier in {a.side for a in sided if a.stance == Stance.DENIAL}:
+        denials[denier] = _Pool([a for a in sided if a.side == denier and a.stance == Stance.DENIAL])
+        targets = [t for t in sided if t.side != denier and t.stance in CLAIMS]
+        # Claims that blame the denier's side are what a denial most likely answers.
+        blaming = [t for t in targets if t.blamed == denier]
+        answered[denier] = _Pool(blaming or [t for t in targets if t.stance == Stance.ACCUSATION])
+    answered_ids = {denier: {t.pk for t in pool.accounts} for denier, pool in answered.items()}
 
-    accusations = [s for s in statements if s.stance == Stance.ACCUSATION and _side(s) and _blamed(s)]
-    for i, a in enumerate(accusations):
-        for b in accusations[i + 1 :]:
-            if _side(a) != _side(b) and _blamed(a) == _side(b) and _blamed(b) == _side(a):
-                add(b, a, RelationKind.CONTRADICTS, f"opposite blame: {_side(a)} blames {_side(b)} and vice versa")
+    def deny(denial: Account, target: Account) -> None:
+        add(denial, target, RelationKind.DENIES, f"a {denial.side} denial of a {target.side} {target.stance}")
 
-    with_figures = [s for s in statements if _side(s) and _figures(s)]
-    for i, a in enumerate(with_figures):
-        for b in with_figures[i + 1 :]:
-            if _side(a) == _side(b):
-                continue
-            compared = _compare_figures(a, b)
-            if compared:
-                add(b, a, compared[0], compared[1])
+    # Opposite blame: accusations blaming each other's side.
+    accusing: dict[tuple[str, str], _Pool] = {}
+    for a in sided:
+        if a.stance == Stance.ACCUSATION and a.blamed:
+            accusing.setdefault((a.side, a.blamed), _Pool([])).accounts.append(a)
+    for pool in accusing.values():
+        pool.keys = [a.order for a in pool.accounts]
+
+    def contradict(a: Account, b: Account) -> None:
+        first, second = sorted((a, b), key=lambda x: x.order)
+        add(
+            second, first, RelationKind.CONTRADICTS, f"opposite blame: {first.side} blames {second.side} and vice versa"
+        )
+
+    with_figures = [a for a in sided if a.figures]
+
+    for anchor in anchors:
+        # A denial and the claims it answers; a claim and the denials that answer it.
+        if anchor.stance == Stance.DENIAL:
+            for target in answered[anchor.side].nearest(anchor):
+                deny(anchor, target)
+        for denier, ids in answered_ids.items():
+            if anchor.pk in ids:
+                for denial in denials[denier].accounts:
+                    if anchor in answered[denier].nearest(denial):
+                        deny(denial, anchor)
+        # Accusations blaming each other's side, nearest on either side of the pair.
+        if anchor.stance == Stance.ACCUSATION and anchor.blamed:
+            others = accusing.get((anchor.blamed, anchor.side))
+            own = accusing[(anchor.side, anchor.blamed)]
+            if others is not None:
+                for other in others.nearest(anchor):
+                    contradict(anchor, other)
+                for other in others.accounts:
+                    if anchor in own.nearest(other):
+                        contradict(anchor, other)
+        # Casualty reports from another side that differ or agree on the same party.
+        if anchor.figures:
+            compared = _Pool([b for b in with_figures if b.side != anchor.side and _compare_figures(anchor, b)])
+            for other in compared.nearest(anchor):
+                first, second = sorted((anchor, other), key=lambda x: x.order)
+                kind, reason = _compare_figures(first, second)
+                add(second, first, kind, reason)
     return out

@@ -282,7 +282,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 CELERY_WORKER_DETECT_QUORUM_QUEUES = True
 # Work the database says is unfinished but nobody holds is re-queued by a periodic sweeper
 # (django-celery-beat); due feeds are polled by another periodic task, each on its own interval.
-INGEST_LEASE_SECONDS = env_int("INGEST_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=5)
+# A worker holds an article for a lease it renews every third of it while it works (never past
+# the task's hard time limit): a dead worker's articles go back to the queue one lease later.
+INGEST_LEASE_SECONDS = env_int("INGEST_LEASE_SECONDS", 60, minimum=5)
 INGEST_MAX_ATTEMPTS = env_int("INGEST_MAX_ATTEMPTS", 5, minimum=1)
 INGEST_SWEEP_EVERY = env_int("INGEST_SWEEP_EVERY", 60, minimum=1)
 INGEST_SWEEP_GRACE_SECONDS = env_int("INGEST_SWEEP_GRACE_SECONDS", 600, minimum=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -236,45 +237,126 @@ def _lease_seconds() -> int:
     return settings.INGEST_LEASE_SECONDS
 
 
-def _claim(article_id: int) -> tuple[Article | None, dt.datetime | None]:
-    """Take the article for this worker if nobody holds it; None if it has nothing to do."""
+class Lease:
+    """This worker's hold on an article: the `leased_until` value it wrote, kept fresh by a heartbeat.
+
+    Every write of ours is conditional on `leased_until` still being `until`. While a step runs, a
+    background thread pushes `leased_until` on every third of the lease, so a slow step (a long
+    article on a busy machine) never loses its article to the sweeper, while a worker that dies
+    stops renewing and its article is re-queued one lease later. Renewal stops at the task's
+    hard time limit: a worker stuck past it is treated as dead. The heartbeat never waits for a
+    row lock (SKIP LOCKED): when our own open transaction holds the row, it tries again next beat.
+    """
+
+    def __init__(self, article_id: int, until: dt.datetime) -> None:
+        self.article_id = article_id
+        self.until = until
+        self.lock = threading.Lock()
+        self.renewals = 0
+        self._seconds = _lease_seconds()
+        self._renew_until = until + dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> Lease:
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{self.article_id}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=30)
+
+    def save(self, **values) -> bool:
+        """Write `values` only while the lease is ours; False means another worker took over."""
+        with self.lock:
+            saved = Article.objects.filter(pk=self.article_id, leased_until=self.until).update(
+                updated_at=timezone.now(), **values
+            )
+            if saved and "leased_until" in values:
+                # Finished, handed over or put back for a retry: the lease is no longer ours to renew.
+                self.until = values["leased_until"]
+                self._stopped.set()
+            return bool(saved)
+
+    def renew(self) -> bool:
+        """Push the lease on once; False when it is no longer ours (or renewal time is over)."""
+        from django.db import connection
+
+        with self.lock:
+            if self._stopped.is_set():
+                return False
+            until = min(timezone.now() + dt.timedelta(seconds=self._seconds), self._renew_until)
+            if until <= self.until:
+                return False
+            table = connection.ops.quote_name(Article._meta.db_table)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET leased_until = %s WHERE id = "  # noqa: S608 - the table name is ours
+                    f"(SELECT id FROM {table} WHERE id = %s AND leased_until = %s FOR NO KEY UPDATE SKIP LOCKED)",
+                    [until, self.article_id, self.until],
+                )
+                renewed = cursor.rowcount == 1
+            if renewed:
+                self.until = until
+                self.renewals += 1
+                return True
+            # Nothing renewed: either our own open transaction holds the row (try again next
+            # beat) or the lease is gone (someone re-queued the article, or it finished).
+            return Article.objects.filter(pk=self.article_id, leased_until=self.until).exists()
+
+    def _beat(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stopped.wait(max(1.0, self._seconds / 3)):
+                if not self.renew():
+                    return
+        except Exception:
+            logger.exception("article %s: could not renew its lease", self.article_id)
+        finally:
+            connection.close()
+
+
+def _claim(article_id: int) -> Article | None:
+    """Take the article for this worker if nobody holds it; None if it has nothing to do.
+
+    The claimed article carries its `Lease` as `article.lease`, heartbeat not yet started.
+    """
     now = timezone.now()
-    lease = now + dt.timedelta(seconds=_lease_seconds())
+    until = now + dt.timedelta(seconds=_lease_seconds())
     running = Case(*[When(step=s.name, then=Value(s.running)) for s in STEPS], default=F("status"))
     claimed = (
         Article.objects.filter(pk=article_id, status__in=ACTIVE_STATUSES)
         .exclude(step="")
         .filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
-        .update(leased_until=lease, status=running, attempts=F("attempts") + 1)
+        .update(leased_until=until, status=running, attempts=F("attempts") + 1)
     )
     if claimed:
         article = Article.objects.get(pk=article_id)
+        lease = Lease(article.pk, until)
         if article.attempts > settings.INGEST_MAX_ATTEMPTS:
             _finish(
-                article,
                 lease,
                 status=ArticleStatus.FAILED,
                 error=f"gave up at step {article.step!r} after {article.attempts - 1} attempts "
                 f"(the worker died, timed out or the error kept coming back)"
                 + (f"; last error: {article.error}" if article.error else ""),
             )
-            return None, None
-        return article, lease
+            return None
+        article.lease = lease
+        return article
     current = Article.objects.filter(pk=article_id).values("status", "step", "leased_until").first()
     if current and current["status"] in ACTIVE_STATUSES and current["step"] and current["leased_until"]:
         raise LeaseHeld((current["leased_until"] - now).total_seconds())
-    return None, None
+    return None
 
 
-def _save(article: Article, lease: dt.datetime, **values) -> bool:
-    """Write `values` only while our lease holds; False means another worker took over."""
-    return bool(Article.objects.filter(pk=article.pk, leased_until=lease).update(updated_at=timezone.now(), **values))
-
-
-def _finish(article: Article, lease: dt.datetime, *, status: str, error: str = "", **values) -> bool:
-    done = _save(article, lease, status=status, error=error, leased_until=None, step=values.pop("step", ""), **values)
+def _finish(lease: Lease, *, status: str, error: str = "", **values) -> bool:
+    done = lease.save(status=status, error=error, leased_until=None, step=values.pop("step", ""), **values)
     if done and status == ArticleStatus.FAILED:
-        logger.warning("article %s failed at %s: %s", article.pk, article.step, error)
+        logger.warning("article %s failed: %s", lease.article_id, error)
     return done
 
 
@@ -285,11 +367,9 @@ def article_fail(*, article_id: int, error: str) -> None:
     )
 
 
-def _release_for_retry(article: Article, lease: dt.datetime, *, delay: float, error: str) -> None:
+def _release_for_retry(lease: Lease, *, delay: float, error: str) -> None:
     """Put the article back to queued, leased until the retry is due so only the retry claims it."""
-    _save(
-        article,
-        lease,
+    lease.save(
         status=ArticleStatus.QUEUED,
         error=error,
         leased_until=timezone.now() + dt.timedelta(seconds=max(0.0, delay - 1)),
@@ -311,36 +391,41 @@ def article_run(
     case the article fails with the error — the in-process path has nobody to retry it.
     Returns the article as it ends up, or None when there was nothing to do.
     """
-    article, lease = _claim(article_id)
+    article = _claim(article_id)
     if article is None:
         return None
+    lease = article.lease.start()
+    try:
+        return _run_steps(article, lease, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
+    finally:
+        lease.stop()
+
+
+def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -> Article | None:
     while True:
         step = STEP_BY_NAME[article.step]
         if queue is not None and step.queue != queue:
             with transaction.atomic():
-                if _save(article, lease, status=ArticleStatus.QUEUED, leased_until=None) and enqueue:
+                if lease.save(status=ArticleStatus.QUEUED, leased_until=None) and enqueue:
                     transaction.on_commit(lambda q=step.queue: enqueue(article.pk, q))
             return _reloaded(article)
         try:
             carry_on = _run_step(article, step, lease)
         except TransientError as exc:
             if retry_delay is None:
-                _finish(
-                    article, lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name
-                )
+                _finish(lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name)
                 return _reloaded(article)
-            _release_for_retry(article, lease, delay=retry_delay, error=f"{step.name} (will retry): {exc.message}")
+            _release_for_retry(lease, delay=retry_delay, error=f"{step.name} (will retry): {exc.message}")
             raise
         except IngestError as exc:
-            _finish(article, lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name)
+            _finish(lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name)
             return _reloaded(article)
         except Exception as exc:
             if _is_transient_db_error(exc) and retry_delay is not None:
-                _release_for_retry(article, lease, delay=retry_delay, error=f"{step.name} (will retry): {exc}")
+                _release_for_retry(lease, delay=retry_delay, error=f"{step.name} (will retry): {exc}")
                 raise
             logger.exception("article %s: step %s crashed", article.pk, step.name)
             _finish(
-                article,
                 lease,
                 status=ArticleStatus.FAILED,
                 error=f"{step.name}: internal error {type(exc).__name__}: {str(exc)[:300]}",
@@ -357,7 +442,7 @@ def article_run(
 _FOREIGN_KEYS = {"outlet", "duplicate_of"}
 
 
-def _run_step(article: Article, step: Step, lease: dt.datetime) -> bool | None:
+def _run_step(article: Article, step: Step, lease: Lease) -> bool | None:
     """Run one step and record it atomically: True to go on, False when finished, None if the lease was lost."""
     with transaction.atomic():
         outcome = step.run(article)
@@ -368,11 +453,11 @@ def _run_step(article: Article, step: Step, lease: dt.datetime) -> bool | None:
         if outcome.stop is not None or index + 1 == len(STEPS):
             values.setdefault("error", "")
             status = outcome.stop or ArticleStatus.DONE
-            ok = _finish(article, lease, status=status, processed_at=timezone.now(), **values)
+            ok = _finish(lease, status=status, processed_at=timezone.now(), **values)
             result: bool | None = False
         else:
             following = STEPS[index + 1]
-            ok = _save(article, lease, step=following.name, status=following.running, attempts=0, error="", **values)
+            ok = lease.save(step=following.name, status=following.running, attempts=0, error="", **values)
             article.step = following.name
             result = True
         if not ok:

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from claims.errors import InvalidChange
-from claims.models import RelationKind, RelationStatus, ReviewStatus, Statement, StatementRelation
+from claims.models import RelationKind, RelationStatus, Statement, StatementRelation
 from claims.services._clean import as_choice, user_pk
 
 
@@ -50,37 +50,38 @@ def relation_decide(*, relation_id: int, status: str, user) -> StatementRelation
 
 
 @transaction.atomic
-def relation_suggest(*, incident_id: int) -> list[StatementRelation]:
+def relation_suggest(*, incident_id: int, statement_ids: list[int] | None = None) -> list[StatementRelation]:
     """Store the system's counterclaim suggestions for an incident; returns the new ones.
 
-    Pairs an editor already confirmed or dismissed are never suggested again.
+    With `statement_ids` (statements just linked to the incident), only pairs involving one of
+    them are considered — what the linker does for every article. Pairs an editor already
+    confirmed or dismissed are never suggested again.
     """
-    from claims.suggestions import relation_candidates
+    from claims.suggestions import incident_accounts, relation_candidates
 
-    statements = list(
-        Statement.objects.filter(incident_id=incident_id)
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .select_related("side", "blamed_side")
-        # The rules read sides, stances and figures, not the texts (the linker calls this per article).
-        .defer("speaker", "content", "sentence", "incident_reason")
-        .prefetch_related("casualties__party_side")
-    )
+    accounts = incident_accounts(incident_id)
+    if statement_ids is None:
+        among = [a.pk for a in accounts]
+    else:
+        among = sorted(set(statement_ids) & {a.pk for a in accounts})
+        if not among:
+            return []
     taken = {
         frozenset(pair)
-        for pair in StatementRelation.objects.filter(Q(source__in=statements) | Q(target__in=statements)).values_list(
+        for pair in StatementRelation.objects.filter(Q(source__in=among) | Q(target__in=among)).values_list(
             "source_id", "target_id"
         )
     }
     new = []
-    for candidate in relation_candidates(statements):
-        pair = frozenset((candidate.source.pk, candidate.target.pk))
+    for candidate in relation_candidates(accounts, new=None if statement_ids is None else among):
+        pair = frozenset((candidate.source, candidate.target))
         if pair in taken:
             continue
         taken.add(pair)
         new.append(
             StatementRelation(
-                source=candidate.source,
-                target=candidate.target,
+                source_id=candidate.source,
+                target_id=candidate.target,
                 kind=candidate.kind,
                 status=RelationStatus.SUGGESTED,
                 reason=candidate.reason[:400],

@@ -98,24 +98,26 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
     assert items.count() == 4
     first = items.first
     assert first.locator("mark").inner_text() == SENTENCES[0]
+    page.locator(".queue-item.current").wait_for()  # the keys are live once the script has marked one
     assert "current" in first.get_attribute("class")
 
-    # Accept the first with the keyboard.
-    page.keyboard.press("a")
-    page.wait_for_url(base + "/editor/")
+    # Accept the first with the keyboard: the form posts and the queue comes back, one shorter.
+    with page.expect_navigation(url=base + "/editor/"):
+        page.keyboard.press("a")
+    page.locator(".queue-item.current").wait_for()
     assert page.get_by_role("status").inner_text().strip() == "Accepted 1 statement."
     assert page.locator(".queue-item").count() == 3
     desk.accusation.refresh_from_db()
     assert desk.accusation.review_status == "accepted"
 
     # Correct the next one's side and casualty figures: j is not needed, the first is current; e edits.
-    page.keyboard.press("e")
-    page.wait_for_url(re.compile(rf"/editor/statements/{desk.casualties.pk}/\?next="))
+    with page.expect_navigation(url=re.compile(rf"/editor/statements/{desk.casualties.pk}/\?next=")):
+        page.keyboard.press("e")
     page.get_by_label("Side", exact=True).select_option("azerbaijani")
     page.get_by_label("Row 1 Party").select_option("azerbaijani")
     page.get_by_label("Row 1 Killed").fill("2")
-    page.get_by_role("button", name="Save changes").click()
-    page.wait_for_url(base + "/editor/")
+    with page.expect_navigation(url=base + "/editor/"):
+        page.get_by_role("button", name="Save changes").click()
     assert "Saved statement" in page.get_by_role("status").inner_text()
     desk.casualties.refresh_from_db()
     assert desk.casualties.side.slug == "azerbaijani"
@@ -127,8 +129,8 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
     relations = page.locator(".relation-form")
     relations.get_by_label("This statement").select_option("denies")
     relations.get_by_label("the statement").select_option(str(desk.accusation.pk))
-    relations.get_by_role("button", name="Link").click()
-    page.wait_for_url(f"**/editor/statements/{desk.denial.pk}/")
+    with page.expect_navigation(url=f"**/editor/statements/{desk.denial.pk}/"):
+        relations.get_by_role("button", name="Link").click()
     assert f"#{desk.denial.pk} denies #{desk.accusation.pk}" in page.get_by_role("status").inner_text()
     relation = StatementRelation.objects.get(source=desk.denial, target=desk.accusation)
     assert (relation.kind, relation.status) == ("denies", "confirmed")
@@ -136,8 +138,8 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
     # Merge the duplicate incident into the first one.
     page.goto(f"{base}/editor/incidents/{desk.norabak.pk}/")
     page.get_by_label("Merge this incident into the one shown here").select_option(str(desk.sotk.pk))
-    page.get_by_role("button", name="Merge into this incident").click()
-    page.wait_for_url(f"**/editor/incidents/{desk.norabak.pk}/")
+    with page.expect_navigation(url=f"**/editor/incidents/{desk.norabak.pk}/"):
+        page.get_by_role("button", name="Merge into this incident").click()
     assert Incident.objects.get(pk=desk.sotk.pk).merged_into_id == desk.norabak.pk
     assert Statement.objects.get(pk=desk.shelling.pk).incident_id == desk.norabak.pk
     assert page.locator(".incident-statements li").count() == 4
@@ -176,12 +178,13 @@ def test_second_editor_sees_the_conflict_instead_of_overwriting(desk, live_serve
         other.goto(url)
 
         page.get_by_label("Cue").fill("rejected")
-        page.get_by_role("button", name="Save changes").click()
-        page.wait_for_url(url)
+        with page.expect_navigation(url=url):
+            page.get_by_role("button", name="Save changes").click()
         assert "Saved statement" in page.get_by_role("status").inner_text()
 
         other.get_by_label("Cue").fill("dismissed")
-        other.get_by_role("button", name="Save changes").click()
+        with other.expect_navigation():
+            other.get_by_role("button", name="Save changes").click()
         alert = other.locator("#conflict")
         assert alert.is_visible()
         assert "changed by someone else" in alert.inner_text()
@@ -192,8 +195,8 @@ def test_second_editor_sees_the_conflict_instead_of_overwriting(desk, live_serve
 
         # Having seen it, the second editor saves again on purpose.
         assert other.get_by_label("Cue").input_value() == "dismissed"
-        other.get_by_role("button", name="Save changes").click()
-        other.wait_for_url(url)
+        with other.expect_navigation(url=url):
+            other.get_by_role("button", name="Save changes").click()
         desk.denial.refresh_from_db()
         assert desk.denial.cue == "dismissed"
         assert desk.denial.version == 3

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from claims import services
+from claims import services, suggestions
 from claims.errors import InvalidChange, MergeRefused, VersionConflict
 from claims.models import (
     CasualtyFigure,
@@ -19,6 +19,7 @@ from claims.models import (
 )
 from claims.storing import statement_fingerprint, statements_store
 from tests.factories import (
+    ArticleFactory,
     CasualtyFigureFactory,
     IncidentFactory,
     PlaceFactory,
@@ -307,6 +308,49 @@ def test_suggestions_cover_denials_opposite_blame_and_differing_figures():
     # Nothing between statements of the same side.
     same_side = {frozenset((denial.pk, counter.pk)), frozenset((accusation.pk, a_figures.pk))}
     assert not {frozenset((r.source_id, r.target_id)) for r in created} & same_side
+
+
+def test_suggesting_for_new_statements_finds_exactly_the_pairs_they_are_part_of():
+    """The linker suggests per article, for the statements it just linked: the same pairs a full run
+    gives that involve them, nothing between statements that were there before."""
+    incident, accusation, denial, counter, a_figures, b_figures = _incident_with_counterclaims()
+    full = {(r.source_id, r.target_id, r.kind) for r in relation_suggest_dry(incident)}
+    for new in ([denial.pk], [b_figures.pk, counter.pk], [accusation.pk]):
+        StatementRelation.objects.all().delete()
+        created = services.relation_suggest(incident_id=incident.pk, statement_ids=new)
+        expected = {triple for triple in full if set(triple[:2]) & set(new)}
+        assert expected and {(r.source_id, r.target_id, r.kind) for r in created} == expected
+    # Statements of another incident (or none) bring nothing.
+    assert services.relation_suggest(incident_id=incident.pk, statement_ids=[StatementFactory().pk]) == []
+
+
+def test_a_denial_in_a_crowded_incident_is_paired_with_the_nearest_claims_only():
+    """Hundreds of accusations on a long incident must not turn one denial into hundreds of
+    suggestions: the claims in its own article come first, then those of neighbouring articles."""
+    incident = IncidentFactory()
+    articles = [ArticleFactory(text="x" * 200) for _ in range(9)]
+    accusations = [
+        StatementFactory(
+            incident=incident, article=article, side=side("armenian"), stance="accusation",
+            blamed_side=side("azerbaijani"), start=50, end=60,
+        )
+        for article in articles
+    ]  # fmt: skip
+    denial = StatementFactory(
+        incident=incident, article=articles[4], side=side("azerbaijani"), stance="denial", start=100, end=120
+    )
+    created = services.relation_suggest(incident_id=incident.pk)
+    assert {(r.source_id, r.kind) for r in created} == {(denial.pk, "denies")}
+    targets = {r.target_id for r in created}
+    assert len(targets) == suggestions.NEAREST
+    assert accusations[4].pk in targets  # the claim of its own article
+    assert targets <= {a.pk for a in accusations[3:6]}  # and those of the articles around it
+
+
+def relation_suggest_dry(incident):
+    created = services.relation_suggest(incident_id=incident.pk)
+    StatementRelation.objects.filter(pk__in=[r.pk for r in created]).delete()
+    return created
 
 
 def test_dismissed_suggestions_are_not_suggested_again(editor):

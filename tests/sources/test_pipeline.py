@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from django.utils import timezone
@@ -308,6 +309,60 @@ def test_a_worker_that_lost_its_lease_cannot_overwrite_the_new_run(site, extract
     assert pipeline.article_run(article_id=article.pk) is None
     fresh = Article.objects.get(pk=article.pk)
     assert fresh.status == ArticleStatus.QUEUED and fresh.step == "fetch" and fresh.raw == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_step_keeps_its_lease_so_the_sweeper_leaves_it_alone(site, extractor, monkeypatch, settings):
+    import threading
+
+    settings.INGEST_LEASE_SECONDS = 3  # renewed every second
+    article = _submit(url=site.url("/articles/18.html"))
+    real_fetch = pipeline.fetching.fetch
+    seen = {}
+
+    def slow_fetch(url, **kwargs):
+        result = real_fetch(url, **kwargs)
+        # Three leases long, on a busy machine. Meanwhile, on other connections, the sweeper runs
+        # and a second worker gets the same message.
+        for _ in range(9):
+            time.sleep(1)
+
+            def look():
+                from django.db import connection
+
+                try:
+                    seen.setdefault("swept", []).extend(sweeper.articles_sweep())
+                    pipeline.article_run(article_id=article.pk)
+                    seen["second worker"] = "ran it"
+                except pipeline.LeaseHeld:
+                    seen.setdefault("held", 0)
+                    seen["held"] += 1
+                finally:
+                    connection.close()
+
+            thread = threading.Thread(target=look)
+            thread.start()
+            thread.join(timeout=30)
+        return result
+
+    monkeypatch.setattr(pipeline.fetching, "fetch", slow_fetch)
+    monkeypatch.setattr("sources.services.article_enqueue", lambda *args: None)
+    result = pipeline.article_run(article_id=article.pk)
+    assert result.status == ArticleStatus.DONE and result.attempts == 0
+    assert seen == {"swept": [], "held": 9}
+    assert result.leased_until is None
+
+
+def test_a_lease_stops_renewing_once_the_article_is_taken_away():
+    article = Article.objects.create(raw="<p>x</p>", step="fetch", status=ArticleStatus.FETCHING)
+    until = timezone.now() + dt.timedelta(seconds=30)
+    Article.objects.filter(pk=article.pk).update(leased_until=until)
+    lease = pipeline.Lease(article.pk, until)
+    assert lease.renew() is True and lease.until > until
+    services.article_reprocess(article_id=article.pk, from_step="fetch", enqueue=False)  # an editor re-queues it
+    assert lease.renew() is False
+    assert lease.save(status=ArticleStatus.DONE) is False
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.QUEUED
 
 
 def test_a_transient_error_puts_the_article_back_for_a_retry(site, extractor):
