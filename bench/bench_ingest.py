@@ -148,6 +148,19 @@ def _bare(items: list[tuple[str, dt.date | None, str]]) -> Timing:
     return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
 
+def _bare_parallel(items: list[tuple[str, dt.date | None, str]], processes: int) -> float:
+    """Wall seconds for `processes` forked copies of this process (model loaded) to extract the
+    texts between them: the bare rate with the same parallelism as that many workers."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    shares = [items[i::processes] for i in range(processes)]
+    start = time.perf_counter()
+    with ctx.Pool(processes) as pool:
+        pool.map(_bare, shares)
+    return time.perf_counter() - start
+
+
 # --- end to end ------------------------------------------------------------------------------------
 
 
@@ -448,6 +461,12 @@ def main() -> int:
             bare.append(_bare(items))
             print(_rate("bare extraction (1 process)", N, words, bare[-1].wall))
 
+        from django.db import connections
+
+        connections.close_all()  # forked children must not share this process's connection
+        parallel = _bare_parallel(items, 2)
+        print(_rate("bare extraction (2 processes)", N, words, parallel))
+
         bare_cpu = sum(b.cpu for b in bare) / len(bare) / N
         print()
         print(f"bare extraction: {bare_cpu:.3f} CPU s per article (mean of {len(bare)} measurements)")
@@ -459,6 +478,11 @@ def main() -> int:
                 f"{r.processes} worker process(es): ratio vs bare {wall_ratio:.2f} (wall clock, against the bare runs "
                 f"either side); workers' CPU per article {e2e_cpu:.3f} s, CPU ratio vs bare {bare_cpu / e2e_cpu:.2f}"
             )
+            if r.processes == 2:
+                print(
+                    f"  against bare extraction in 2 processes (the same parallelism): "
+                    f"{(r.words / r.wall) / (words / parallel):.2f}"
+                )
             print("  peak memory (MiB): " + ", ".join(f"{name} {mib:.0f}" for name, mib in r.peaks.items()))
         print("target: end-to-end ≥ 0.8× bare extraction")
 
