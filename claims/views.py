@@ -17,7 +17,9 @@ from django.views.decorators.http import require_GET
 
 from claims import selectors
 from claims.exports import statements_export
+from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement
+from claims.querysets import user_role
 from sources.models import Article, Outlet
 
 PAGE_SIZE = 25
@@ -72,8 +74,17 @@ def incident_detail(request, pk: int):
         "incident": incident,
         "comparison": comparison,
         "chart": selectors.casualty_chart_data(comparison),
+        "history": _history(request, incident),
     }
     return render(request, "claims/incident_detail.html", context)
+
+
+def _history(request, obj) -> list[dict] | None:
+    """The change history for signed-in readers (researchers see everything); None for anonymous
+    visitors, whom it would show pending and rejected work and editors' names."""
+    if user_role(request.user) == "anonymous":
+        return None
+    return history_for(obj)
 
 
 @require_GET
@@ -98,7 +109,8 @@ def _cards_page(request, statements):
 def statement_detail(request, pk: int):
     statement = get_object_or_404(selectors.statements_for_list(request.user), pk=pk)
     card = selectors.statement_cards([statement], request.user)[0]
-    return render(request, "claims/statement_detail.html", {"statement": statement, "card": card})
+    context = {"statement": statement, "card": card, "history": _history(request, statement)}
+    return render(request, "claims/statement_detail.html", context)
 
 
 @require_GET

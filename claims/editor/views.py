@@ -23,8 +23,19 @@ from claims.editor import forms
 from claims.errors import ClaimsError, VersionConflict
 from claims.history import history_for
 from claims.linking import incident_duplicate_candidates
-from claims.models import CasualtyFigure, Incident, IncidentStatus, ReviewStatus, Side, Statement, StatementRelation
+from claims.models import (
+    Actor,
+    CasualtyFigure,
+    Incident,
+    IncidentStatus,
+    ReviewStatus,
+    Side,
+    Stance,
+    Statement,
+    StatementRelation,
+)
 from claims.querysets import user_role
+from claims.services._clean import clean_statement_changes
 
 CONTEXT_CHARS = 320
 QUEUE_PAGE = 30
@@ -104,6 +115,8 @@ def queue(request):
             "pending_total": Statement.objects.pending().count(),
             "bulk_incidents": Incident.objects.live().order_by("-start_date", "-pk")[:300],
             "sides": Side.objects.all(),
+            "stances": Stance.choices,
+            "actors": Actor.objects.order_by("name").only("pk", "name"),
         },
     )
 
@@ -134,16 +147,24 @@ def review(request):
     return redirect(back)
 
 
+BULK_FIELDS = ("incident", "side", "blamed_side", "stance", "actor")
+
+
 @editor_required
 @require_POST
 def bulk_edit(request):
-    """Set the incident and/or side of the ticked statements, each guarded by the version shown."""
+    """Set the incident, side, blamed side, stance and/or actor of the ticked statements, each
+    guarded by the version shown. A bad value is refused before anything is saved."""
     back = _next_url(request, reverse("editor:queue"))
-    changes = {name: request.POST[name] for name in ("incident", "side") if request.POST.get(name)}
+    changes = {name: request.POST[name] for name in BULK_FIELDS if request.POST.get(name)}
     ids = request.POST.getlist("statement_ids")
     if not ids or not changes:
-        messages.warning(request, "Tick statements and choose an incident or a side to set.")
+        messages.warning(request, "Tick statements and choose what to set for them.")
         return redirect(back)
+    try:
+        clean_statement_changes(changes)
+    except ClaimsError as exc:
+        return _error(request, exc)
     saved, conflicts = 0, []
     for pk in ids:
         try:

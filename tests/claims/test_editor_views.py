@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from claims.models import Incident, Statement
 from tests.factories import (
+    ActorFactory,
     ArticleFactory,
     IncidentFactory,
     OutletFactory,
@@ -99,6 +100,44 @@ def test_bulk_edit_sets_incident_and_reports_conflicts(editor_client):
     assert f"someone else edited them meanwhile: #{stale.pk}" in text
     assert Statement.objects.get(pk=fresh.pk).incident == target
     assert Statement.objects.get(pk=stale.pk).incident != target
+
+
+def test_bulk_edit_sets_stance_blame_and_actor_together(editor_client):
+    actor = ActorFactory(name="Ministry of Defence of Armenia")
+    first, second, untouched = StatementFactory.create_batch(3)
+    response = editor_client.post(
+        reverse("editor:bulk-edit"),
+        {
+            "statement_ids": [first.pk, second.pk],
+            "stance": "accusation",
+            "blamed_side": "azerbaijani",
+            "actor": actor.pk,
+            f"version-{first.pk}": 1,
+            f"version-{second.pk}": 1,
+        },
+        follow=True,
+    )
+    assert "Updated 2 statements." in response.content.decode()
+    for statement in Statement.objects.filter(pk__in=[first.pk, second.pk]).select_related("blamed_side"):
+        assert (statement.stance, statement.blamed_side.slug, statement.actor_id, statement.version) == (
+            "accusation",
+            "azerbaijani",
+            actor.pk,
+            2,
+        )
+    untouched.refresh_from_db()
+    assert untouched.actor_id is None and untouched.version == 1
+
+
+def test_a_bad_bulk_value_is_refused_before_anything_is_saved(editor_client):
+    statements = StatementFactory.create_batch(2)
+    response = editor_client.post(
+        reverse("editor:bulk-edit"),
+        {"statement_ids": [s.pk for s in statements], "side": "armenian", "stance": "shouting"},
+    )
+    assert response.status_code == 400
+    assert "stance" in response.content.decode()
+    assert not Statement.objects.filter(version__gt=1).exists()
 
 
 def test_review_with_a_bad_id_is_a_400_not_a_500(editor_client):

@@ -210,3 +210,20 @@ def test_statement_page(world, client):
     pending = f.StatementFactory(review_status="pending")
     assert client.get(f"/statements/{pending.pk}/").status_code == 404
     assert Incident.objects.exists()
+
+
+def test_signed_in_readers_see_who_changed_an_incident_and_anonymous_visitors_do_not(world, client):
+    from claims import services
+
+    incident = world.incidents["shelling"]
+    editor = f.UserFactory(username="hasmik", role="editor")
+    services.incident_update(
+        incident_id=incident.pk, expected_version=incident.version, changes={"status": "settled"}, user=editor
+    )
+    url = f"/incidents/{incident.pk}/"
+    assert 'class="history"' not in client.get(url).content.decode()
+
+    client.force_login(f.UserFactory(username="rita"))  # a researcher
+    html = client.get(url).content.decode()
+    history = html[html.index('class="history"') :]
+    assert "hasmik" in history and "settled" in history
