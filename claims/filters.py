@@ -163,6 +163,27 @@ class StatementFilterSet(DateRangeMixin, filters.FilterSet):
         return with_event_day(queryset).order_by(*STATEMENT_ORDERINGS[value])
 
 
+class StrictOrderingFilter(filters.OrderingFilter):
+    """`?ordering=` whose list has an empty entry ("," or "id,,start_date") is a 400, not ignored."""
+
+    @property
+    def field(self):
+        field = super().field
+        if not getattr(field, "_rejects_empty_entries", False):
+            clean = field.clean
+
+            def strict_clean(value):
+                if value and any(item in ("", None) for item in value):
+                    raise ValidationError(
+                        "An entry of the ordering list is empty; give field names separated by commas.", code="empty"
+                    )
+                return clean(value)
+
+            field.clean = strict_clean
+            field._rejects_empty_entries = True
+        return field
+
+
 class IncidentFilterSet(DateRangeMixin, filters.FilterSet):
     status = filters.MultipleChoiceFilter(
         choices=IncidentStatus.choices, distinct=False, help_text="Status (repeatable)."
@@ -182,7 +203,7 @@ class IncidentFilterSet(DateRangeMixin, filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Words in the title or summary (case-insensitive)."
     )
-    ordering = filters.OrderingFilter(
+    ordering = StrictOrderingFilter(
         fields=(("start_date", "start_date"), ("id", "id"), ("updated_at", "updated_at")),
         help_text="Sort order; the default is latest start date first.",
     )

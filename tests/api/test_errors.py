@@ -118,6 +118,14 @@ def test_huge_incident_filter_is_an_empty_page_not_500(anon):
         assert response.json()["results"] == []
 
 
+@pytest.mark.parametrize("ordering", [",", "start_date,,id", "sideways"])
+def test_an_ordering_with_an_empty_or_unknown_entry_is_400(anon, ordering):
+    response = anon.get("/api/v1/incidents/", {"ordering": ordering})
+    assert_json_error(response, 400)
+    assert "ordering" in response.content.decode()
+    assert anon.get("/api/v1/incidents/", {"ordering": "-start_date,id"}).status_code == 200
+
+
 @pytest.mark.parametrize(("name", "value"), [("API_THROTTLE_ANON", "fast"), ("API_NUM_PROXIES", "some")])
 def test_a_bad_api_setting_stops_startup_with_one_line_naming_it(name, value):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
