@@ -615,15 +615,19 @@ class BlameSerializer(serializers.Serializer):
 
 
 class IncidentExpandedSerializer(IncidentSerializer):
-    """An incident with `?expand=statements`: each side's account, the casualty comparison, blame."""
+    """One incident; with `?expand=statements` also each side's account, the casualty comparison and
+    the blame summary. (Documents the response only, so the three expansions are optional rather
+    than read-only: a read-only field would be documented as always present.)"""
 
-    sides = SideGroupSerializer(many=True, read_only=True, help_text="One group per side, in the sides' order.")
-    casualties = CasualtyTableSerializer(read_only=True)
-    blame = BlameSerializer(many=True, read_only=True)
+    sides = SideGroupSerializer(
+        many=True, required=False, help_text="With ?expand=statements: one group per side, in the sides' order."
+    )
+    casualties = CasualtyTableSerializer(required=False, help_text="With ?expand=statements: the casualty comparison.")
+    blame = BlameSerializer(many=True, required=False, help_text="With ?expand=statements: whom each side blames.")
 
     class Meta(IncidentSerializer.Meta):
         fields = [*IncidentSerializer.Meta.fields, "sides", "casualties", "blame"]
-        read_only_fields = fields
+        read_only_fields = IncidentSerializer.Meta.fields
 
 
 class IncidentUpdateSerializer(serializers.Serializer):
