@@ -68,3 +68,17 @@ def test_docs_page_loads_its_assets_locally(client):
     init_response = client.get(init)
     assert init_response.status_code == 200
     assert b"/api/schema/" in init_response.content
+
+
+def test_the_incident_detail_documents_its_expansions_as_optional(client):
+    """GET without ?expand has no sides/casualties/blame: the schema must not promise them."""
+    from tests.factories import IncidentFactory
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    detail = schema["paths"]["/api/v1/incidents/{id}/"]["get"]["responses"]["200"]["content"]["application/json"]
+    component = schema["components"]["schemas"][detail["schema"]["$ref"].rsplit("/", 1)[1]]
+    expansions = {"sides", "casualties", "blame"}
+    assert expansions <= set(component["properties"])
+    assert not expansions & set(component["required"])
+    plain = client.get(f"/api/v1/incidents/{IncidentFactory(status='settled').pk}/").json()
+    assert set(component["required"]) <= set(plain) and not expansions & set(plain)
