@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 
 ## Set up the embedded database with demo data and serve the app at http://$(HOST):$(PORT)
 demo: install
-	$(BIN)/python manage.py demo
+	$(BIN)/python manage.py demo --url http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -22,6 +22,11 @@ DEMO_USERS = [
 class Command(BaseCommand):
     help = "Set up the database with the gazetteer, demo accounts and demo articles (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/", help="Where the app will be served (printed at the end)."
+        )
+
     def handle(self, *args, **options):
         call_command("migrate", verbosity=0)
         call_command("load_gazetteer", stdout=self.stdout)
@@ -39,7 +44,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (username / password):")
         for username, _group, password in DEMO_USERS:
             self.stdout.write(f"  {username:<11} {password}")
-        self.stdout.write("Open http://127.0.0.1:8000/")
+        self.stdout.write(f"Open {options['url']}")
 
     def _users(self) -> None:
         User = get_user_model()
