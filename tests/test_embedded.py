@@ -36,3 +36,34 @@ def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
     pgdata = tmp_path / "var" / "pgdata"
     assert (pgdata / "PG_VERSION").exists()
     assert not (pgdata / "postmaster.pid").exists()
+
+
+@pytest.mark.slow
+def test_a_terminated_process_still_stops_its_embedded_server(tmp_path):
+    """`kill` (SIGTERM) — how process managers stop a server — must not leave PostgreSQL running."""
+    import signal
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["COUNTERCLAIM_VAR_DIR"] = str(tmp_path / "var")
+    script = (
+        "import django, os, time; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+        "from django.db import connection; connection.cursor().execute('select 1');"
+        "print('connected', flush=True); time.sleep(120)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout.readline().strip() == "connected", proc.stderr.read()[-2000:]
+        pid_file = tmp_path / "var" / "pgdata" / "postmaster.pid"
+        assert pid_file.exists()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    deadline = time.monotonic() + 30
+    while pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not pid_file.exists(), "the embedded PostgreSQL is still running after its only user was terminated"
