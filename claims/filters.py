@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
+from django_filters.fields import BaseCSVField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -163,25 +164,19 @@ class StatementFilterSet(DateRangeMixin, filters.FilterSet):
         return with_event_day(queryset).order_by(*STATEMENT_ORDERINGS[value])
 
 
+class _NoEmptyEntriesCSVField(BaseCSVField):
+    def clean(self, value):
+        if value and any(item in ("", None) for item in value):
+            raise ValidationError(
+                "An entry of the ordering list is empty; give field names separated by commas.", code="empty"
+            )
+        return super().clean(value)
+
+
 class StrictOrderingFilter(filters.OrderingFilter):
     """`?ordering=` whose list has an empty entry ("," or "id,,start_date") is a 400, not ignored."""
 
-    @property
-    def field(self):
-        field = super().field
-        if not getattr(field, "_rejects_empty_entries", False):
-            clean = field.clean
-
-            def strict_clean(value):
-                if value and any(item in ("", None) for item in value):
-                    raise ValidationError(
-                        "An entry of the ordering list is empty; give field names separated by commas.", code="empty"
-                    )
-                return clean(value)
-
-            field.clean = strict_clean
-            field._rejects_empty_entries = True
-        return field
+    base_field_class = _NoEmptyEntriesCSVField
 
 
 class IncidentFilterSet(DateRangeMixin, filters.FilterSet):

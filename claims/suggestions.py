@@ -15,6 +15,7 @@ two queries however large the incident (the linker asks after every article).
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -184,12 +185,11 @@ def relation_candidates(accounts: Iterable[Account], *, new: Iterable[int] | Non
         add(denial, target, RelationKind.DENIES, f"a {denial.side} denial of a {target.side} {target.stance}")
 
     # Opposite blame: accusations blaming each other's side.
-    accusing: dict[tuple[str, str], _Pool] = {}
+    by_blame: dict[tuple[str, str], list[Account]] = defaultdict(list)
     for a in sided:
         if a.stance == Stance.ACCUSATION and a.blamed:
-            accusing.setdefault((a.side, a.blamed), _Pool([])).accounts.append(a)
-    for pool in accusing.values():
-        pool.keys = [a.order for a in pool.accounts]
+            by_blame[(a.side, a.blamed)].append(a)
+    accusing = {key: _Pool(accounts) for key, accounts in by_blame.items()}
 
     def contradict(a: Account, b: Account) -> None:
         first, second = sorted((a, b), key=lambda x: x.order)
@@ -221,9 +221,13 @@ def relation_candidates(accounts: Iterable[Account], *, new: Iterable[int] | Non
                         contradict(anchor, other)
         # Casualty reports from another side that differ or agree on the same party.
         if anchor.figures:
-            compared = _Pool([b for b in with_figures if b.side != anchor.side and _compare_figures(anchor, b)])
-            for other in compared.nearest(anchor):
-                first, second = sorted((anchor, other), key=lambda x: x.order)
-                kind, reason = _compare_figures(first, second)
+            outcomes = {}
+            for other in with_figures:
+                if other.side != anchor.side:
+                    first, second = sorted((anchor, other), key=lambda x: x.order)
+                    if outcome := _compare_figures(first, second):
+                        outcomes[other.pk] = (first, second, outcome)
+            for other in _Pool([b for b in with_figures if b.pk in outcomes]).nearest(anchor):
+                first, second, (kind, reason) = outcomes[other.pk]
                 add(second, first, kind, reason)
     return out

@@ -252,7 +252,6 @@ class Lease:
         self.article_id = article_id
         self.until = until
         self.lock = threading.Lock()
-        self.renewals = 0
         self._seconds = _lease_seconds()
         self._renew_until = until + dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
         self._stopped = threading.Event()
@@ -300,7 +299,6 @@ class Lease:
                 renewed = cursor.rowcount == 1
             if renewed:
                 self.until = until
-                self.renewals += 1
                 return True
             # Nothing renewed: either our own open transaction holds the row (try again next
             # beat) or the lease is gone (someone re-queued the article, or it finished).

@@ -12,13 +12,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow
-def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
+SETUP = "import django, os, time; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+
+
+def _embedded_env(tmp_path: Path) -> dict[str, str]:
+    """This environment without a DATABASE_URL: the embedded default, its data under tmp_path."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env["COUNTERCLAIM_VAR_DIR"] = str(tmp_path / "var")
+    return env
+
+
+@pytest.mark.slow
+def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
+    env = _embedded_env(tmp_path)
     script = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
-        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        SETUP + "from django.core.management import call_command; call_command('migrate', verbosity=0);"
         "from django.db import connection; c = connection.cursor();"
         "c.execute('select version()'); print(c.fetchone()[0]);"
         "c.execute(\"select similarity('Stepanakert', 'Stepanakerd')\"); print(c.fetchone()[0] > 0.5);"
@@ -44,11 +52,9 @@ def test_a_terminated_process_still_stops_its_embedded_server(tmp_path):
     import signal
     import time
 
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env["COUNTERCLAIM_VAR_DIR"] = str(tmp_path / "var")
+    env = _embedded_env(tmp_path)
     script = (
-        "import django, os, time; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
-        "from django.db import connection; connection.cursor().execute('select 1');"
+        SETUP + "from django.db import connection; connection.cursor().execute('select 1');"
         "print('connected', flush=True); time.sleep(120)"
     )
     proc = subprocess.Popen(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 
 import pytest
@@ -68,6 +69,22 @@ def _submit(**kwargs) -> Article:
 
 def _run(article: Article) -> Article:
     return pipeline.article_run(article_id=article.pk) or Article.objects.get(pk=article.pk)
+
+
+def _on_another_connection(work) -> None:
+    """Run `work` in another thread, on its own database connection, as another process would."""
+
+    def run():
+        from django.db import connection
+
+        try:
+            work()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
 
 
 def test_steps_are_declared_in_order():
@@ -285,8 +302,6 @@ def test_an_article_held_by_another_worker_is_not_run_twice(site, extractor):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_that_lost_its_lease_cannot_overwrite_the_new_run(site, extractor, monkeypatch):
-    import threading
-
     article = _submit(url=site.url("/articles/16.html"))
     real_fetch = pipeline.fetching.fetch
 
@@ -294,15 +309,9 @@ def test_a_worker_that_lost_its_lease_cannot_overwrite_the_new_run(site, extract
         result = real_fetch(url, **kwargs)
 
         # Meanwhile, on another connection, an editor re-queued the article.
-        def requeue():
-            from django.db import connection
-
-            services.article_reprocess(article_id=article.pk, from_step="fetch", enqueue=False)
-            connection.close()
-
-        thread = threading.Thread(target=requeue)
-        thread.start()
-        thread.join(timeout=30)
+        _on_another_connection(
+            lambda: services.article_reprocess(article_id=article.pk, from_step="fetch", enqueue=False)
+        )
         return result
 
     monkeypatch.setattr(pipeline.fetching, "fetch", fetch_then_lose_the_lease)
@@ -313,8 +322,6 @@ def test_a_worker_that_lost_its_lease_cannot_overwrite_the_new_run(site, extract
 
 @pytest.mark.django_db(transaction=True)
 def test_a_slow_step_keeps_its_lease_so_the_sweeper_leaves_it_alone(site, extractor, monkeypatch, settings):
-    import threading
-
     settings.INGEST_LEASE_SECONDS = 3  # renewed every second
     article = _submit(url=site.url("/articles/18.html"))
     real_fetch = pipeline.fetching.fetch
@@ -322,27 +329,20 @@ def test_a_slow_step_keeps_its_lease_so_the_sweeper_leaves_it_alone(site, extrac
 
     def slow_fetch(url, **kwargs):
         result = real_fetch(url, **kwargs)
+
         # Three leases long, on a busy machine. Meanwhile, on other connections, the sweeper runs
         # and a second worker gets the same message.
+        def look():
+            seen.setdefault("swept", []).extend(sweeper.articles_sweep())
+            try:
+                pipeline.article_run(article_id=article.pk)
+                seen["second worker"] = "ran it"
+            except pipeline.LeaseHeld:
+                seen["held"] = seen.get("held", 0) + 1
+
         for _ in range(9):
             time.sleep(1)
-
-            def look():
-                from django.db import connection
-
-                try:
-                    seen.setdefault("swept", []).extend(sweeper.articles_sweep())
-                    pipeline.article_run(article_id=article.pk)
-                    seen["second worker"] = "ran it"
-                except pipeline.LeaseHeld:
-                    seen.setdefault("held", 0)
-                    seen["held"] += 1
-                finally:
-                    connection.close()
-
-            thread = threading.Thread(target=look)
-            thread.start()
-            thread.join(timeout=30)
+            _on_another_connection(look)
         return result
 
     monkeypatch.setattr(pipeline.fetching, "fetch", slow_fetch)
