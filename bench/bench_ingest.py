@@ -180,7 +180,7 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
     from sources.services import article_submit
 
     cmd = [
-        sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp", "-c", str(processes),
+        sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp,link", "-c", str(processes),
         "-l", "warning", "-n", f"bench{processes}@%h", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
     worker = subprocess.Popen(

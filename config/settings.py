@@ -266,7 +266,7 @@ def _celery_queues(prefix: str, delivery_limit: int) -> tuple:
         )
 
     dead = Queue(f"{prefix}dead", dead_exchange, routing_key="dead", queue_arguments={"x-queue-type": "quorum"})
-    return quorum("fetch"), quorum("nlp"), dead
+    return quorum("fetch"), quorum("nlp"), quorum("link"), dead
 
 
 CELERY_TASK_QUEUES = _celery_queues(CELERY_QUEUE_PREFIX, CELERY_DELIVERY_LIMIT)
@@ -276,6 +276,7 @@ CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
 CELERY_TASK_DEFAULT_ROUTING_KEY = "fetch"
 CELERY_TASK_ROUTES = {
     "sources.tasks.article_analyse": {"queue": f"{CELERY_QUEUE_PREFIX}nlp", "routing_key": "nlp"},
+    "sources.tasks.article_link": {"queue": f"{CELERY_QUEUE_PREFIX}link", "routing_key": "link"},
     "sources.tasks.*": {"queue": f"{CELERY_QUEUE_PREFIX}fetch", "routing_key": "fetch"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
@@ -286,6 +287,8 @@ CELERY_WORKER_DETECT_QUORUM_QUEUES = True
 # the task's hard time limit): a dead worker's articles go back to the queue one lease later.
 INGEST_LEASE_SECONDS = env_int("INGEST_LEASE_SECONDS", 60, minimum=5)
 INGEST_MAX_ATTEMPTS = env_int("INGEST_MAX_ATTEMPTS", 5, minimum=1)
+# How many waiting articles one link task links together.
+LINK_BATCH = env_int("LINK_BATCH", 10, minimum=1)
 INGEST_SWEEP_EVERY = env_int("INGEST_SWEEP_EVERY", 60, minimum=1)
 INGEST_SWEEP_GRACE_SECONDS = env_int("INGEST_SWEEP_GRACE_SECONDS", 600, minimum=1)
 INGEST_RETRY_MAX = env_int("INGEST_RETRY_MAX", 5, minimum=0)

@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 FETCH_QUEUE = "fetch"
 NLP_QUEUE = "nlp"
+# Incident linking has its own queue: a link task takes every article waiting to be linked (up to
+# LINK_BATCH) and links them in one run, which costs about half as much per article as one run
+# each (candidate incidents, their profiles and the drafts' refresh are fetched once per batch).
+LINK_QUEUE = "link"
 # Statuses in which an article still has work to do; the sweeper watches these.
 ACTIVE_STATUSES = (
     ArticleStatus.QUEUED,
@@ -186,17 +190,27 @@ def store_step(article: Article) -> Outcome:
 
 def link_step(article: Article) -> Outcome:
     """Attach the article's new, unlinked statements to incidents (or draft new ones)."""
+    link_step_many([article])
+    return Outcome()
+
+
+def link_step_many(articles: list[Article]) -> None:
+    """The link step for several articles in one linking run."""
     from claims.linking import incident_link_statements
-    from claims.models import Origin
+    from claims.models import Origin, Statement
 
     ids = list(
-        article.statements.filter(incident__isnull=True, origin=Origin.EXTRACTED, review_status="pending")
+        Statement.objects.filter(
+            article__in=[a.pk for a in articles],
+            incident__isnull=True,
+            origin=Origin.EXTRACTED,
+            review_status="pending",
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     if ids:
         incident_link_statements(statement_ids=ids)
-    return Outcome()
 
 
 STEPS: list[Step] = [
@@ -205,7 +219,7 @@ STEPS: list[Step] = [
     Step(ArticleStep.DEDUPE, ArticleStatus.DEDUPING, FETCH_QUEUE, dedupe_step),
     Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, analyse_step),
     Step(ArticleStep.STORE, ArticleStatus.STORING, NLP_QUEUE, store_step),
-    Step(ArticleStep.LINK, ArticleStatus.LINKING, NLP_QUEUE, link_step),
+    Step(ArticleStep.LINK, ArticleStatus.LINKING, LINK_QUEUE, link_step),
 ]
 STEP_BY_NAME = {step.name: step for step in STEPS}
 
@@ -397,6 +411,87 @@ def article_run(
         return _run_steps(article, lease, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
     finally:
         lease.stop()
+
+
+def articles_link(
+    *, article_id: int, enqueue: Callable[[int, str], None] | None = None, retry_delay: float | None = None
+) -> list[int]:
+    """The link queue's task: link article `article_id` and the others waiting for it, as one batch.
+
+    Claims the article (LeaseHeld if another worker holds it), then up to LINK_BATCH - 1 more
+    articles at the link step that nobody holds, links all their statements in one run and marks
+    them done, in one transaction. Should that run fail, each article is linked on its own, so one
+    bad article fails alone. The other articles' own messages then find nothing to do. Returns
+    the ids of the articles this call finished.
+    """
+    article = _claim(article_id)
+    if article is None:
+        return []
+    if article.step != ArticleStep.LINK:
+        # Re-queued from an earlier step meanwhile: run it the ordinary way.
+        lease = article.lease.start()
+        try:
+            _run_steps(article, lease, queue=STEP_BY_NAME[article.step].queue, enqueue=enqueue, retry_delay=retry_delay)
+        finally:
+            lease.stop()
+        return []
+    batch = [article, *_claim_waiting(ArticleStep.LINK, exclude=article.pk, limit=settings.LINK_BATCH - 1)]
+    leases = [a.lease.start() for a in batch]
+    try:
+        try:
+            with transaction.atomic():
+                link_step_many(batch)
+                finished = [
+                    a.pk for a in batch if _finish(a.lease, status=ArticleStatus.DONE, processed_at=timezone.now())
+                ]
+            return finished
+        except Exception as exc:
+            if _is_transient_db_error(exc) and retry_delay is not None:
+                for one in batch:
+                    _release_for_retry(one.lease, delay=retry_delay, error=f"link (will retry): {exc}")
+                raise
+            if len(batch) > 1:
+                logger.exception("linking a batch of %d articles failed; linking them one by one", len(batch))
+        finished = []
+        for one in batch:
+            done = _run_steps(one, one.lease, queue=LINK_QUEUE, enqueue=enqueue, retry_delay=retry_delay)
+            if done is not None and done.status == ArticleStatus.DONE:
+                finished.append(one.pk)
+        return finished
+    finally:
+        for lease in leases:
+            lease.stop()
+
+
+def _claim_waiting(step: str, *, exclude: int, limit: int) -> list[Article]:
+    """Claim up to `limit` articles waiting at `step` that nobody holds (skipping rows being claimed)."""
+    if limit <= 0:
+        return []
+    from django.db import connection
+
+    until = timezone.now() + dt.timedelta(seconds=_lease_seconds())
+    table = connection.ops.quote_name(Article._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET leased_until = %s, status = %s, attempts = attempts + 1 WHERE id IN ("  # noqa: S608
+            f"SELECT id FROM {table} WHERE step = %s AND status = ANY(%s) AND id <> %s AND attempts < %s"
+            " AND (leased_until IS NULL OR leased_until <= now()) ORDER BY updated_at, id LIMIT %s"
+            " FOR UPDATE SKIP LOCKED) RETURNING id",
+            [
+                until,
+                STEP_BY_NAME[step].running,
+                step,
+                list(ACTIVE_STATUSES),
+                exclude,
+                settings.INGEST_MAX_ATTEMPTS,
+                limit,
+            ],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    articles = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+    for article in articles:
+        article.lease = Lease(article.pk, until)
+    return articles
 
 
 def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -> Article | None:

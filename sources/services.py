@@ -28,7 +28,7 @@ def article_enqueue(article_id: int, queue: str) -> None:
     """Send the message for the article's next stage (called on commit)."""
     from sources import tasks
 
-    task = tasks.article_analyse if queue == "nlp" else tasks.article_fetch
+    task = {"nlp": tasks.article_analyse, "link": tasks.article_link}.get(queue, tasks.article_fetch)
     task.delay(article_id)
 
 

@@ -115,7 +115,7 @@ class Workers:
     def start(self, name: str) -> tuple[subprocess.Popen, Path]:
         log = self.tmp_path / f"{name}.log"
         cmd = [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp,dead", "-c", "2",
+            sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp,link,dead", "-c", "2",
             "-l", "info", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
             "-B", "-s", str(self.tmp_path / f"{name}-beat"),
         ]  # fmt: skip
@@ -199,7 +199,7 @@ def _assert_every_article_analysed_exactly_once(ids: list[int]) -> None:
 def test_killing_a_worker_mid_run_loses_and_doubles_nothing(workers, site, vhost):
     first, first_log = workers.start("first")
     queues = _rabbitmqctl("list_queues", "-p", vhost, "name", "type", "arguments").stdout
-    for name in ("fetch", "nlp", "dead"):
+    for name in ("fetch", "nlp", "link", "dead"):
         assert any(line.split("\t")[:2] == [name, "quorum"] for line in queues.splitlines()), queues
     assert "x-dead-letter-exchange" in queues and "x-delivery-limit" in queues
     ids = _submit_articles(site, 100)

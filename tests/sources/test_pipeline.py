@@ -95,7 +95,7 @@ def test_steps_are_declared_in_order():
         "dedupe": "fetch",
         "analyse": "nlp",
         "store": "nlp",
-        "link": "nlp",
+        "link": "link",
     }
 
 
@@ -380,7 +380,7 @@ def test_in_process_transient_errors_fail_with_the_reason(site, extractor):
     assert article.status == ArticleStatus.FAILED and "HTTP 500" in article.error
 
 
-def test_the_nlp_queue_hands_over_after_the_fetch_stage(site, extractor):
+def test_the_nlp_queue_hands_over_after_the_fetch_stage(site, extractor, django_capture_on_commit_callbacks):
     article = _submit(url=site.url("/articles/17.html"))
     handed = []
     result = pipeline.article_run(
@@ -388,8 +388,12 @@ def test_the_nlp_queue_hands_over_after_the_fetch_stage(site, extractor):
     )
     assert result.step == "analyse" and result.status == ArticleStatus.QUEUED and result.leased_until is None
     assert extractor.calls == 0
-    result = pipeline.article_run(article_id=article.pk, queue="nlp")
-    assert result.status == ArticleStatus.DONE
+    with django_capture_on_commit_callbacks(execute=True):
+        result = pipeline.article_run(article_id=article.pk, queue="nlp", enqueue=lambda *args: handed.append(args))
+    assert result.step == "link" and result.status == ArticleStatus.QUEUED
+    assert handed[-1] == (article.pk, "link")
+    assert pipeline.articles_link(article_id=article.pk) == [article.pk]
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.DONE
 
 
 def test_sweeper_requeues_lost_work_and_gives_up_after_the_attempt_limit(settings, monkeypatch):
@@ -480,3 +484,57 @@ def test_storing_drops_statements_whose_offsets_fall_outside_the_text():
     item = _said("Someone said a thing that is far longer than the article text itself.")[0]
     assert statements_store(article=article, extracted=[item]) == []
     assert article.statements.count() == 0
+
+
+def _waiting_to_link(site, numbers: list[int]) -> list[Article]:
+    """Articles analysed and stored, handed over to the link queue."""
+    articles = []
+    for n in numbers:
+        article = _submit(url=site.url(f"/articles/{n}.html"))
+        for queue in ("fetch", "nlp"):
+            pipeline.article_run(article_id=article.pk, queue=queue, enqueue=lambda *args: None)
+        article.refresh_from_db()
+        assert (article.step, article.status) == ("link", ArticleStatus.QUEUED)
+        articles.append(article)
+    return articles
+
+
+def test_one_link_task_links_the_articles_waiting_with_it_in_one_run(site, extractor, monkeypatch, settings):
+    settings.LINK_BATCH = 3
+    articles = _waiting_to_link(site, [31, 32, 33, 34])
+    runs = []
+    real = pipeline.link_step_many
+    monkeypatch.setattr(
+        pipeline, "link_step_many", lambda batch: runs.append(sorted(a.pk for a in batch)) or real(batch)
+    )
+
+    finished = pipeline.articles_link(article_id=articles[2].pk)
+
+    # Its own article and the two that waited longest, in one linking run; the fourth waits its turn.
+    assert sorted(finished) == sorted([articles[2].pk, articles[0].pk, articles[1].pk])
+    assert runs == [sorted(finished)]
+    for article in Article.objects.filter(pk__in=finished):
+        assert (article.status, article.step, article.leased_until) == (ArticleStatus.DONE, "", None)
+        assert article.statements.exists() and not article.statements.filter(incident__isnull=True).exists()
+    assert Article.objects.get(pk=articles[3].pk).status == ArticleStatus.QUEUED
+    # The others' own messages find nothing left to do.
+    assert pipeline.articles_link(article_id=articles[0].pk) == []
+    assert pipeline.articles_link(article_id=articles[3].pk) == [articles[3].pk]
+
+
+def test_an_article_that_breaks_a_link_batch_fails_alone(site, extractor, monkeypatch):
+    articles = _waiting_to_link(site, [35, 36, 37])
+    bad = articles[1]
+    real = pipeline.link_step_many
+
+    def link(batch):
+        if any(a.pk == bad.pk for a in batch):
+            raise ValueError("a statement the linker cannot read")
+        return real(batch)
+
+    monkeypatch.setattr(pipeline, "link_step_many", link)
+    finished = pipeline.articles_link(article_id=articles[0].pk)
+    assert sorted(finished) == sorted([articles[0].pk, articles[2].pk])
+    failed = Article.objects.get(pk=bad.pk)
+    assert failed.status == ArticleStatus.FAILED and failed.step == "link"
+    assert "a statement the linker cannot read" in failed.error

@@ -27,7 +27,7 @@ def test_a_dead_lettered_message_marks_its_article_failed_without_running_it(sit
     assert site.hits["/articles/60.html"] == 0
 
 
-def test_an_eager_task_runs_the_article_through_both_queues(site, extractor):  # noqa: F811
+def test_an_eager_task_runs_the_article_through_every_queue(site, extractor):  # noqa: F811
     from sources.services import article_submit
 
     article = article_submit(url=site.url("/articles/61.html"), source="url", enqueue=False)
@@ -37,7 +37,11 @@ def test_an_eager_task_runs_the_article_through_both_queues(site, extractor):  #
     assert article.step == "analyse" and article.status == ArticleStatus.QUEUED
     tasks.article_analyse.apply(args=[article.pk])
     article.refresh_from_db()
-    assert article.status == ArticleStatus.DONE and article.statements.exists()
+    assert article.step == "link" and article.status == ArticleStatus.QUEUED and article.statements.exists()
+    tasks.article_link.apply(args=[article.pk])
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DONE
+    assert not article.statements.filter(incident__isnull=True).exists()
 
 
 def test_backoff_grows_exponentially_with_jitter(settings):
