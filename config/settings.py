@@ -287,8 +287,8 @@ CELERY_WORKER_DETECT_QUORUM_QUEUES = True
 # the task's hard time limit): a dead worker's articles go back to the queue one lease later.
 INGEST_LEASE_SECONDS = env_int("INGEST_LEASE_SECONDS", 60, minimum=5)
 INGEST_MAX_ATTEMPTS = env_int("INGEST_MAX_ATTEMPTS", 5, minimum=1)
-# How many waiting articles one link task links together.
-LINK_BATCH = env_int("LINK_BATCH", 10, minimum=1)
+# How many waiting articles one link task stores and links together (NLP_BATCH_SIZE for the nlp queue).
+LINK_BATCH = env_int("LINK_BATCH", 20, minimum=1)
 INGEST_SWEEP_EVERY = env_int("INGEST_SWEEP_EVERY", 60, minimum=1)
 INGEST_SWEEP_GRACE_SECONDS = env_int("INGEST_SWEEP_GRACE_SECONDS", 600, minimum=1)
 INGEST_RETRY_MAX = env_int("INGEST_RETRY_MAX", 5, minimum=0)

@@ -31,10 +31,13 @@ from sources.text import decode_bytes, looks_binary, text_extract
 logger = logging.getLogger(__name__)
 
 FETCH_QUEUE = "fetch"
+# The CPU-bound analysis has a queue of its own, and so does the database-bound storing and
+# linking: an NLP process does nothing but parse, so its throughput stays that of the bare
+# extractor, while storing and linking run beside it. Both take the articles waiting at their
+# step in batches (see `articles_run_batch`): `nlp.pipe` parses a batch faster than one text at a
+# time, and one linking run over several articles costs about half as much per article as one
+# run each (candidate incidents, their profiles and the drafts' refresh are fetched once).
 NLP_QUEUE = "nlp"
-# Incident linking has its own queue: a link task takes every article waiting to be linked (up to
-# LINK_BATCH) and links them in one run, which costs about half as much per article as one run
-# each (candidate incidents, their profiles and the drafts' refresh are fetched once per batch).
 LINK_QUEUE = "link"
 # Statuses in which an article still has work to do; the sweeper watches these.
 ACTIVE_STATUSES = (
@@ -67,10 +70,15 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Step:
+    """One step. `run_many`, when given, runs it for a batch of articles at once and returns one
+    Outcome, or the IngestError that stops that article, per article; an exception it raises means
+    the batch as a whole failed, and the runner then runs `run` for each article on its own."""
+
     name: str
     running: str
     queue: str
     run: Callable[[Article], Outcome]
+    run_many: Callable[[list[Article]], list[Outcome | IngestError]] | None = None
 
 
 # --- the steps -----------------------------------------------------------------------------------
@@ -175,6 +183,36 @@ def analyse_step(article: Article) -> Outcome:
     return Outcome(fields=["analysis", "pipeline_version"])
 
 
+def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
+    """The analyse step for a batch: one `extract_many` (one `nlp.pipe`) over all their texts."""
+    from claims.storing import extracted_as_dict
+    from sources.nlp import PIPELINE_VERSION
+    from sources.nlp.errors import NotEnglish
+    from sources.nlp.extract import extract_many
+
+    errors: dict[int, Exception] = {}
+    results = extract_many(
+        ((a.text, {"published": a.published, "title": a.title or None}) for a in articles),
+        on_error=errors.__setitem__,
+    )
+    outcomes: list[Outcome | IngestError] = []
+    for index, (article, extracted) in enumerate(zip(articles, results, strict=True)):
+        error = errors.get(index)
+        if isinstance(error, NotEnglish):
+            article.error = str(error)
+            outcomes.append(Outcome(fields=["error"], stop=ArticleStatus.UNSUPPORTED))
+        elif error is not None:
+            outcomes.append(IngestError(str(error)))
+        else:
+            article.analysis = {
+                "pipeline_version": PIPELINE_VERSION,
+                "statements": [extracted_as_dict(s) for s in extracted],
+            }
+            article.pipeline_version = PIPELINE_VERSION
+            outcomes.append(Outcome(fields=["analysis", "pipeline_version"]))
+    return outcomes
+
+
 def store_step(article: Article) -> Outcome:
     """Write the analysis as Statements (idempotent; reviewed statements untouched)."""
     from claims.storing import statements_store
@@ -192,6 +230,12 @@ def link_step(article: Article) -> Outcome:
     """Attach the article's new, unlinked statements to incidents (or draft new ones)."""
     link_step_many([article])
     return Outcome()
+
+
+def link_many(articles: list[Article]) -> list[Outcome | IngestError]:
+    """The link step for a batch: one linking run over all their statements."""
+    link_step_many(articles)
+    return [Outcome() for _ in articles]
 
 
 def link_step_many(articles: list[Article]) -> None:
@@ -217,15 +261,24 @@ STEPS: list[Step] = [
     Step(ArticleStep.FETCH, ArticleStatus.FETCHING, FETCH_QUEUE, fetch_step),
     Step(ArticleStep.EXTRACT, ArticleStatus.EXTRACTING, FETCH_QUEUE, extract_step),
     Step(ArticleStep.DEDUPE, ArticleStatus.DEDUPING, FETCH_QUEUE, dedupe_step),
-    Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, analyse_step),
-    Step(ArticleStep.STORE, ArticleStatus.STORING, NLP_QUEUE, store_step),
-    Step(ArticleStep.LINK, ArticleStatus.LINKING, LINK_QUEUE, link_step),
+    Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, analyse_step, analyse_many),
+    Step(ArticleStep.STORE, ArticleStatus.STORING, LINK_QUEUE, store_step),
+    Step(ArticleStep.LINK, ArticleStatus.LINKING, LINK_QUEUE, link_step, link_many),
 ]
 STEP_BY_NAME = {step.name: step for step in STEPS}
 
 
 def step_queue(step_name: str) -> str:
     return STEP_BY_NAME[step_name].queue
+
+
+def queue_batch_size(queue: str) -> int:
+    """How many waiting articles one task of `queue` takes together (1: one at a time)."""
+    if queue == NLP_QUEUE:
+        return settings.NLP_BATCH_SIZE
+    if queue == LINK_QUEUE:
+        return settings.LINK_BATCH
+    return 1
 
 
 # --- the runner ----------------------------------------------------------------------------------
@@ -265,7 +318,7 @@ class Lease:
     def __init__(self, article_id: int, until: dt.datetime) -> None:
         self.article_id = article_id
         self.until = until
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self._seconds = _lease_seconds()
         self._renew_until = until + dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
         self._stopped = threading.Event()
@@ -288,10 +341,15 @@ class Lease:
                 updated_at=timezone.now(), **values
             )
             if saved and "leased_until" in values:
-                # Finished, handed over or put back for a retry: the lease is no longer ours to renew.
-                self.until = values["leased_until"]
-                self._stopped.set()
+                # Finished, handed over or put back for a retry: the lease is no longer ours to
+                # renew — once that is committed (a batch whose transaction rolls back keeps it).
+                transaction.on_commit(lambda: self._let_go(values["leased_until"]))
             return bool(saved)
+
+    def _let_go(self, until: dt.datetime | None) -> None:
+        with self.lock:
+            self.until = until
+            self._stopped.set()
 
     def renew(self) -> bool:
         """Push the lease on once; False when it is no longer ours (or renewal time is over)."""
@@ -331,17 +389,20 @@ class Lease:
             connection.close()
 
 
-def _claim(article_id: int) -> Article | None:
+def _claim(article_id: int, queue: str | None = None) -> Article | None:
     """Take the article for this worker if nobody holds it; None if it has nothing to do.
 
+    With `queue`, only an article whose next step belongs to that queue is taken: a message that
+    arrives after its article moved on (taken in another message's batch, then handed over) has
+    nothing to do, since the hand-over sent the message for the next queue.
     The claimed article carries its `Lease` as `article.lease`, heartbeat not yet started.
     """
     now = timezone.now()
     until = now + dt.timedelta(seconds=_lease_seconds())
     running = Case(*[When(step=s.name, then=Value(s.running)) for s in STEPS], default=F("status"))
+    steps = [s.name for s in STEPS if queue is None or s.queue == queue]
     claimed = (
-        Article.objects.filter(pk=article_id, status__in=ACTIVE_STATUSES)
-        .exclude(step="")
+        Article.objects.filter(pk=article_id, status__in=ACTIVE_STATUSES, step__in=steps)
         .filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
         .update(leased_until=until, status=running, attempts=F("attempts") + 1)
     )
@@ -360,7 +421,7 @@ def _claim(article_id: int) -> Article | None:
         article.lease = lease
         return article
     current = Article.objects.filter(pk=article_id).values("status", "step", "leased_until").first()
-    if current and current["status"] in ACTIVE_STATUSES and current["step"] and current["leased_until"]:
+    if current and current["status"] in ACTIVE_STATUSES and current["step"] in steps and current["leased_until"]:
         raise LeaseHeld((current["leased_until"] - now).total_seconds())
     return None
 
@@ -403,7 +464,7 @@ def article_run(
     case the article fails with the error — the in-process path has nobody to retry it.
     Returns the article as it ends up, or None when there was nothing to do.
     """
-    article = _claim(article_id)
+    article = _claim(article_id, queue)
     if article is None:
         return None
     lease = article.lease.start()
@@ -413,54 +474,86 @@ def article_run(
         lease.stop()
 
 
-def articles_link(
-    *, article_id: int, enqueue: Callable[[int, str], None] | None = None, retry_delay: float | None = None
+def articles_run_batch(
+    *,
+    article_id: int,
+    queue: str,
+    enqueue: Callable[[int, str], None] | None = None,
+    retry_delay: float | None = None,
+    limit: int | None = None,
 ) -> list[int]:
-    """The link queue's task: link article `article_id` and the others waiting for it, as one batch.
+    """Run `queue`'s steps for article `article_id` and the articles waiting at the same step, as one batch.
 
-    Claims the article (LeaseHeld if another worker holds it), then up to LINK_BATCH - 1 more
-    articles at the link step that nobody holds, links all their statements in one run and marks
-    them done, in one transaction. Should that run fail, each article is linked on its own, so one
-    bad article fails alone. The other articles' own messages then find nothing to do. Returns
-    the ids of the articles this call finished.
+    Claims the article (LeaseHeld if another worker holds it), then up to `limit` - 1 more
+    articles (default: `queue_batch_size`) at the same step that nobody holds, oldest first, and
+    runs each step of the queue over them together: a step's `run_many` once for the batch, its
+    `run` for each article otherwise. Each article's result is recorded with its own conditional
+    UPDATE, as `article_run` does, so every article keeps its own status, step and error; an
+    article that fails leaves the batch and the others go on. Should a batch run itself fail,
+    each of its articles is run on its own, so one bad article fails alone. The other articles'
+    own messages then find nothing to do. Returns the ids of the articles this call took.
     """
-    article = _claim(article_id)
+    article = _claim(article_id, queue)
     if article is None:
         return []
-    if article.step != ArticleStep.LINK:
-        # Re-queued from an earlier step meanwhile: run it the ordinary way.
-        lease = article.lease.start()
-        try:
-            _run_steps(article, lease, queue=STEP_BY_NAME[article.step].queue, enqueue=enqueue, retry_delay=retry_delay)
-        finally:
-            lease.stop()
-        return []
-    batch = [article, *_claim_waiting(ArticleStep.LINK, exclude=article.pk, limit=settings.LINK_BATCH - 1)]
-    leases = [a.lease.start() for a in batch]
+    limit = queue_batch_size(queue) if limit is None else limit
+    extra = _claim_waiting(article.step, exclude=article.pk, limit=limit - 1)
+    batch = [article, *extra]
+    for one in batch:
+        one.lease.start()
     try:
-        try:
-            with transaction.atomic():
-                link_step_many(batch)
-                finished = [
-                    a.pk for a in batch if _finish(a.lease, status=ArticleStatus.DONE, processed_at=timezone.now())
-                ]
-            return finished
-        except Exception as exc:
-            if _is_transient_db_error(exc) and retry_delay is not None:
-                for one in batch:
-                    _release_for_retry(one.lease, delay=retry_delay, error=f"link (will retry): {exc}")
-                raise
-            if len(batch) > 1:
-                logger.exception("linking a batch of %d articles failed; linking them one by one", len(batch))
-        finished = []
-        for one in batch:
-            done = _run_steps(one, one.lease, queue=LINK_QUEUE, enqueue=enqueue, retry_delay=retry_delay)
-            if done is not None and done.status == ArticleStatus.DONE:
-                finished.append(one.pk)
-        return finished
+        live = batch
+        while live:
+            step = STEP_BY_NAME[live[0].step]
+            if step.queue != queue:
+                for one in live:
+                    _run_steps(one, one.lease, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
+                break
+            live = _run_batch_step(live, step, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
+        return [one.pk for one in batch]
     finally:
-        for lease in leases:
-            lease.stop()
+        for one in batch:
+            one.lease.stop()
+
+
+def _run_batch_step(batch: list[Article], step: Step, *, queue, enqueue, retry_delay) -> list[Article]:
+    """Run one step over a batch and record each article's result; returns the articles that go on."""
+    at = {one.pk: one.step for one in batch}
+    try:
+        with transaction.atomic():
+            outcomes = step.run_many(batch) if step.run_many is not None else [_each(step, one) for one in batch]
+            going_on = []
+            for one, outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, IngestError):
+                    _finish(one.lease, status=ArticleStatus.FAILED, error=f"{step.name}: {outcome.message}", step=step.name)
+                elif _record(one, step, outcome, one.lease) and one.step:
+                    going_on.append(one)
+            return going_on
+    except Exception as exc:
+        for one in batch:  # what was recorded before the failure was rolled back with it
+            one.step = at[one.pk]
+        transient = isinstance(exc, TransientError) or _is_transient_db_error(exc)
+        if transient and retry_delay is not None:
+            message = exc.message if isinstance(exc, TransientError) else str(exc)
+            for one in batch:
+                _release_for_retry(one.lease, delay=retry_delay, error=f"{step.name} (will retry): {message}")
+            raise
+        if len(batch) > 1:
+            logger.exception("step %s failed for a batch of %d articles; running them one by one", step.name, len(batch))
+    for one in batch:
+        _run_steps(one, one.lease, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
+    return []
+
+
+def _each(step: Step, article: Article) -> Outcome | IngestError:
+    """`step.run` for one article of a batch, in a savepoint so a refusal undoes only its own writes."""
+    try:
+        with transaction.atomic():
+            return step.run(article)
+    except TransientError:
+        raise
+    except IngestError as exc:
+        return exc
 
 
 def _claim_waiting(step: str, *, exclude: int, limit: int) -> list[Article]:
@@ -539,24 +632,28 @@ def _run_step(article: Article, step: Step, lease: Lease) -> bool | None:
     """Run one step and record it atomically: True to go on, False when finished, None if the lease was lost."""
     with transaction.atomic():
         outcome = step.run(article)
-        values = {
-            (f"{name}_id" if name in _FOREIGN_KEYS else name): _pk(getattr(article, name)) for name in outcome.fields
-        }
-        index = STEPS.index(step)
-        if outcome.stop is not None or index + 1 == len(STEPS):
-            values.setdefault("error", "")
-            status = outcome.stop or ArticleStatus.DONE
-            ok = _finish(lease, status=status, processed_at=timezone.now(), **values)
-            result: bool | None = False
-        else:
-            following = STEPS[index + 1]
-            ok = lease.save(step=following.name, status=following.running, attempts=0, error="", **values)
-            article.step = following.name
-            result = True
-        if not ok:
+        if not _record(article, step, outcome, lease):
             transaction.set_rollback(True)
             return None
-        return result
+        return article.step != "" and outcome.stop is None
+
+
+def _record(article: Article, step: Step, outcome: Outcome, lease: Lease) -> bool:
+    """Write what the step changed and where the article goes next; False if the lease was lost."""
+    values = {(f"{name}_id" if name in _FOREIGN_KEYS else name): _pk(getattr(article, name)) for name in outcome.fields}
+    index = next(i for i, s in enumerate(STEPS) if s.name == step.name)
+    if outcome.stop is not None or index + 1 == len(STEPS):
+        values.setdefault("error", "")
+        status = outcome.stop or ArticleStatus.DONE
+        ok = _finish(lease, status=status, processed_at=timezone.now(), **values)
+        if ok:
+            article.step = ""
+        return ok
+    following = STEPS[index + 1]
+    ok = lease.save(step=following.name, status=following.running, attempts=0, error="", **values)
+    if ok:
+        article.step = following.name
+    return ok
 
 
 def _reloaded(article: Article) -> Article:

@@ -46,9 +46,12 @@ def _advance(task, article_id: int, queue: str) -> None:
     last_try = task.request.retries >= settings.INGEST_RETRY_MAX
     delay = _backoff(task.request.retries)
     try:
-        if queue == pipeline.LINK_QUEUE:
-            pipeline.articles_link(
-                article_id=article_id, enqueue=article_enqueue, retry_delay=None if (eager or last_try) else delay
+        if pipeline.queue_batch_size(queue) > 1:
+            pipeline.articles_run_batch(
+                article_id=article_id,
+                queue=queue,
+                enqueue=article_enqueue,
+                retry_delay=None if (eager or last_try) else delay,
             )
         else:
             pipeline.article_run(
@@ -75,13 +78,14 @@ def article_fetch(self, article_id: int) -> None:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def article_analyse(self, article_id: int) -> None:
-    """Analyse, store statements and link incidents for article `article_id` (the `nlp` queue)."""
+    """Analyse article `article_id`, with the other articles waiting for it (the `nlp` queue)."""
     _advance(self, article_id, pipeline.NLP_QUEUE)
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def article_link(self, article_id: int) -> None:
-    """Link article `article_id` to incidents, with the other articles waiting for it (the `link` queue)."""
+    """Store article `article_id`'s statements and link them to incidents, with the other articles
+    waiting for it (the `link` queue)."""
     _advance(self, article_id, pipeline.LINK_QUEUE)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import threading
@@ -48,17 +49,37 @@ def _said(text: str, *, side: str = "armenian", tag: str = "") -> list[Extracted
 def extractor(monkeypatch):
     """Replace the NLP engine with `_said`; `extractor.calls` counts analyses, `.side` sets the side."""
 
+    from sources.nlp.errors import ExtractionError
+
     class Fake:
         calls = 0
         side = "armenian"
         tag = ""
 
+        def __init__(self):
+            self.batches: list[int] = []  # how many texts each extract_many call was given
+
         def __call__(self, text, *, published=None, title=None):
             self.calls += 1
+            if "UNREADABLE" in text:
+                raise ExtractionError("the extractor cannot read this text")
             return _said(text, side=self.side, tag=self.tag)
+
+        def many(self, items, batch_size=None, *, on_error=None, **kwargs):
+            items = list(items)
+            self.batches.append(len(items))
+            for index, (text, meta) in enumerate(items):
+                try:
+                    yield self(text, published=meta.get("published"), title=meta.get("title"))
+                except ExtractionError as exc:
+                    if on_error is None:
+                        raise
+                    on_error(index, exc)
+                    yield []
 
     fake = Fake()
     monkeypatch.setattr("sources.nlp.extract.extract_text", fake)
+    monkeypatch.setattr("sources.nlp.extract.extract_many", fake.many)
     return fake
 
 
@@ -94,7 +115,7 @@ def test_steps_are_declared_in_order():
         "extract": "fetch",
         "dedupe": "fetch",
         "analyse": "nlp",
-        "store": "nlp",
+        "store": "link",
         "link": "link",
     }
 
@@ -390,9 +411,9 @@ def test_the_nlp_queue_hands_over_after_the_fetch_stage(site, extractor, django_
     assert extractor.calls == 0
     with django_capture_on_commit_callbacks(execute=True):
         result = pipeline.article_run(article_id=article.pk, queue="nlp", enqueue=lambda *args: handed.append(args))
-    assert result.step == "link" and result.status == ArticleStatus.QUEUED
+    assert result.step == "store" and result.status == ArticleStatus.QUEUED
     assert handed[-1] == (article.pk, "link")
-    assert pipeline.articles_link(article_id=article.pk) == [article.pk]
+    assert pipeline.articles_run_batch(article_id=article.pk, queue="link") == [article.pk]
     assert Article.objects.get(pk=article.pk).status == ArticleStatus.DONE
 
 
@@ -494,7 +515,7 @@ def _waiting_to_link(site, numbers: list[int]) -> list[Article]:
         for queue in ("fetch", "nlp"):
             pipeline.article_run(article_id=article.pk, queue=queue, enqueue=lambda *args: None)
         article.refresh_from_db()
-        assert (article.step, article.status) == ("link", ArticleStatus.QUEUED)
+        assert (article.step, article.status) == ("store", ArticleStatus.QUEUED)
         articles.append(article)
     return articles
 
@@ -508,7 +529,7 @@ def test_one_link_task_links_the_articles_waiting_with_it_in_one_run(site, extra
         pipeline, "link_step_many", lambda batch: runs.append(sorted(a.pk for a in batch)) or real(batch)
     )
 
-    finished = pipeline.articles_link(article_id=articles[2].pk)
+    finished = pipeline.articles_run_batch(article_id=articles[2].pk, queue="link")
 
     # Its own article and the two that waited longest, in one linking run; the fourth waits its turn.
     assert sorted(finished) == sorted([articles[2].pk, articles[0].pk, articles[1].pk])
@@ -518,8 +539,8 @@ def test_one_link_task_links_the_articles_waiting_with_it_in_one_run(site, extra
         assert article.statements.exists() and not article.statements.filter(incident__isnull=True).exists()
     assert Article.objects.get(pk=articles[3].pk).status == ArticleStatus.QUEUED
     # The others' own messages find nothing left to do.
-    assert pipeline.articles_link(article_id=articles[0].pk) == []
-    assert pipeline.articles_link(article_id=articles[3].pk) == [articles[3].pk]
+    assert pipeline.articles_run_batch(article_id=articles[0].pk, queue="link") == []
+    assert pipeline.articles_run_batch(article_id=articles[3].pk, queue="link") == [articles[3].pk]
 
 
 def test_an_article_that_breaks_a_link_batch_fails_alone(site, extractor, monkeypatch):
@@ -533,8 +554,109 @@ def test_an_article_that_breaks_a_link_batch_fails_alone(site, extractor, monkey
         return real(batch)
 
     monkeypatch.setattr(pipeline, "link_step_many", link)
-    finished = pipeline.articles_link(article_id=articles[0].pk)
-    assert sorted(finished) == sorted([articles[0].pk, articles[2].pk])
+    taken = pipeline.articles_run_batch(article_id=articles[0].pk, queue="link")
+    assert sorted(taken) == sorted(a.pk for a in articles)
+    for article in (articles[0], articles[2]):
+        article.refresh_from_db()
+        assert article.status == ArticleStatus.DONE and not article.statements.filter(incident__isnull=True).exists()
     failed = Article.objects.get(pk=bad.pk)
     assert failed.status == ArticleStatus.FAILED and failed.step == "link"
     assert "a statement the linker cannot read" in failed.error
+
+
+def _waiting_to_analyse(site, numbers: list[int]) -> list[Article]:
+    """Articles fetched, extracted and deduped, handed over to the nlp queue."""
+    articles = []
+    for n in numbers:
+        article = _submit(url=site.url(f"/articles/{n}.html"))
+        pipeline.article_run(article_id=article.pk, queue="fetch", enqueue=lambda *args: None)
+        article.refresh_from_db()
+        assert (article.step, article.status) == ("analyse", ArticleStatus.QUEUED)
+        articles.append(article)
+    return articles
+
+
+def test_one_nlp_task_analyses_the_articles_waiting_with_it_in_one_batch(
+    site, extractor, settings, django_capture_on_commit_callbacks
+):
+    settings.NLP_BATCH_SIZE = 3
+    articles = _waiting_to_analyse(site, [41, 42, 43, 44])
+    handed = []
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = pipeline.articles_run_batch(
+            article_id=articles[1].pk, queue="nlp", enqueue=lambda *args: handed.append(args)
+        )
+
+    # One extract_many call over its own article and the two that waited longest.
+    assert sorted(taken) == sorted(a.pk for a in articles[:3])
+    assert extractor.batches == [3]
+    assert sorted(handed) == sorted((pk, "link") for pk in taken)
+    for article in Article.objects.filter(pk__in=taken):
+        assert (article.step, article.status, article.leased_until) == ("store", ArticleStatus.QUEUED, None)
+        assert article.analysis["statements"] and article.attempts == 0
+    assert Article.objects.get(pk=articles[3].pk).step == "analyse"
+    # The others' messages find nothing to do; storing and linking finish them.
+    assert pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp") == []
+    assert Article.objects.get(pk=articles[0].pk).attempts == 0
+    assert sorted(pipeline.articles_run_batch(article_id=taken[0], queue="link")) == sorted(taken)
+    assert set(Article.objects.filter(pk__in=taken).values_list("status", flat=True)) == {ArticleStatus.DONE}
+
+
+def test_an_article_the_extractor_refuses_fails_alone_in_its_batch(site, extractor, settings):
+    articles = _waiting_to_analyse(site, [45, 46, 47])
+    Article.objects.filter(pk=articles[1].pk).update(text="UNREADABLE text that the extractor refuses.")
+    pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp")
+    assert extractor.batches == [3]
+    refused = Article.objects.get(pk=articles[1].pk)
+    assert (refused.status, refused.step) == (ArticleStatus.FAILED, "analyse")
+    assert refused.error == "analyse: the extractor cannot read this text" and refused.leased_until is None
+    for article in (articles[0], articles[2]):
+        article.refresh_from_db()
+        assert (article.step, article.status) == ("store", ArticleStatus.QUEUED)
+
+
+def test_a_batch_that_crashes_is_run_one_by_one_and_only_the_culprit_fails(site, extractor, monkeypatch):
+    articles = _waiting_to_analyse(site, [48, 49, 50])
+    culprit = articles[2]
+
+    def crash_on_batches(batch):
+        if len(batch) > 1:
+            raise RuntimeError("the batch broke")
+        return pipeline.analyse_many(batch)
+
+    monkeypatch.setitem(
+        pipeline.STEP_BY_NAME,
+        "analyse",
+        dataclasses.replace(pipeline.STEP_BY_NAME["analyse"], run_many=crash_on_batches),
+    )
+    Article.objects.filter(pk=culprit.pk).update(text="UNREADABLE as well.")
+    pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp")
+    statuses = dict(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "status"))
+    assert statuses == {
+        articles[0].pk: ArticleStatus.QUEUED,
+        articles[1].pk: ArticleStatus.QUEUED,
+        culprit.pk: ArticleStatus.FAILED,
+    }
+    assert Article.objects.get(pk=culprit.pk).error == "analyse: the extractor cannot read this text"
+
+
+def test_a_rolled_back_batch_keeps_its_leases(site, extractor, monkeypatch, settings):
+    """A batch whose recording fails after some articles were finished must not think them let go."""
+    settings.LINK_BATCH = 2
+    articles = _waiting_to_link(site, [51, 52])
+    real_finish = pipeline._finish
+    calls = []
+
+    def finish_then_break(lease, **values):
+        calls.append(lease.article_id)
+        done = real_finish(lease, **values)
+        if len(calls) == 2:
+            raise RuntimeError("the database went strange after the second write")
+        return done
+
+    monkeypatch.setattr(pipeline, "_finish", finish_then_break)
+    pipeline.articles_run_batch(article_id=articles[0].pk, queue="link")
+    # The batch rolled back and each article was then run on its own, with the lease it still held.
+    for article in articles:
+        article.refresh_from_db()
+        assert (article.status, article.step, article.leased_until) == (ArticleStatus.DONE, "", None)
