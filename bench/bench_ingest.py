@@ -140,6 +140,17 @@ class Timing:
 
 
 def _bare(items: list[tuple[str, dt.date | None, str]]) -> Timing:
+    """The bare extractor as `manage.py extract` runs it over many texts: `extract_many`, which
+    parses with `nlp.pipe` in batches of NLP_BATCH_SIZE (faster than one text at a time)."""
+    from sources.nlp.extract import extract_many
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in extract_many((text, {"published": published, "title": title or None}) for text, published, title in items):
+        pass
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def _bare_one_by_one(items: list[tuple[str, dt.date | None, str]]) -> Timing:
     from sources.nlp.extract import extract_text
 
     wall, cpu = time.perf_counter(), time.process_time()
@@ -168,51 +179,69 @@ def _bare_parallel(items: list[tuple[str, dt.date | None, str]], processes: int)
 class Round:
     processes: int
     wall: float
-    worker_cpu: float
+    worker_cpu: dict[str, float]
     done: int
     words: int
     statements: int
     peaks: dict[str, float]
 
 
+# The workers as the README deploys them, scaled to this machine: fetching (I/O-bound, several at
+# once, and dead letters), analysis (one process per core: the count being measured), storing and
+# linking (one process: linking is serialised anyway).
+WORKERS = {
+    "fetch": ["-Q", "fetch,dead", "-c", "2"],
+    "nlp": ["-Q", "nlp", "-c", "{processes}"],
+    "link": ["-Q", "link", "-c", "1"],
+}
+
+
 def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
     from sources.models import Article, ArticleStatus
     from sources.services import article_submit
 
-    cmd = [
-        sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp,link", "-c", str(processes),
-        "-l", "warning", "-n", f"bench{processes}@%h", "--without-gossip", "--without-mingle",
-    ]  # fmt: skip
-    worker = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    workers = {}
+    for name, args in WORKERS.items():
+        cmd = [
+            sys.executable, "-m", "celery", "-A", "config", "worker", *(a.format(processes=processes) for a in args),
+            "-l", "warning", "-n", f"bench-{name}{processes}@%h", "--without-gossip", "--without-mingle",
+        ]  # fmt: skip
+        workers[name] = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
     try:
-        # Warm up until every pool process has loaded the model (its peak memory says so), so
-        # loading is not timed.
-        for attempt in range(4):
-            warm = [
-                article_submit(url=site.url(f"/long/{50_000 + batch * 1000 + attempt * 100 + i}.html"), source="url").pk
-                for i in range(processes * 2)
-            ]
-            _until_done(warm, timeout=300)
-            peaks = [_peak_mib(pid) for pid in _children(worker.pid)]
-            if peaks and min(peaks) > 0.6 * max(peaks):
+        # The nlp worker's processes load the model as they start (worker_process_init): wait for
+        # that, then send a few articles through every worker, so loading and first use are not timed.
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            peaks = [_peak_mib(pid) for pid in _children(workers["nlp"].pid)]
+            if len(peaks) == processes and min(peaks) > 200:
                 break
+            time.sleep(0.5)
+        warm = [
+            article_submit(url=site.url(f"/long/{50_000 + batch * 1000 + i}.html"), source="url").pk
+            for i in range(processes * 4)
+        ]
+        _until_done(warm, timeout=300)
         # The same N pages each round, on an emptied database, so the rounds compare.
         _clear()
-        processes_before = {pid: _cpu(pid) for pid in [worker.pid, *_children(worker.pid)]}
+        trees = {name: [w.pid, *_children(w.pid)] for name, w in workers.items()}
+        before = {pid: _cpu(pid) for pids in trees.values() for pid in pids}
         start = time.perf_counter()
         ids = [article_submit(url=site.url(_page_path(n)), source="url").pk for n in range(1, N + 1)]
         _until_done(ids, timeout=1800)
         elapsed = time.perf_counter() - start
-        pool = _children(worker.pid)
-        worker_cpu = sum(_cpu(pid) - processes_before.get(pid, 0.0) for pid in [worker.pid, *pool])
+        worker_cpu = {name: sum(_cpu(pid) - before.get(pid, 0.0) for pid in pids) for name, pids in trees.items()}
         done = Article.objects.filter(pk__in=ids, status=ArticleStatus.DONE)
         failed = Article.objects.filter(pk__in=ids).exclude(status=ArticleStatus.DONE)
         for article in failed[:3]:
             print(f"  not analysed: {article.url} {article.status} {article.error[:200]}")
-        peaks = {f"pool process {i + 1}": _peak_mib(pid) for i, pid in enumerate(sorted(pool))}
-        peaks["main process"] = _peak_mib(worker.pid)
+        peaks = {}
+        for name, pids in trees.items():
+            pool = sorted(pids[1:])
+            for i, pid in enumerate(pool):
+                peaks[f"{name} pool {i + 1}" if len(pool) > 1 else f"{name} pool"] = _peak_mib(pid)
+            peaks[f"{name} main"] = _peak_mib(pids[0])
         return Round(
             processes=processes,
             wall=elapsed,
@@ -223,8 +252,10 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
             peaks=peaks,
         )
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
+        for worker in workers.values():
+            os.killpg(worker.pid, signal.SIGTERM)
+        for worker in workers.values():
+            worker.wait(timeout=60)
 
 
 def _clear() -> None:
@@ -251,10 +282,13 @@ def _until_done(ids: list[int], *, timeout: float) -> None:
 
 
 def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[float]]:
-    """Run the articles through the pipeline here, timing each step: {step: [wall, cpu, db cpu]}.
+    """Run the articles through the pipeline here, as the workers do, timing each step: {step: [wall, cpu, db cpu]}.
 
-    Also returns the link step's wall time per article, in order. "runner" is the time the
-    pipeline spends outside the steps (claiming the article, recording each step).
+    The fetch stage one article at a time, then the nlp and link stages in batches of the
+    articles waiting (each article's own message tried in turn, as the queues deliver them: most
+    find their article already taken). Also returns the link step's wall time per article, in
+    order. "runner" is the time the pipeline spends outside the steps (claiming the articles,
+    recording each step, the messages that find nothing to do).
     """
     from sources import pipeline
     from sources.services import article_submit
@@ -262,34 +296,42 @@ def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[floa
     backend = _own_backend()
     spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
 
-    def timed(step):
-        def run(article):
-            wall, cpu, db = time.perf_counter(), time.process_time(), _cpu(backend)
-            try:
-                return step.run(article)
-            finally:
-                row = spent[step.name]
-                row[0] += time.perf_counter() - wall
-                row[1] += time.process_time() - cpu
-                row[2] += _cpu(backend) - db
+    def clock() -> list[float]:
+        return [time.perf_counter(), time.process_time(), _cpu(backend)]
 
-        return dataclasses.replace(step, run=run)
+    def timed(name, run):
+        def timed_run(arg):
+            before = clock()
+            try:
+                return run(arg)
+            finally:
+                for i, (a, b) in enumerate(zip(before, clock(), strict=True)):
+                    spent[name][i] += b - a
+
+        return timed_run
 
     original = list(pipeline.STEPS)
-    pipeline.STEPS[:] = [timed(step) for step in original]
+    pipeline.STEPS[:] = [
+        dataclasses.replace(
+            step, run=timed(step.name, step.run), run_many=step.run_many and timed(step.name, step.run_many)
+        )
+        for step in original
+    ]
     pipeline.STEP_BY_NAME.update({step.name: step for step in pipeline.STEPS})
-    links = []
+    links: list[float] = []
     try:
-        for path in paths:
-            article = article_submit(url=site.url(path), source="url", enqueue=False)
-            in_steps = _in_steps(spent)
-            link_before = spent["link"][0]
-            wall, cpu, db = time.perf_counter(), time.process_time(), _cpu(backend)
-            pipeline.article_run(article_id=article.pk)
-            whole = [time.perf_counter() - wall, time.process_time() - cpu, _cpu(backend) - db]
-            for i, (before, after) in enumerate(zip(in_steps, _in_steps(spent), strict=True)):
-                spent["runner"][i] += whole[i] - (after - before)
-            links.append(spent["link"][0] - link_before)
+        ids = [article_submit(url=site.url(path), source="url", enqueue=False).pk for path in paths]
+        start = clock()
+        for pk in ids:
+            pipeline.article_run(article_id=pk, queue=pipeline.FETCH_QUEUE)
+        for queue in (pipeline.NLP_QUEUE, pipeline.LINK_QUEUE):
+            for pk in ids:
+                link_before = spent["link"][0]
+                taken = pipeline.articles_run_batch(article_id=pk, queue=queue)
+                if queue == pipeline.LINK_QUEUE and taken:
+                    links += [(spent["link"][0] - link_before) / len(taken)] * len(taken)
+        whole = [b - a for a, b in zip(start, clock(), strict=True)]
+        spent["runner"] = [w - s for w, s in zip(whole, _in_steps(spent), strict=True)]
     finally:
         pipeline.STEPS[:] = original
         pipeline.STEP_BY_NAME.update({step.name: step for step in original})
@@ -448,6 +490,8 @@ def main() -> int:
         _bare(items[:1])  # load the model outside the timing
         print(f"articles: {N}, words: {words:,}, {'dated' if DATED else 'undated'} pages; {_load()}")
 
+        one_by_one = _bare_one_by_one(items)
+        print(_rate("bare extract_text, one text at a time", N, words, one_by_one.wall) + "  (for reference)")
         bare = [_bare(items)]
         print(_rate("bare extraction (1 process)", N, words, bare[-1].wall))
         rounds = []
@@ -473,10 +517,13 @@ def main() -> int:
         for i, r in enumerate(rounds):
             bare_wall = (bare[i].wall + bare[i + 1].wall) / 2
             wall_ratio = (r.words / r.wall) / (words / bare_wall)
-            e2e_cpu = r.worker_cpu / max(r.done, 1)
+            e2e_cpu = sum(r.worker_cpu.values()) / max(r.done, 1)
+            nlp_cpu = r.worker_cpu["nlp"] / max(r.done, 1)
+            shares = ", ".join(f"{name} {cpu / max(r.done, 1):.3f}" for name, cpu in r.worker_cpu.items())
             print(
-                f"{r.processes} worker process(es): ratio vs bare {wall_ratio:.2f} (wall clock, against the bare runs "
-                f"either side); workers' CPU per article {e2e_cpu:.3f} s, CPU ratio vs bare {bare_cpu / e2e_cpu:.2f}"
+                f"{r.processes} nlp worker process(es): ratio vs bare {wall_ratio:.2f} (wall clock, against the bare "
+                f"runs either side)\n  CPU s per article: {shares}; all workers {e2e_cpu:.3f}, CPU ratio vs bare "
+                f"{bare_cpu / e2e_cpu:.2f} (nlp worker alone {bare_cpu / nlp_cpu:.2f})"
             )
             if r.processes == 2:
                 print(
@@ -491,7 +538,9 @@ def main() -> int:
         _clear()
         spent, links = _per_step(site, [_page_path(n) for n in range(1, N + 1)])
         print()
-        print(f"per step, in one process, {N} articles on an empty database (bare: {bare_cpu:.3f} CPU s):")
+        print(
+            f"per step, in one process, {N} articles on an empty database, batched as the workers do (bare: {bare_cpu:.3f} CPU s):"
+        )
         _print_steps(spent, N)
         print(f"  link wall s per article by quarter of the run: {_quarters(links)}")
 

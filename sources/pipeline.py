@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from sources import dedupe, fetching
@@ -109,7 +108,7 @@ def fetch_step(article: Article) -> Outcome:
 def extract_step(article: Article) -> Outcome:
     """Main text and metadata from the raw content; non-English stops here as unsupported."""
     page = text_extract(article.raw.encode("utf-8"), content_type=article.raw_content_type, url=article.url)
-    if page.text != article.text:
+    if article.text and page.text != article.text:  # no earlier text: no statement can point into it
         from claims.models import Origin
 
         if article.statements.exclude(origin=Origin.EXTRACTED, review_status="pending", version=1).exists():
@@ -399,15 +398,17 @@ def _claim(article_id: int, queue: str | None = None) -> Article | None:
     """
     now = timezone.now()
     until = now + dt.timedelta(seconds=_lease_seconds())
-    running = Case(*[When(step=s.name, then=Value(s.running)) for s in STEPS], default=F("status"))
     steps = [s.name for s in STEPS if queue is None or s.queue == queue]
-    claimed = (
-        Article.objects.filter(pk=article_id, status__in=ACTIVE_STATUSES, step__in=steps)
-        .filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
-        .update(leased_until=until, status=running, attempts=F("attempts") + 1)
+    running = " ".join("WHEN %s THEN %s" for _ in STEPS)
+    claimed = _claimed(
+        f"UPDATE {_TABLE} SET leased_until = %s, status = CASE step {running} ELSE status END,"  # noqa: S608 - our table
+        " attempts = attempts + 1 WHERE id = %s AND status = ANY(%s) AND step = ANY(%s)"
+        " AND (leased_until IS NULL OR leased_until <= %s)",
+        [until, *(v for s in STEPS for v in (s.name, s.running)), article_id, list(ACTIVE_STATUSES), steps, now],
+        queue=queue,
     )
     if claimed:
-        article = Article.objects.get(pk=article_id)
+        article = claimed[0]
         lease = Lease(article.pk, until)
         if article.attempts > settings.INGEST_MAX_ATTEMPTS:
             _finish(
@@ -426,8 +427,9 @@ def _claim(article_id: int, queue: str | None = None) -> Article | None:
     return None
 
 
-def _finish(lease: Lease, *, status: str, error: str = "", **values) -> bool:
-    done = lease.save(status=status, error=error, leased_until=None, step=values.pop("step", ""), **values)
+def _finish(lease: Lease, *, status: str, error: str = "", article: Article | None = None, **values) -> bool:
+    values.update(status=status, error=error, leased_until=None, step=values.get("step", ""))
+    done = _save(article, lease, **values) if article is not None else lease.save(**values)
     if done and status == ArticleStatus.FAILED:
         logger.warning("article %s failed: %s", lease.article_id, error)
     return done
@@ -502,13 +504,9 @@ def articles_run_batch(
     for one in batch:
         one.lease.start()
     try:
-        live = batch
+        live = batch  # all at the same step of this queue; each step hands over those it ends
         while live:
             step = STEP_BY_NAME[live[0].step]
-            if step.queue != queue:
-                for one in live:
-                    _run_steps(one, one.lease, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
-                break
             live = _run_batch_step(live, step, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
         return [one.pk for one in batch]
     finally:
@@ -525,8 +523,10 @@ def _run_batch_step(batch: list[Article], step: Step, *, queue, enqueue, retry_d
             going_on = []
             for one, outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, IngestError):
-                    _finish(one.lease, status=ArticleStatus.FAILED, error=f"{step.name}: {outcome.message}", step=step.name)
-                elif _record(one, step, outcome, one.lease) and one.step:
+                    _finish(
+                        one.lease, status=ArticleStatus.FAILED, error=f"{step.name}: {outcome.message}", step=step.name
+                    )
+                elif _record(one, step, outcome, one.lease, queue=queue, enqueue=enqueue) == GO_ON:
                     going_on.append(one)
             return going_on
     except Exception as exc:
@@ -539,7 +539,9 @@ def _run_batch_step(batch: list[Article], step: Step, *, queue, enqueue, retry_d
                 _release_for_retry(one.lease, delay=retry_delay, error=f"{step.name} (will retry): {message}")
             raise
         if len(batch) > 1:
-            logger.exception("step %s failed for a batch of %d articles; running them one by one", step.name, len(batch))
+            logger.exception(
+                "step %s failed for a batch of %d articles; running them one by one", step.name, len(batch)
+            )
     for one in batch:
         _run_steps(one, one.lease, queue=queue, enqueue=enqueue, retry_delay=retry_delay)
     return []
@@ -560,31 +562,33 @@ def _claim_waiting(step: str, *, exclude: int, limit: int) -> list[Article]:
     """Claim up to `limit` articles waiting at `step` that nobody holds (skipping rows being claimed)."""
     if limit <= 0:
         return []
-    from django.db import connection
-
     until = timezone.now() + dt.timedelta(seconds=_lease_seconds())
-    table = connection.ops.quote_name(Article._meta.db_table)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET leased_until = %s, status = %s, attempts = attempts + 1 WHERE id IN ("  # noqa: S608
-            f"SELECT id FROM {table} WHERE step = %s AND status = ANY(%s) AND id <> %s AND attempts < %s"
-            " AND (leased_until IS NULL OR leased_until <= now()) ORDER BY updated_at, id LIMIT %s"
-            " FOR UPDATE SKIP LOCKED) RETURNING id",
-            [
-                until,
-                STEP_BY_NAME[step].running,
-                step,
-                list(ACTIVE_STATUSES),
-                exclude,
-                settings.INGEST_MAX_ATTEMPTS,
-                limit,
-            ],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    articles = list(Article.objects.filter(pk__in=ids).order_by("pk"))
+    articles = _claimed(
+        f"UPDATE {_TABLE} SET leased_until = %s, status = %s, attempts = attempts + 1 WHERE id IN ("  # noqa: S608
+        f"SELECT id FROM {_TABLE} WHERE step = %s AND status = ANY(%s) AND id <> %s AND attempts < %s"
+        " AND (leased_until IS NULL OR leased_until <= now()) ORDER BY updated_at, id LIMIT %s"
+        " FOR UPDATE SKIP LOCKED)",
+        [until, STEP_BY_NAME[step].running, step, list(ACTIVE_STATUSES), exclude, settings.INGEST_MAX_ATTEMPTS, limit],
+        queue=STEP_BY_NAME[step].queue,
+    )
+    articles.sort(key=lambda a: a.pk)
     for article in articles:
         article.lease = Lease(article.pk, until)
     return articles
+
+
+_TABLE = Article._meta.db_table
+
+
+def _claimed(update: str, params: list, *, queue: str | None) -> list[Article]:
+    """Run a claiming UPDATE and return the claimed rows as Articles, in the same round trip.
+
+    The raw content is left out (deferred) for the queues whose steps never read it.
+    """
+    fields = [f for f in Article._meta.concrete_fields if not (f.name == "raw" and queue in (NLP_QUEUE, LINK_QUEUE))]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with transaction.atomic():
+        return list(Article.objects.raw(f"{update} RETURNING {columns}", params))  # noqa: S611 - our SQL, parameters
 
 
 def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -> Article | None:
@@ -592,11 +596,11 @@ def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -
         step = STEP_BY_NAME[article.step]
         if queue is not None and step.queue != queue:
             with transaction.atomic():
-                if lease.save(status=ArticleStatus.QUEUED, leased_until=None) and enqueue:
+                if _save(article, lease, status=ArticleStatus.QUEUED, leased_until=None) and enqueue:
                     transaction.on_commit(lambda q=step.queue: enqueue(article.pk, q))
-            return _reloaded(article)
+            return article
         try:
-            carry_on = _run_step(article, step, lease)
+            carry_on = _run_step(article, step, lease, queue=queue, enqueue=enqueue)
         except TransientError as exc:
             if retry_delay is None:
                 _finish(lease, status=ArticleStatus.FAILED, error=f"{step.name}: {exc.message}", step=step.name)
@@ -622,38 +626,57 @@ def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -
             logger.info("article %s: lease lost during %s; another worker carries on", article.pk, step.name)
             return None
         if not carry_on:
-            return _reloaded(article)
+            return article
 
 
 _FOREIGN_KEYS = {"outlet", "duplicate_of"}
+GO_ON, STOPPED = "go on", "stopped"
 
 
-def _run_step(article: Article, step: Step, lease: Lease) -> bool | None:
-    """Run one step and record it atomically: True to go on, False when finished, None if the lease was lost."""
+def _run_step(article: Article, step: Step, lease: Lease, *, queue=None, enqueue=None) -> bool | None:
+    """Run one step and record it atomically: True to go on, False when finished or handed over
+    to another queue, None if the lease was lost."""
     with transaction.atomic():
         outcome = step.run(article)
-        if not _record(article, step, outcome, lease):
+        recorded = _record(article, step, outcome, lease, queue=queue, enqueue=enqueue)
+        if recorded is None:
             transaction.set_rollback(True)
             return None
-        return article.step != "" and outcome.stop is None
+        return recorded == GO_ON
 
 
-def _record(article: Article, step: Step, outcome: Outcome, lease: Lease) -> bool:
-    """Write what the step changed and where the article goes next; False if the lease was lost."""
+def _record(article: Article, step: Step, outcome: Outcome, lease: Lease, *, queue=None, enqueue=None) -> str | None:
+    """Write what the step changed and where the article goes next, in one conditional UPDATE.
+
+    GO_ON when the next step is this queue's too; STOPPED when the article finished, or when its
+    next step belongs to another queue (with `queue` given): then it is handed over in the same
+    UPDATE and `enqueue(article_id, queue)` is called once that commits. None if the lease was lost.
+    """
     values = {(f"{name}_id" if name in _FOREIGN_KEYS else name): _pk(getattr(article, name)) for name in outcome.fields}
     index = next(i for i, s in enumerate(STEPS) if s.name == step.name)
     if outcome.stop is not None or index + 1 == len(STEPS):
         values.setdefault("error", "")
         status = outcome.stop or ArticleStatus.DONE
-        ok = _finish(lease, status=status, processed_at=timezone.now(), **values)
-        if ok:
-            article.step = ""
-        return ok
+        ok = _finish(lease, status=status, processed_at=timezone.now(), article=article, **values)
+        return STOPPED if ok else None
     following = STEPS[index + 1]
-    ok = lease.save(step=following.name, status=following.running, attempts=0, error="", **values)
-    if ok:
-        article.step = following.name
-    return ok
+    values.update(step=following.name, attempts=0, error="")
+    if queue is not None and following.queue != queue:
+        if not _save(article, lease, status=ArticleStatus.QUEUED, leased_until=None, **values):
+            return None
+        if enqueue is not None:
+            transaction.on_commit(lambda: enqueue(article.pk, following.queue))
+        return STOPPED
+    return GO_ON if _save(article, lease, status=following.running, **values) else None
+
+
+def _save(article: Article, lease: Lease, **values) -> bool:
+    """`lease.save`, keeping the article in memory as the row now is."""
+    saved = lease.save(**values)
+    if saved:
+        for name, value in values.items():
+            setattr(article, name, value)
+    return saved
 
 
 def _reloaded(article: Article) -> Article:
