@@ -40,7 +40,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ N = int(os.environ.get("BENCH_INGEST_ARTICLES", "60"))
 DATED = os.environ.get("BENCH_INGEST_DATED", "") == "1"
 RABBITMQ = os.environ.get("BENCH_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
 TICK = os.sysconf("SC_CLK_TCK")
+TRACE = os.environ.get("BENCH_INGEST_TRACE", "") == "1"  # print where the articles stand while a round runs
 
 
 def _rabbitmqctl(*args: str) -> bool:
@@ -215,7 +216,7 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             peaks = [_peak_mib(pid) for pid in _children(workers["nlp"].pid)]
-            if len(peaks) == processes and min(peaks) > 200:
+            if len(peaks) == processes and min(peaks) > 1.5 * _peak_mib(workers["nlp"].pid):
                 break
             time.sleep(0.5)
         warm = [
@@ -270,8 +271,14 @@ def _until_done(ids: list[int], *, timeout: float) -> None:
     from sources.models import Article, ArticleStatus
 
     final = [ArticleStatus.DONE, ArticleStatus.FAILED, ArticleStatus.DUPLICATE, ArticleStatus.UNSUPPORTED]
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline = start + timeout
     while time.monotonic() < deadline:
+        if TRACE:
+            counts = Counter(
+                f"{status}@{step}" for status, step in Article.objects.filter(pk__in=ids).values_list("status", "step")
+            )
+            print(f"  {time.monotonic() - start:5.1f}s " + " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         if Article.objects.filter(pk__in=ids, status__in=final).count() == len(ids):
             return
         time.sleep(0.2)

@@ -492,15 +492,32 @@ def articles_run_batch(
     `run` for each article otherwise. Each article's result is recorded with its own conditional
     UPDATE, as `article_run` does, so every article keeps its own status, step and error; an
     article that fails leaves the batch and the others go on. Should a batch run itself fail,
-    each of its articles is run on its own, so one bad article fails alone. The other articles'
-    own messages then find nothing to do. Returns the ids of the articles this call took.
+    each of its articles is run on its own, so one bad article fails alone.
+
+    On these queues a message says "work waits here" as much as "look at article N": when its
+    own article was taken in another message's batch (or is held), the task takes up to `limit`
+    waiting articles instead, so no message is wasted, and a batch is handed over to the next
+    queue with one message per batch of that queue (every waiting article stays covered: each
+    message takes a full batch while that many wait). LeaseHeld is raised only when nothing else
+    waits. Returns the ids of the articles this call took.
     """
-    article = _claim(article_id, queue)
-    if article is None:
-        return []
     limit = queue_batch_size(queue) if limit is None else limit
-    extra = _claim_waiting(article.step, exclude=article.pk, limit=limit - 1)
-    batch = [article, *extra]
+    held: LeaseHeld | None = None
+    try:
+        article = _claim(article_id, queue)
+    except LeaseHeld as exc:
+        article, held = None, exc
+    if article is not None:
+        batch = [article, *_claim_waiting(article.step, exclude=article.pk, limit=limit - 1)]
+    else:
+        batch = []
+        for step in STEPS:
+            if step.queue == queue and not batch:
+                batch = _claim_waiting(step.name, exclude=article_id, limit=limit)
+        if not batch:
+            if held is not None:
+                raise held
+            return []
     for one in batch:
         one.lease.start()
     try:
@@ -520,14 +537,22 @@ def _run_batch_step(batch: list[Article], step: Step, *, queue, enqueue, retry_d
     try:
         with transaction.atomic():
             outcomes = step.run_many(batch) if step.run_many is not None else [_each(step, one) for one in batch]
-            going_on = []
+            going_on, handed = [], []
             for one, outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, IngestError):
                     _finish(
                         one.lease, status=ArticleStatus.FAILED, error=f"{step.name}: {outcome.message}", step=step.name
                     )
-                elif _record(one, step, outcome, one.lease, queue=queue, enqueue=enqueue) == GO_ON:
+                    continue
+                recorded = _record(one, step, outcome, one.lease, queue=queue)
+                if recorded == GO_ON:
                     going_on.append(one)
+                elif recorded == STOPPED and one.status == ArticleStatus.QUEUED:
+                    handed.append(one)
+            if handed and enqueue is not None:
+                following = STEP_BY_NAME[handed[0].step].queue
+                for one in handed[:: queue_batch_size(following)]:
+                    _send_on_commit(enqueue, one.pk, following)
             return going_on
     except Exception as exc:
         for one in batch:  # what was recorded before the failure was rolled back with it
@@ -597,7 +622,7 @@ def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -
         if queue is not None and step.queue != queue:
             with transaction.atomic():
                 if _save(article, lease, status=ArticleStatus.QUEUED, leased_until=None) and enqueue:
-                    transaction.on_commit(lambda q=step.queue: enqueue(article.pk, q))
+                    _send_on_commit(enqueue, article.pk, step.queue)
             return article
         try:
             carry_on = _run_step(article, step, lease, queue=queue, enqueue=enqueue)
@@ -665,9 +690,20 @@ def _record(article: Article, step: Step, outcome: Outcome, lease: Lease, *, que
         if not _save(article, lease, status=ArticleStatus.QUEUED, leased_until=None, **values):
             return None
         if enqueue is not None:
-            transaction.on_commit(lambda: enqueue(article.pk, following.queue))
+            _send_on_commit(enqueue, article.pk, following.queue)
         return STOPPED
     return GO_ON if _save(article, lease, status=following.running, **values) else None
+
+
+def _send_on_commit(enqueue: Callable[[int, str], None], article_id: int, queue: str) -> None:
+    """Send the article's next message once the hand-over commits. A message that cannot be sent
+    (the broker is down) is logged, not raised: the article is already recorded as waiting at its
+    next step, and the sweeper sends it again — the step that ran must not fail for it."""
+
+    def send() -> None:
+        enqueue(article_id, queue)
+
+    transaction.on_commit(send, robust=True)
 
 
 def _save(article: Article, lease: Lease, **values) -> bool:

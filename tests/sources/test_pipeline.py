@@ -538,9 +538,9 @@ def test_one_link_task_links_the_articles_waiting_with_it_in_one_run(site, extra
         assert (article.status, article.step, article.leased_until) == (ArticleStatus.DONE, "", None)
         assert article.statements.exists() and not article.statements.filter(incident__isnull=True).exists()
     assert Article.objects.get(pk=articles[3].pk).status == ArticleStatus.QUEUED
-    # The others' own messages find nothing left to do.
-    assert pipeline.articles_run_batch(article_id=articles[0].pk, queue="link") == []
-    assert pipeline.articles_run_batch(article_id=articles[3].pk, queue="link") == [articles[3].pk]
+    # The others' own messages take what still waits, then find nothing left to do.
+    assert pipeline.articles_run_batch(article_id=articles[0].pk, queue="link") == [articles[3].pk]
+    assert pipeline.articles_run_batch(article_id=articles[3].pk, queue="link") == []
 
 
 def test_an_article_that_breaks_a_link_batch_fails_alone(site, extractor, monkeypatch):
@@ -590,16 +590,34 @@ def test_one_nlp_task_analyses_the_articles_waiting_with_it_in_one_batch(
     # One extract_many call over its own article and the two that waited longest.
     assert sorted(taken) == sorted(a.pk for a in articles[:3])
     assert extractor.batches == [3]
-    assert sorted(handed) == sorted((pk, "link") for pk in taken)
+    # Handed over to the link queue with one message: one link task takes them all.
+    assert len(handed) == 1 and handed[0][1] == "link" and handed[0][0] in taken
     for article in Article.objects.filter(pk__in=taken):
         assert (article.step, article.status, article.leased_until) == ("store", ArticleStatus.QUEUED, None)
         assert article.analysis["statements"] and article.attempts == 0
     assert Article.objects.get(pk=articles[3].pk).step == "analyse"
-    # The others' messages find nothing to do; storing and linking finish them.
-    assert pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp") == []
+    # A message whose article was taken in that batch takes what still waits instead.
+    assert pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp") == [articles[3].pk]
     assert Article.objects.get(pk=articles[0].pk).attempts == 0
-    assert sorted(pipeline.articles_run_batch(article_id=taken[0], queue="link")) == sorted(taken)
-    assert set(Article.objects.filter(pk__in=taken).values_list("status", flat=True)) == {ArticleStatus.DONE}
+    assert pipeline.articles_run_batch(article_id=articles[2].pk, queue="nlp") == []
+    # Storing and linking finish them.
+    assert sorted(pipeline.articles_run_batch(article_id=handed[0][0], queue="link")) == sorted(a.pk for a in articles)
+    assert set(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("status", flat=True)) == {
+        ArticleStatus.DONE
+    }
+
+
+def test_a_message_whose_article_is_held_takes_the_waiting_ones_or_waits_for_the_lease(site, extractor, settings):
+    settings.NLP_BATCH_SIZE = 2
+    articles = _waiting_to_analyse(site, [38, 39, 40])
+    held = articles[0]
+    Article.objects.filter(pk=held.pk).update(leased_until=timezone.now() + dt.timedelta(seconds=30))
+    taken = pipeline.articles_run_batch(article_id=held.pk, queue="nlp")
+    assert sorted(taken) == sorted([articles[1].pk, articles[2].pk])
+    # Nothing else waits: the message is to be retried once the holder's lease runs out.
+    with pytest.raises(pipeline.LeaseHeld) as raised:
+        pipeline.articles_run_batch(article_id=held.pk, queue="nlp")
+    assert 25 < raised.value.seconds_left <= 30
 
 
 def test_an_article_the_extractor_refuses_fails_alone_in_its_batch(site, extractor, settings):
@@ -660,3 +678,23 @@ def test_a_rolled_back_batch_keeps_its_leases(site, extractor, monkeypatch, sett
     for article in articles:
         article.refresh_from_db()
         assert (article.status, article.step, article.leased_until) == (ArticleStatus.DONE, "", None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hand_over_whose_message_cannot_be_sent_fails_nothing(site, extractor, settings, monkeypatch):
+    """The broker is down as the batch commits: the articles stay recorded at their next step and
+    the sweeper sends them again, rather than the analysis that ran being counted as failed."""
+    articles = _waiting_to_analyse(site, [54, 55])
+
+    def broker_down(article_id, queue):
+        raise OSError("[Errno 111] Connection refused")
+
+    pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp", enqueue=broker_down)
+    for article in articles:
+        article.refresh_from_db()
+        assert (article.step, article.status, article.error) == ("store", ArticleStatus.QUEUED, "")
+    sent = []
+    monkeypatch.setattr(services, "article_enqueue", lambda article_id, queue: sent.append((article_id, queue)))
+    later = timezone.now() + dt.timedelta(seconds=settings.INGEST_SWEEP_GRACE_SECONDS + 1)
+    assert sorted(sweeper.articles_sweep(now=later)) == sorted(a.pk for a in articles)
+    assert sorted(sent) == sorted((a.pk, "link") for a in articles)
