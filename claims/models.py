@@ -293,11 +293,12 @@ class Statement(models.Model):
         ordering = ["article_id", "start", "id"]
         triggers = [
             # A CHECK constraint cannot look at another table; this trigger keeps offsets inside
-            # the article's text.
+            # the article's text. Only writes of the offsets or the article run it: linking a
+            # statement to an incident need not measure the article's text again.
             pgtrigger.Trigger(
                 name="statement_offsets_in_article",
                 when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.Update,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("start", "end", "article_id"),
                 func="""
                 IF NEW.article_id IS NOT NULL AND NEW."end" IS NOT NULL AND NEW."end" > (
                     SELECT char_length(a.text) FROM sources_article a WHERE a.id = NEW.article_id

@@ -47,10 +47,10 @@ from claims.models import (
 from sources.models import Article, Outlet
 
 MEASURES = ("killed", "wounded", "captured", "missing")
-# Must stay identical to the expressions of the GIN indexes (claims.Statement "statement_search",
-# sources.Article "article_search") or PostgreSQL will not use them.
+# Must stay identical to the expression of the GIN index claims.Statement "statement_search" or
+# PostgreSQL will not use it. Articles keep theirs in a column (sources.Article.search_vector).
 STATEMENT_VECTOR = SearchVector("speaker", "content", "sentence", config="english")
-ARTICLE_VECTOR = SearchVector("title", "text", config="english")
+ARTICLE_VECTOR = F("search_vector")
 ARTICLE_BULK_FIELDS = ("raw", "text", "analysis", "error")
 ARTICLE_FIELD_NAMES = {f.name for f in Article._meta.get_fields()}
 # Below this, a place or actor name is too far from what was typed to count as a match.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
@@ -151,17 +152,31 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Full-text search over title and text, kept by a trigger when either is written. An index on
+    # the expression instead would recompute it over the whole text at every change of the row:
+    # the pipeline's every status update.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
+        triggers = [
+            pgtrigger.Trigger(
+                name="article_search_vector",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text"),
+                func="""
+                NEW.search_vector := to_tsvector(
+                    'english'::regconfig, COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')
+                );
+                RETURN NEW;
+                """,
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "updated_at"], name="article_status"),
             models.Index(fields=["published"], name="article_published"),
             GinIndex(fields=["minhash_bands"], name="article_minhash_gin"),
-            GinIndex(
-                SearchVector("title", "text", config="english"),
-                name="article_search",
-            ),
+            GinIndex(fields=["search_vector"], name="article_search"),
         ]
         constraints = [
             models.UniqueConstraint(

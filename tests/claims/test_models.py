@@ -62,6 +62,14 @@ def test_statement_offsets_outside_article_are_rejected():
     _rejects(lambda: StatementFactory(article=article, start=0, end=500))
 
 
+def test_statement_offsets_moved_outside_article_are_rejected():
+    article = ArticleFactory(text="Short text. More.")
+    statement = StatementFactory(article=article, start=0, end=11, sentence="Short text.")
+    _rejects(lambda: Statement.objects.filter(pk=statement.pk).update(end=400))
+    other = ArticleFactory(text="Tiny.")
+    _rejects(lambda: Statement.objects.filter(pk=statement.pk).update(article=other))
+
+
 def test_statement_offsets_inside_article_are_accepted():
     article = ArticleFactory(text="Short text. More.")
     statement = StatementFactory(article=article, start=0, end=11, sentence="Short text.")

@@ -83,3 +83,17 @@ def test_search_page_lists_places_people_incidents_statements_and_articles(world
     assert [p.slug for p in response.context["places"]] == ["stepanakert"]
     assert "Shelling of Stepanakert" in [i.title for i in response.context["incidents"]]
     assert [a.pk for a, _ in response.context["articles"]] == [world.articles["az"].pk]
+
+
+def test_article_search_follows_the_text_as_the_pipeline_writes_it(db):
+    from sources.models import Article, ArticleStatus
+
+    article = Article.objects.create(title="Border report", text="Sappers cleared the road near the village.")
+    assert list(selectors.articles_matching("sappers")) == [article]
+    # The pipeline writes the text with a queryset update; the search follows it…
+    Article.objects.filter(pk=article.pk).update(text="Observers counted the craters along the road.")
+    assert list(selectors.articles_matching("craters")) == [article]
+    assert list(selectors.articles_matching("sappers")) == []
+    # …and a status change alone leaves it as it was.
+    Article.objects.filter(pk=article.pk).update(status=ArticleStatus.DONE, title="Border report")
+    assert list(selectors.articles_matching("border craters")) == [article]
