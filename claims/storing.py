@@ -150,55 +150,76 @@ _UPDATED_FIELDS = [
 @transaction.atomic
 def statements_store(*, article, extracted: list, pipeline_version: str = "") -> list[Statement]:
     """Create or update the article's machine statements from `extracted`; never touch reviewed ones."""
+    return statements_store_many([(article, extracted, pipeline_version)])[article.pk]
+
+
+@transaction.atomic
+def statements_store_many(items: list[tuple[Any, list, str]]) -> dict[int, list[Statement]]:
+    """`statements_store` for several (article, extracted, pipeline_version) at once, in a fixed
+    number of queries for the whole batch; returns each article's stored statements by its id."""
+    from django.db.models.functions import Length
+
     from sources.models import Article
 
     # One storer per article at a time; a second (a redelivered task) waits and then finds
-    # every fingerprint already in place.
-    article = Article.objects.select_for_update().only("pk", "text").get(pk=article.pk)
-    text_length = len(article.text)
-    extracted = [extracted_as_dict(item) for item in extracted]
-    lookups = _Lookups(extracted)
-    existing = {s.fingerprint: s for s in article.statements.exclude(fingerprint="")}
-    protected = set(article.statements.filter(_protected()).values_list("pk", flat=True))
-    stored: list[Statement] = []
+    # every fingerprint already in place. Locked in id order, so two batches cannot deadlock.
+    ids = sorted({article.pk for article, _, _ in items})
+    lengths = dict(
+        Article.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .annotate(length=Length("text"))
+        .values_list("pk", "length")
+    )
+    batch = [(article.pk, [extracted_as_dict(d) for d in extracted], version) for article, extracted, version in items]
+    lookups = _Lookups([data for _, extracted, _ in batch for data in extracted])
+    mine = Statement.objects.filter(article_id__in=ids)
+    existing: dict[tuple[int, str], Statement] = {
+        (s.article_id, s.fingerprint): s for s in mine.exclude(fingerprint="")
+    }
+    protected = set(mine.filter(_protected()).values_list("pk", flat=True))
+    stored: dict[int, list[Statement]] = {pk: [] for pk in ids}
     created: list[Statement] = []
     updated: list[Statement] = []
     extras: list[tuple[Statement, dict]] = []
-    seen: set[str] = set()
+    seen: dict[int, set[str]] = {pk: set() for pk in ids}
     now = timezone.now()
-    for data in extracted:
-        start, end = data.get("start"), data.get("end")
-        if start is None or end is None or not (0 <= start < end <= text_length):
-            logger.warning(
-                "article %s: dropping a statement with offsets %s..%s outside the text", article.pk, start, end
-            )
-            continue
-        fingerprint = statement_fingerprint(data)
-        if fingerprint in seen:
-            continue
-        seen.add(fingerprint)
-        current = existing.get(fingerprint)
-        if current is not None and current.pk in protected:
-            stored.append(current)
-            continue
-        values = _values(data, lookups, pipeline_version=pipeline_version)
-        if current is None:
-            statement = Statement(article=article, fingerprint=fingerprint, origin=Origin.EXTRACTED, **values)
-            created.append(statement)
-        else:
-            statement = current
-            for key, value in values.items():
-                setattr(statement, key, value)
-            statement.updated_at = now
-            updated.append(statement)
-        extras.append((statement, data))
-        stored.append(statement)
-    # A few bulk statements instead of several queries per statement: storing must not dominate.
+    for article_id, extracted, pipeline_version in batch:
+        text_length = lengths.get(article_id) or 0
+        for data in extracted:
+            start, end = data.get("start"), data.get("end")
+            if start is None or end is None or not (0 <= start < end <= text_length):
+                logger.warning(
+                    "article %s: dropping a statement with offsets %s..%s outside the text", article_id, start, end
+                )
+                continue
+            fingerprint = statement_fingerprint(data)
+            if fingerprint in seen[article_id]:
+                continue
+            seen[article_id].add(fingerprint)
+            current = existing.get((article_id, fingerprint))
+            if current is not None and current.pk in protected:
+                stored[article_id].append(current)
+                continue
+            values = _values(data, lookups, pipeline_version=pipeline_version)
+            if current is None:
+                statement = Statement(article_id=article_id, fingerprint=fingerprint, origin=Origin.EXTRACTED, **values)
+                created.append(statement)
+            else:
+                statement = current
+                for key, value in values.items():
+                    setattr(statement, key, value)
+                statement.updated_at = now
+                updated.append(statement)
+            extras.append((statement, data))
+            stored[article_id].append(statement)
+    # A few bulk statements for the whole batch instead of several per statement: storing must not dominate.
     Statement.objects.bulk_create(created)
-    Statement.objects.bulk_update(updated, _UPDATED_FIELDS)
-    replaced = [s.pk for s in updated]
-    StatementPlace.objects.filter(statement_id__in=replaced).delete()
-    CasualtyFigure.objects.filter(statement_id__in=replaced).delete()
+    if updated:
+        Statement.objects.bulk_update(updated, _UPDATED_FIELDS)
+        replaced = [s.pk for s in updated]
+        StatementPlace.objects.filter(statement_id__in=replaced).delete()
+        CasualtyFigure.objects.filter(statement_id__in=replaced).delete()
     StatementPlace.objects.bulk_create(
         [
             StatementPlace(statement=statement, place=place)
@@ -210,6 +231,8 @@ def statements_store(*, article, extracted: list, pipeline_version: str = "") ->
         [row for statement, data in extras for row in _casualty_rows(statement, data.get("casualties") or [], lookups)]
     )
     # Machine statements the new analysis no longer produces are stale, unless an editor kept them.
-    stale = article.statements.filter(origin=Origin.EXTRACTED).exclude(fingerprint__in=seen).exclude(pk__in=protected)
-    stale.delete()
+    stale = Q()
+    for article_id in ids:
+        stale |= Q(article_id=article_id) & ~Q(fingerprint__in=seen[article_id])
+    mine.filter(stale, origin=Origin.EXTRACTED).exclude(pk__in=protected).delete()
     return stored

@@ -225,6 +225,23 @@ def store_step(article: Article) -> Outcome:
     return Outcome()
 
 
+def store_many(articles: list[Article]) -> list[Outcome | IngestError]:
+    """The store step for a batch, in one set of bulk queries for all their statements."""
+    from claims.storing import statements_store_many
+
+    statements_store_many(
+        [
+            (
+                a,
+                (a.analysis or {}).get("statements", []),
+                (a.analysis or {}).get("pipeline_version", a.pipeline_version),
+            )
+            for a in articles
+        ]
+    )
+    return [Outcome() for _ in articles]
+
+
 def link_step(article: Article) -> Outcome:
     """Attach the article's new, unlinked statements to incidents (or draft new ones)."""
     link_step_many([article])
@@ -261,7 +278,7 @@ STEPS: list[Step] = [
     Step(ArticleStep.EXTRACT, ArticleStatus.EXTRACTING, FETCH_QUEUE, extract_step),
     Step(ArticleStep.DEDUPE, ArticleStatus.DEDUPING, FETCH_QUEUE, dedupe_step),
     Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, analyse_step, analyse_many),
-    Step(ArticleStep.STORE, ArticleStatus.STORING, LINK_QUEUE, store_step),
+    Step(ArticleStep.STORE, ArticleStatus.STORING, LINK_QUEUE, store_step, store_many),
     Step(ArticleStep.LINK, ArticleStatus.LINKING, LINK_QUEUE, link_step, link_many),
 ]
 STEP_BY_NAME = {step.name: step for step in STEPS}

@@ -498,6 +498,35 @@ def test_storing_keeps_casualty_ranges_places_and_sides(gazetteer_loaded):
     assert statement.casualties.count() == 2
 
 
+def test_storing_a_batch_takes_the_same_queries_however_many_articles_it_holds():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from claims.storing import statements_store_many
+
+    def batch(n: int):
+        items = []
+        for i in range(n):
+            text = f"Officials said shelling hit {i} homes. A spokesman said the army returned fire."
+            article = Article.objects.create(text=text, status=ArticleStatus.STORING, step="store")
+            items.append((article, _said(text), "v1"))
+        return items
+
+    small, large = batch(2), batch(6)
+    with CaptureQueriesContext(connection) as two:
+        stored = statements_store_many(small)
+    with CaptureQueriesContext(connection) as six:
+        statements_store_many(large)
+    assert len(two.captured_queries) == len(six.captured_queries)
+    # The same statements as storing each article on its own, and storing again changes nothing.
+    for article, extracted, _ in small + large:
+        assert sorted(article.statements.values_list("content", flat=True)) == sorted(e.content for e in extracted)
+    assert [len(v) for v in stored.values()] == [2, 2]
+    ids = set(Statement.objects.values_list("pk", flat=True))
+    statements_store_many(small + large)
+    assert set(Statement.objects.values_list("pk", flat=True)) == ids
+
+
 def test_storing_drops_statements_whose_offsets_fall_outside_the_text():
     from claims.storing import statements_store
 
