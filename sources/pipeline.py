@@ -5,7 +5,8 @@ it changed, or stops the article with a final status (duplicate, unsupported). T
 the article with a conditional UPDATE (a lease in `leased_until`), runs the steps of one queue,
 and records each finished step with another conditional UPDATE that only succeeds while the lease
 is still ours — so a worker that was presumed dead and comes back cannot overwrite newer work.
-The database says where every article stands; messages only say "look at article N".
+The database says where every article stands; messages only say "look at article N" (on the
+batch queues, nlp and link, also "work waits here": see `articles_run_batch`).
 
 `store` comes before `link` because incident linking works on stored statement ids.
 """
