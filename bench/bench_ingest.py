@@ -335,7 +335,9 @@ def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[floa
     original = list(pipeline.STEPS)
     pipeline.STEPS[:] = [
         dataclasses.replace(
-            step, run=timed(step.name, step.run), run_many=step.run_many and timed(step.name, step.run_many)
+            step,
+            run=step.run and timed(step.name, step.run),
+            run_many=step.run_many and timed(step.name, step.run_many),
         )
         for step in original
     ]

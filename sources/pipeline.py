@@ -70,14 +70,17 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Step:
-    """One step. `run_many`, when given, runs it for a batch of articles at once and returns one
-    Outcome, or the IngestError that stops that article, per article; an exception it raises means
-    the batch as a whole failed, and the runner then runs `run` for each article on its own."""
+    """One step: `run` for one article at a time, or `run_many` for a batch.
+
+    `run` returns the article's Outcome or raises the IngestError that stops it. `run_many` returns
+    one Outcome, or the IngestError that stops that article, per article; an exception it raises
+    means the batch as a whole failed, and the runner then runs it for each article on its own.
+    """
 
     name: str
     running: str
     queue: str
-    run: Callable[[Article], Outcome]
+    run: Callable[[Article], Outcome] | None = None
     run_many: Callable[[list[Article]], list[Outcome | IngestError]] | None = None
 
 
@@ -164,27 +167,9 @@ def dedupe_step(article: Article) -> Outcome:
     return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"])
 
 
-def analyse_step(article: Article) -> Outcome:
-    """Run the extractor over the text and keep its output on the article."""
-    from claims.storing import extracted_as_dict
-    from sources.nlp import PIPELINE_VERSION
-    from sources.nlp.errors import ExtractionError, NotEnglish
-    from sources.nlp.extract import extract_text
-
-    try:
-        extracted = extract_text(article.text, published=article.published, title=article.title or None)
-    except NotEnglish as exc:
-        article.error = str(exc)
-        return Outcome(fields=["error"], stop=ArticleStatus.UNSUPPORTED)
-    except ExtractionError as exc:
-        raise IngestError(str(exc)) from None
-    article.analysis = {"pipeline_version": PIPELINE_VERSION, "statements": [extracted_as_dict(s) for s in extracted]}
-    article.pipeline_version = PIPELINE_VERSION
-    return Outcome(fields=["analysis", "pipeline_version"])
-
-
 def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
-    """The analyse step for a batch: one `extract_many` (one `nlp.pipe`) over all their texts."""
+    """Run the extractor over the articles' texts (one `extract_many`, one `nlp.pipe`) and keep
+    its output on each article; a text it refuses stops that article, non-English as unsupported."""
     from claims.storing import extracted_as_dict
     from sources.nlp import PIPELINE_VERSION
     from sources.nlp.errors import NotEnglish
@@ -213,21 +198,9 @@ def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
     return outcomes
 
 
-def store_step(article: Article) -> Outcome:
-    """Write the analysis as Statements (idempotent; reviewed statements untouched)."""
-    from claims.storing import statements_store
-
-    analysis = article.analysis or {}
-    statements_store(
-        article=article,
-        extracted=analysis.get("statements", []),
-        pipeline_version=analysis.get("pipeline_version", article.pipeline_version),
-    )
-    return Outcome()
-
-
 def store_many(articles: list[Article]) -> list[Outcome | IngestError]:
-    """The store step for a batch, in one set of bulk queries for all their statements."""
+    """Write the analyses as Statements, in one set of bulk queries for the batch (idempotent;
+    reviewed statements untouched)."""
     from claims.storing import statements_store_many
 
     statements_store_many(
@@ -243,20 +216,8 @@ def store_many(articles: list[Article]) -> list[Outcome | IngestError]:
     return [Outcome() for _ in articles]
 
 
-def link_step(article: Article) -> Outcome:
-    """Attach the article's new, unlinked statements to incidents (or draft new ones)."""
-    link_step_many([article])
-    return Outcome()
-
-
 def link_many(articles: list[Article]) -> list[Outcome | IngestError]:
-    """The link step for a batch: one linking run over all their statements."""
-    link_step_many(articles)
-    return [Outcome() for _ in articles]
-
-
-def link_step_many(articles: list[Article]) -> None:
-    """The link step for several articles in one linking run."""
+    """The link step for a batch: one linking run over the new, unlinked statements of all of them."""
     from claims.linking import incident_link_statements
     from claims.models import Origin, Statement
 
@@ -272,15 +233,16 @@ def link_step_many(articles: list[Article]) -> None:
     )
     if ids:
         incident_link_statements(statement_ids=ids)
+    return [Outcome() for _ in articles]
 
 
 STEPS: list[Step] = [
     Step(ArticleStep.FETCH, ArticleStatus.FETCHING, FETCH_QUEUE, fetch_step),
     Step(ArticleStep.EXTRACT, ArticleStatus.EXTRACTING, FETCH_QUEUE, extract_step),
     Step(ArticleStep.DEDUPE, ArticleStatus.DEDUPING, FETCH_QUEUE, dedupe_step),
-    Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, analyse_step, analyse_many),
-    Step(ArticleStep.STORE, ArticleStatus.STORING, LINK_QUEUE, store_step, store_many),
-    Step(ArticleStep.LINK, ArticleStatus.LINKING, LINK_QUEUE, link_step, link_many),
+    Step(ArticleStep.ANALYSE, ArticleStatus.ANALYSING, NLP_QUEUE, run_many=analyse_many),
+    Step(ArticleStep.STORE, ArticleStatus.STORING, LINK_QUEUE, run_many=store_many),
+    Step(ArticleStep.LINK, ArticleStatus.LINKING, LINK_QUEUE, run_many=link_many),
 ]
 STEP_BY_NAME = {step.name: step for step in STEPS}
 
@@ -447,7 +409,7 @@ def _claim(article_id: int, queue: str | None = None) -> Article | None:
 
 def _finish(lease: Lease, *, status: str, error: str = "", article: Article | None = None, **values) -> bool:
     values.update(status=status, error=error, leased_until=None, step=values.get("step", ""))
-    done = _save(article, lease, **values) if article is not None else lease.save(**values)
+    done = _save(article, lease, **values)
     if done and status == ArticleStatus.FAILED:
         logger.warning("article %s failed: %s", lease.article_id, error)
     return done
@@ -529,9 +491,10 @@ def articles_run_batch(
         batch = [article, *_claim_waiting(article.step, exclude=article.pk, limit=limit - 1)]
     else:
         batch = []
-        for step in STEPS:
-            if step.queue == queue and not batch:
-                batch = _claim_waiting(step.name, exclude=article_id, limit=limit)
+        for name in [s.name for s in STEPS if s.queue == queue]:
+            batch = _claim_waiting(name, exclude=article_id, limit=limit)
+            if batch:
+                break
         if not batch:
             if held is not None:
                 raise held
@@ -594,7 +557,7 @@ def _each(step: Step, article: Article) -> Outcome | IngestError:
     """`step.run` for one article of a batch, in a savepoint so a refusal undoes only its own writes."""
     try:
         with transaction.atomic():
-            return step.run(article)
+            return _run_one(step, article)
     except TransientError:
         raise
     except IngestError as exc:
@@ -630,8 +593,7 @@ def _claimed(update: str, params: list, *, queue: str | None) -> list[Article]:
     """
     fields = [f for f in Article._meta.concrete_fields if not (f.name == "raw" and queue in (NLP_QUEUE, LINK_QUEUE))]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with transaction.atomic():
-        return list(Article.objects.raw(f"{update} RETURNING {columns}", params))  # noqa: S611 - our SQL, parameters
+    return list(Article.objects.raw(f"{update} RETURNING {columns}", params))  # noqa: S611 - our SQL, parameters
 
 
 def _run_steps(article: Article, lease: Lease, *, queue, enqueue, retry_delay) -> Article | None:
@@ -676,11 +638,21 @@ _FOREIGN_KEYS = {"outlet", "duplicate_of"}
 GO_ON, STOPPED = "go on", "stopped"
 
 
+def _run_one(step: Step, article: Article) -> Outcome:
+    """The step for one article: `run`, or `run_many` over a batch of one."""
+    if step.run is not None:
+        return step.run(article)
+    outcome = step.run_many([article])[0]
+    if isinstance(outcome, IngestError):
+        raise outcome
+    return outcome
+
+
 def _run_step(article: Article, step: Step, lease: Lease, *, queue=None, enqueue=None) -> bool | None:
     """Run one step and record it atomically: True to go on, False when finished or handed over
     to another queue, None if the lease was lost."""
     with transaction.atomic():
-        outcome = step.run(article)
+        outcome = _run_one(step, article)
         recorded = _record(article, step, outcome, lease, queue=queue, enqueue=enqueue)
         if recorded is None:
             transaction.set_rollback(True)
@@ -724,10 +696,10 @@ def _send_on_commit(enqueue: Callable[[int, str], None], article_id: int, queue:
     transaction.on_commit(send, robust=True)
 
 
-def _save(article: Article, lease: Lease, **values) -> bool:
-    """`lease.save`, keeping the article in memory as the row now is."""
+def _save(article: Article | None, lease: Lease, **values) -> bool:
+    """`lease.save`, keeping the article (when given) in memory as the row now is."""
     saved = lease.save(**values)
-    if saved:
+    if saved and article is not None:
         for name, value in values.items():
             setattr(article, name, value)
     return saved

@@ -46,20 +46,13 @@ def _advance(task, article_id: int, queue: str) -> None:
     last_try = task.request.retries >= settings.INGEST_RETRY_MAX
     delay = _backoff(task.request.retries)
     try:
-        if pipeline.queue_batch_size(queue) > 1:
-            pipeline.articles_run_batch(
-                article_id=article_id,
-                queue=queue,
-                enqueue=article_enqueue,
-                retry_delay=None if (eager or last_try) else delay,
-            )
-        else:
-            pipeline.article_run(
-                article_id=article_id,
-                queue=queue,
-                enqueue=article_enqueue,
-                retry_delay=None if (eager or last_try) else delay,
-            )
+        run = pipeline.articles_run_batch if pipeline.queue_batch_size(queue) > 1 else pipeline.article_run
+        run(
+            article_id=article_id,
+            queue=queue,
+            enqueue=article_enqueue,
+            retry_delay=None if (eager or last_try) else delay,
+        )
     except pipeline.LeaseHeld as held:
         if eager:
             return

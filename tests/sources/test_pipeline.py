@@ -536,6 +536,13 @@ def test_storing_drops_statements_whose_offsets_fall_outside_the_text():
     assert article.statements.count() == 0
 
 
+def _replace_run_many(monkeypatch, name: str, run_many) -> None:
+    """Stand `run_many` in for step `name`'s, in batches and for single articles alike."""
+    monkeypatch.setitem(
+        pipeline.STEP_BY_NAME, name, dataclasses.replace(pipeline.STEP_BY_NAME[name], run_many=run_many)
+    )
+
+
 def _waiting_to_link(site, numbers: list[int]) -> list[Article]:
     """Articles analysed and stored, handed over to the link queue."""
     articles = []
@@ -553,9 +560,8 @@ def test_one_link_task_links_the_articles_waiting_with_it_in_one_run(site, extra
     settings.LINK_BATCH = 3
     articles = _waiting_to_link(site, [31, 32, 33, 34])
     runs = []
-    real = pipeline.link_step_many
-    monkeypatch.setattr(
-        pipeline, "link_step_many", lambda batch: runs.append(sorted(a.pk for a in batch)) or real(batch)
+    _replace_run_many(
+        monkeypatch, "link", lambda batch: runs.append(sorted(a.pk for a in batch)) or pipeline.link_many(batch)
     )
 
     finished = pipeline.articles_run_batch(article_id=articles[2].pk, queue="link")
@@ -575,14 +581,13 @@ def test_one_link_task_links_the_articles_waiting_with_it_in_one_run(site, extra
 def test_an_article_that_breaks_a_link_batch_fails_alone(site, extractor, monkeypatch):
     articles = _waiting_to_link(site, [35, 36, 37])
     bad = articles[1]
-    real = pipeline.link_step_many
 
     def link(batch):
         if any(a.pk == bad.pk for a in batch):
             raise ValueError("a statement the linker cannot read")
-        return real(batch)
+        return pipeline.link_many(batch)
 
-    monkeypatch.setattr(pipeline, "link_step_many", link)
+    _replace_run_many(monkeypatch, "link", link)
     taken = pipeline.articles_run_batch(article_id=articles[0].pk, queue="link")
     assert sorted(taken) == sorted(a.pk for a in articles)
     for article in (articles[0], articles[2]):
@@ -671,11 +676,7 @@ def test_a_batch_that_crashes_is_run_one_by_one_and_only_the_culprit_fails(site,
             raise RuntimeError("the batch broke")
         return pipeline.analyse_many(batch)
 
-    monkeypatch.setitem(
-        pipeline.STEP_BY_NAME,
-        "analyse",
-        dataclasses.replace(pipeline.STEP_BY_NAME["analyse"], run_many=crash_on_batches),
-    )
+    _replace_run_many(monkeypatch, "analyse", crash_on_batches)
     Article.objects.filter(pk=culprit.pk).update(text="UNREADABLE as well.")
     pipeline.articles_run_batch(article_id=articles[0].pk, queue="nlp")
     statuses = dict(Article.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "status"))
