@@ -19,7 +19,11 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from claims.errors import ClaimsError, VersionConflict
+from accounts.permissions import AuthenticatedReadEditorWrite, EditorWriteOrReadOnly
+from api.errors import PreconditionFailed, error_response, errors, json_errors
+from api.pagination import CursorPagination, PagePagination
+from api.renderers import CSVRenderer, JSONLinesRenderer, streaming_export
+from api.views import IF_MATCH, IF_NONE_MATCH, ApiViewMixin
 from claims.filters import (
     STATEMENT_ORDERINGS,
     ActorFilterSet,
@@ -48,22 +52,6 @@ from claims.serializers import (
     statement_payloads,
 )
 from claims.services import incident_update, relation_create, statement_review, statement_update
-from config.api import (
-    IF_MATCH,
-    IF_NONE_MATCH,
-    ApiViewMixin,
-    AuthenticatedReadEditorWrite,
-    CSVRenderer,
-    CursorPagination,
-    EditorWriteOrReadOnly,
-    JSONLinesRenderer,
-    PagePagination,
-    PreconditionFailed,
-    error_response,
-    errors,
-    json_errors,
-    streaming_export,
-)
 
 READ_ERRORS = errors(400, 401, 406, 429)
 LIST_ERRORS = errors(400, 401, 404, 406, 429)
@@ -226,19 +214,12 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewM
         serializer = IncidentUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         self.check_if_match(request, IncidentSerializer(incident, context=self.get_serializer_context()).data)
-        try:
-            incident_update(
-                incident_id=incident.pk,
-                expected_version=incident.version,
-                changes=serializer.validated_data,
-                user=request.user,
-            )
-        except VersionConflict as conflict:
-            raise PreconditionFailed(conflict.message) from None
-        except ClaimsError as refused:
-            raise exceptions.ValidationError(
-                {getattr(refused, "field", None) or "non_field_errors": [refused.message]}
-            ) from None
+        incident_update(
+            incident_id=incident.pk,
+            expected_version=incident.version,
+            changes=serializer.validated_data,
+            user=request.user,
+        )
         return Response(IncidentSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @action(
@@ -344,25 +325,18 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         self.check_if_match(request, self._payload(statement.pk))
         changes = serializer.changes()
         decision = serializer.validated_data.get("review_status")
-        try:
-            with transaction.atomic():
-                if changes:
-                    statement_update(
-                        statement_id=statement.pk,
-                        expected_version=statement.version,
-                        changes=changes,
-                        user=request.user,
-                    )
-                elif not Statement.objects.select_for_update().filter(pk=statement.pk, version=statement.version):
-                    raise PreconditionFailed()
-                if decision:
-                    statement_review(statement_ids=[statement.pk], decision=decision, user=request.user)
-        except VersionConflict as conflict:
-            raise PreconditionFailed(conflict.message) from None
-        except ClaimsError as refused:
-            raise exceptions.ValidationError(
-                {getattr(refused, "field", None) or "non_field_errors": [refused.message]}
-            ) from None
+        with transaction.atomic():
+            if changes:
+                statement_update(
+                    statement_id=statement.pk,
+                    expected_version=statement.version,
+                    changes=changes,
+                    user=request.user,
+                )
+            elif not Statement.objects.select_for_update().filter(pk=statement.pk, version=statement.version):
+                raise PreconditionFailed()
+            if decision:
+                statement_review(statement_ids=[statement.pk], decision=decision, user=request.user)
         return Response(self._payload(statement.pk))
 
     @action(
@@ -428,11 +402,8 @@ class RelationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewM
         for end in ("source", "target"):
             if not visible.filter(pk=data[end]).exists():
                 raise exceptions.ValidationError({end: [f"No statement with id {data[end]}."]})
-        try:
-            relation = relation_create(
-                source_id=data["source"], target_id=data["target"], kind=data["kind"], user=request.user
-            )
-        except ClaimsError as refused:
-            raise exceptions.ValidationError({"non_field_errors": [refused.message]}) from None
+        relation = relation_create(
+            source_id=data["source"], target_id=data["target"], kind=data["kind"], user=request.user
+        )
         relation = get_object_or_404(StatementRelation, pk=relation.pk)
         return Response(RelationSerializer(relation).data, status=status.HTTP_201_CREATED)

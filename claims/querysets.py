@@ -6,24 +6,6 @@ from django.conf import settings
 from django.db import models
 
 
-def user_role(user) -> str:
-    """anonymous | researcher | editor | admin — the four levels of access."""
-    if user is None or not user.is_authenticated:
-        return "anonymous"
-    # Cached on the user object: views, querysets and templates ask several times per request.
-    cached = getattr(user, "_counterclaim_role", None)
-    if cached is None:
-        groups = set(user.groups.values_list("name", flat=True))
-        if user.is_superuser or "admin" in groups:
-            cached = "admin"
-        elif "editor" in groups:
-            cached = "editor"
-        else:
-            cached = "researcher"
-        user._counterclaim_role = cached
-    return cached
-
-
 class StatementQuerySet(models.QuerySet):
     def reviewed(self):
         return self.filter(review_status="accepted")

@@ -14,6 +14,13 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    StrictPrimaryKeyRelatedField,
+    StrictSlugRelatedField,
+)
 from claims import selectors
 from claims.models import (
     Actor,
@@ -31,13 +38,6 @@ from claims.models import (
     Statement,
     StatementPlace,
     StatementRelation,
-)
-from config.api import (
-    StrictBooleanField,
-    StrictCharField,
-    StrictIntegerField,
-    StrictPrimaryKeyRelatedField,
-    StrictSlugRelatedField,
 )
 
 # --- Reference data ------------------------------------------------------------------------------

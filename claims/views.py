@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
+from accounts.roles import role_of as user_role
 from claims import selectors
 from claims.exports import statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement
-from claims.querysets import user_role
 from sources.models import Article, Outlet
 
 PAGE_SIZE = 25

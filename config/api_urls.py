@@ -5,8 +5,8 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from api.errors import not_found
 from claims import api as claims_api
-from config.api import not_found
 from sources import api as sources_api
 
 router = SimpleRouter()

@@ -3,7 +3,7 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class CounterclaimAdminConfig(AdminConfig):
-    default_site = "config.admin_site.CounterclaimAdminSite"
+    default_site = "accounts.admin_site.CounterclaimAdminSite"
 
     def ready(self):
         super().ready()

@@ -6,7 +6,7 @@ from config import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("accounts/tokens/", include("config.accounts")),
+    path("accounts/tokens/", include("accounts.tokens")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", include("config.api_urls")),
     path("editor/", include("claims.editor.urls")),

@@ -10,14 +10,10 @@ from rest_framework import exceptions, mixins, status
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from claims.models import Side
-from config.api import (
-    ApiViewMixin,
-    AuthenticatedReadEditorWrite,
-    EditorOnly,
-    PagePagination,
-    errors,
-)
+from accounts.permissions import AuthenticatedReadEditorWrite, EditorOnly
+from api.errors import errors
+from api.pagination import PagePagination
+from api.views import ApiViewMixin
 from sources.models import Article, ArticleSource, ArticleStatus, Feed, Outlet
 from sources.serializers import (
     ArticleAcceptedSerializer,
@@ -33,7 +29,12 @@ DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
 
 
 class OutletFilterSet(filters.FilterSet):
-    side = filters.ModelChoiceFilter(to_field_name="slug", queryset=Side.objects.all(), help_text="Aligned side.")
+    # The side model is reached through the relation, so that `sources` need not import `claims`.
+    side = filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=Outlet._meta.get_field("side").related_model.objects.all(),
+        help_text="Aligned side.",
+    )
     country = filters.CharFilter(max_length=2, help_text="ISO 3166 two-letter country code.")
     affiliation = filters.ChoiceFilter(choices=Outlet.Affiliation.choices)
     q = filters.CharFilter(method="filter_q", max_length=200, help_text="Part of the name or a domain.")

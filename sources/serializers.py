@@ -10,7 +10,7 @@ from django.core.validators import URLValidator
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from config.api import StrictBooleanField, StrictCharField, StrictIntegerField, StrictSlugRelatedField
+from api.fields import StrictBooleanField, StrictCharField, StrictIntegerField, StrictSlugRelatedField
 from sources.models import Article, ArticleStatus, Feed, Outlet
 
 HTTP_URL = URLValidator(schemes=["http", "https"])

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims.querysets import user_role
+from accounts.roles import editor_required
 from sources import pipeline, services
 from sources.errors import SubmissionRefused
 from sources.forms import FORMS, SubmitFileForm, SubmitTextForm, SubmitURLForm
@@ -17,15 +15,9 @@ POLL_SECONDS = 2
 _SOURCES = {"url": ArticleSource.URL, "text": ArticleSource.TEXT, "file": ArticleSource.FILE}
 
 
-def _require_editor(request) -> None:
-    if user_role(request.user) not in ("editor", "admin"):
-        raise PermissionDenied("Only editors can submit and re-process articles.")
-
-
-@login_required
+@editor_required
 @require_http_methods(["GET", "POST"])
 def article_submit(request):
-    _require_editor(request)
     forms = {"url": SubmitURLForm(), "text": SubmitTextForm(), "file": SubmitFileForm()}
     status = 200
     if request.method == "POST":
@@ -84,9 +76,8 @@ def _steps(article: Article) -> list[dict]:
     return rows
 
 
-@login_required
+@editor_required
 def article_status(request, pk: int):
-    _require_editor(request)
     article = get_object_or_404(Article.objects.select_related("outlet", "duplicate_of"), pk=pk)
     context = {
         "article": article,
@@ -100,10 +91,9 @@ def article_status(request, pk: int):
     return render(request, template, context)
 
 
-@login_required
+@editor_required
 @require_POST
 def article_reprocess(request, pk: int):
-    _require_editor(request)
     get_object_or_404(Article, pk=pk)
     step = request.POST.get("from_step") or None
     try:

@@ -6,11 +6,7 @@ Service errors become a message on the page (4xx), never a 500.
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.roles import editor_required
 from claims import services
 from claims.editor import forms
 from claims.errors import ClaimsError, VersionConflict
@@ -34,25 +31,10 @@ from claims.models import (
     Statement,
     StatementRelation,
 )
-from claims.querysets import user_role
 from claims.services._clean import clean_statement_changes
 
 CONTEXT_CHARS = 320
 QUEUE_PAGE = 30
-
-
-def editor_required(view):
-    """Editors and admins only: anonymous visitors are sent to log in, others get 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if user_role(request.user) not in ("editor", "admin"):
-            raise PermissionDenied("Only editors can review and edit.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _next_url(request, default: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from accounts.roles import is_editor
 from claims.models import Statement
-from claims.querysets import user_role
 
 register = template.Library()
 
@@ -15,6 +15,6 @@ def editor_nav(context) -> dict:
     """A "Review queue (N)" link for editors and admins; nothing for anyone else."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or user_role(user) not in ("editor", "admin"):
+    if not is_editor(user):
         return {"show": False}
     return {"show": True, "pending": Statement.objects.pending().count()}

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from knox.models import AuthToken
-from rest_framework.test import APIClient
 
+from api.errors import api_exception_handler
+from claims.errors import InvalidChange, MergeRefused, VersionConflict
 from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,24 +55,6 @@ def test_unsupported_method_is_405(anon):
 def test_unacceptable_accept_header_is_406(anon):
     response = anon.get("/api/v1/sides/", HTTP_ACCEPT="application/xml")
     assert_json_error(response, 406, "not_acceptable")
-
-
-def test_invalid_token_is_401(anon):
-    anon.credentials(HTTP_AUTHORIZATION="Token cc_not-a-real-token")
-    assert_json_error(anon.get("/api/v1/statements/"), 401, "authentication_failed")
-
-
-def test_a_token_with_non_ascii_bytes_is_401_not_500(anon):
-    anon.credentials(HTTP_AUTHORIZATION="Token caf\xe9")
-    assert_json_error(anon.get("/api/v1/statements/"), 401)
-
-
-def test_expired_token_is_401(editor):
-    row, token = AuthToken.objects.create(user=editor, expiry=datetime.timedelta(days=1))
-    AuthToken.objects.filter(pk=row.pk).update(expiry=row.created - datetime.timedelta(days=1))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    assert_json_error(client.get("/api/v1/feeds/"), 401)
 
 
 def _rates(settings, anon: str, user: str) -> None:
@@ -142,3 +123,27 @@ def test_a_bad_api_setting_stops_startup_with_one_line_naming_it(name, value):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert name in lines[0]
+
+
+# --- Refused service calls -----------------------------------------------------------------------
+
+
+def test_a_version_conflict_from_a_service_is_412_with_its_message():
+    statement = StatementFactory()
+    conflict = VersionConflict(current=statement, expected_version=statement.version - 1)
+    response = api_exception_handler(conflict, {})
+    assert response.status_code == 412
+    assert response.data == {"detail": conflict.message, "code": "precondition_failed"}
+
+
+def test_an_invalid_change_from_a_service_is_400_naming_its_field():
+    response = api_exception_handler(InvalidChange("Not a side.", field="side"), {})
+    assert response.status_code == 400
+    assert response.data == {"detail": "side: Not a side.", "code": "invalid", "errors": {"side": ["Not a side."]}}
+
+
+def test_any_other_refusal_from_a_service_is_400_without_a_field():
+    response = api_exception_handler(MergeRefused("An incident cannot be merged into itself."), {})
+    assert response.status_code == 400
+    assert response.data["errors"] == {"non_field_errors": ["An incident cannot be merged into itself."]}
+    assert response.data["detail"] == "An incident cannot be merged into itself."

@@ -1,13 +1,15 @@
-"""Who may see and do what: anonymous, researcher, editor, admin — in querysets and in views."""
+"""Who may see and do what: anonymous, researcher, editor, admin — the roles themselves, and how
+querysets and views apply them."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.urls import reverse
 
+from accounts.roles import Role, is_editor, role_of, roles_cached
 from claims.models import Incident, Statement
 from tests.factories import IncidentFactory, StatementFactory, UserFactory
 
@@ -44,6 +46,49 @@ def _pages(statement: Statement) -> list[str]:
         reverse("editor:incidents"),
         reverse("editor:incident", args=[statement.incident_id]),
     ]
+
+
+# --- Roles --------------------------------------------------------------------------------------
+
+
+def test_each_kind_of_user_has_its_role(users):
+    assert role_of(None) == role_of(AnonymousUser()) == Role.ANONYMOUS
+    assert role_of(users["researcher"]) == Role.RESEARCHER
+    assert role_of(users["editor"]) == Role.EDITOR
+    assert role_of(users["admin"]) == role_of(users["superuser"]) == Role.ADMIN
+    assert Role.EDITOR == "editor"  # stored and compared as the plain strings
+
+
+def test_only_editors_and_admins_edit(users):
+    assert not is_editor(None) and not is_editor(AnonymousUser())
+    assert {name for name, user in users.items() if is_editor(user)} == {"editor", "admin", "superuser"}
+
+
+def test_a_role_change_shows_on_the_same_user_object_outside_a_request(users):
+    user = users["researcher"]
+    assert role_of(user) == Role.RESEARCHER
+    user.groups.add(Group.objects.get(name="editor"))
+    assert role_of(user) == Role.EDITOR
+    assert "_counterclaim_role" not in vars(user)
+
+
+def test_within_a_request_the_role_is_read_once_per_user(users, django_assert_num_queries):
+    with roles_cached():
+        with django_assert_num_queries(2):
+            for _ in range(3):
+                assert role_of(users["editor"]) == Role.EDITOR
+                assert role_of(users["researcher"]) == Role.RESEARCHER
+        users["researcher"].groups.add(Group.objects.get(name="editor"))
+        assert role_of(users["researcher"]) == Role.RESEARCHER  # the request keeps what it read
+    assert role_of(users["researcher"]) == Role.EDITOR  # the next one reads again
+
+
+def test_each_request_reads_the_role_afresh(client, statements, users):
+    researcher = users["researcher"]
+    client.force_login(researcher)
+    assert client.get(reverse("editor:queue")).status_code == 403
+    researcher.groups.add(Group.objects.get(name="editor"))
+    assert client.get(reverse("editor:queue")).status_code == 200
 
 
 # --- Querysets -----------------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""OpenAPI post-processing: what every operation does the same way, said once in the schema.
+
+`schema_postprocess` is a drf-spectacular hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]); it
+only adds to the generated schema (descriptions, minLength, response headers), never removes.
+"""
+
+from __future__ import annotations
+
+
+def _header(description: str, schema_type: str = "string") -> dict:
+    return {"description": description, "schema": {"type": schema_type}, "required": True}
+
+
+#: Descriptions of the fields that mean the same wherever they appear, for the schema properties
+#: that do not carry their own (a test checks that every property ends up described).
+FIELD_DESCRIPTIONS = {
+    "aliases": "Other spellings and names it is known by.",
+    "article": "The article the statement was found in (null for one entered by hand).",
+    "attempts": "How many times the pipeline has tried to process it.",
+    "author": "The byline, if the article gives one.",
+    "blame": "For each side, which sides its statements blame and how often.",
+    "blamed_side": "The side the statement blames, if any.",
+    "blames": "The sides blamed, most often first, with counts.",
+    "canonical_url": "The article's canonical URL (used to recognise duplicates).",
+    "captured": "Number captured as [low, high], or null.",
+    "casualties": "Casualty figures given by the statement, one per party.",
+    "civilian": "True for civilians, false for military or security forces.",
+    "columns": "The sides whose accounts are compared, in column order.",
+    "confidence": "How sure the extraction is of the attribution, from 0 to 1.",
+    "content": "What was claimed, in short.",
+    "count": "How many there are.",
+    "country": "ISO 3166 two-letter country code, if known.",
+    "created_at": "When it was created (ISO 8601).",
+    "cue": "Reporting verb or phrase: said, denied, according to …",
+    "date_precision": "How precise the dates are: day, week, month, year or unknown.",
+    "description": "A longer description.",
+    "display_order": "Position of the side's column (lowest first).",
+    "domains": "Web domains the outlet publishes on.",
+    "duplicate_of": "Id of the article this one duplicates, if any.",
+    "end": "Offset in the article text just after the sentence.",
+    "end_date": "Last day of the incident, if it lasted more than a day.",
+    "event_date": "When the claimed event happened, as far as the statement says.",
+    "failure_count": "Polls that failed in a row (the interval backs off).",
+    "homepage": "The outlet's home page.",
+    "id": "Numeric identifier.",
+    "incident_confidence": "How sure the link to the incident is, from 0 to 1.",
+    "killed": "Number killed as [low, high], or null.",
+    "kind": "What kind of thing it is.",
+    "label": "The same, as a person reads it.",
+    "language": "Language code detected in the text.",
+    "last_error": "Why the last poll failed, if it did.",
+    "last_polled_at": "When the feed was last polled.",
+    "latitude": "Latitude in decimal degrees (WGS 84).",
+    "longitude": "Longitude in decimal degrees (WGS 84).",
+    "measures": "The counts compared: killed, wounded, captured, missing.",
+    "merged_into": "Id of the incident this one was merged into, if any.",
+    "missing": "Number missing as [low, high], or null.",
+    "name": "Display name.",
+    "next": "URL of the next page, or null on the last page.",
+    "next_poll_at": "When the feed is due to be polled again.",
+    "outlet": "The publisher.",
+    "outlet_name": "The publisher's name, if the text does not say.",
+    "pipeline_version": "Version of the extraction pipeline that produced it.",
+    "places": "Places named.",
+    "previous": "URL of the previous page, or null on the first page.",
+    "processed_at": "When the pipeline finished with it.",
+    "published": "Publication date (YYYY-MM-DD).",
+    "reason": "Why the link was suggested or made.",
+    "region": "Region or province.",
+    "results": "The items of this page.",
+    "review_status_label": "The review status as a person reads it.",
+    "role": "The person's or body's role, e.g. 'spokesperson'.",
+    "rows": "One row per party (side, civilian or military).",
+    "side": "The side, by slug or as an object with its slug, name and colour.",
+    "slug": "Stable identifier used in URLs and filters.",
+    "source": "How the article arrived: feed, url, text, file or bulk.",
+    "speaker": "The speaker as the article writes it.",
+    "stance_label": "The stance as a person reads it.",
+    "start_date": "First day of the incident.",
+    "statements": "Statements, in reading order.",
+    "status": "Where it stands.",
+    "status_label": "The status as a person reads it.",
+    "summary": "A neutral summary of what happened.",
+    "title": "Title.",
+    "updated_at": "When it last changed (ISO 8601).",
+    "version": "Bumped on every edit; part of what the ETag reflects.",
+    "when": "When the change was made.",
+    "word_count": "Number of words in the clean text.",
+    "wounded": "Number wounded as [low, high], or null.",
+}
+
+
+def schema_postprocess(result, generator, request, public):
+    """Say in the schema what every operation does the same way: empty query values are refused
+    (minLength 1), JSON answers carry an ETag, a 429 carries Retry-After, a 202 a Location; and
+    describe the common fields that have no description of their own."""
+    for component_name, component in result.get("components", {}).get("schemas", {}).items():
+        if component_name.startswith("Paginated"):
+            component.setdefault("description", "One page of results, with links to the next and previous pages.")
+        for name, prop in (component.get("properties") or {}).items():
+            if "description" not in prop and name in FIELD_DESCRIPTIONS:
+                prop["description"] = FIELD_DESCRIPTIONS[name]
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
+                schema = parameter.get("schema", {})
+                target = schema.get("items", schema) if schema.get("type") == "array" else schema
+                if target.get("type") == "string" and "enum" not in target:
+                    target.setdefault("minLength", 1)
+            responses = operation.get("responses", {})
+            ok = responses.get("200", {})
+            if method in ("get", "patch") and "application/json" in ok.get("content", {}):
+                ok.setdefault("headers", {})["ETag"] = _header(
+                    "Hash of this representation: send it in If-None-Match (304 if unchanged) or If-Match."
+                )
+            if "429" in responses:
+                responses["429"].setdefault("headers", {})["Retry-After"] = _header(
+                    "Seconds to wait before the next request.", "integer"
+                )
+            if "202" in responses:
+                responses["202"].setdefault("headers", {})["Location"] = _header("The article's status URL.")
+    return result
