@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import UserFactory
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
@@ -43,3 +45,15 @@ def gazetteer_loaded(db):
     from claims.services import gazetteer_load
 
     gazetteer_load(actors=gazetteer.load_actors(), places=gazetteer.load_places())
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the "editor" group (the API and accounts tests' editor)."""
+    return UserFactory(role="editor")
+
+
+@pytest.fixture
+def researcher(db):
+    """A signed-in user with no group: reads everything, changes nothing."""
+    return UserFactory()

@@ -9,8 +9,6 @@ from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
-
 #: (operation, identity) -> number of Schemathesis cases run, reported at the end of the session.
 SCHEMATHESIS_CASES: Counter = Counter()
 
@@ -45,16 +43,6 @@ def _fresh_throttles():
 @pytest.fixture
 def anon() -> APIClient:
     return APIClient()
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(role="editor")
-
-
-@pytest.fixture
-def researcher(db):
-    return UserFactory()
 
 
 def token_client(user) -> APIClient:
