@@ -258,30 +258,31 @@ class IncidentFilterSet(ViewerFilterSet):
         return queryset.filter(Exists(self.visible_statements().filter(incident=OuterRef("pk"), article__outlet=value)))
 
 
-class ActorFilterSet(filters.FilterSet):
+class NamedFilterSet(filters.FilterSet):
+    """`q` for reference data found by name: part of the name, an alias or the slug."""
+
+    q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Part of the name or an alias.")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value) | Q(slug__icontains=value))
+
+
+class ActorFilterSet(NamedFilterSet):
     side = filters.ModelChoiceFilter(to_field_name="slug", queryset=Side.objects.all(), help_text="Side slug.")
     kind = filters.ChoiceFilter(choices=ActorKind.choices, help_text="Kind of actor.")
-    q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Part of the name or an alias.")
 
     class Meta:
         model = Actor
         fields: list[str] = []
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value) | Q(slug__icontains=value))
 
-
-class PlaceFilterSet(filters.FilterSet):
+class PlaceFilterSet(NamedFilterSet):
     kind = filters.ChoiceFilter(choices=PlaceKind.choices, help_text="Kind of place.")
     country = filters.CharFilter(max_length=2, help_text="ISO 3166 two-letter country code.")
-    q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Part of the name or an alias.")
 
     class Meta:
         model = Place
         fields: list[str] = []
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value) | Q(slug__icontains=value))
 
 
 class RelationFilterSet(filters.FilterSet):
@@ -326,8 +327,10 @@ class OneChoice(forms.Select):
 
 def _dress(filterset: filters.FilterSet, dress: dict[str, tuple[str, forms.Widget | None, str | None]]) -> None:
     """Give the filters of one filter set a page's (label, widget, empty label): nothing else."""
-    for name, (label, widget, empty_label) in dress.items():
-        field_filter = filterset.filters[name]
+    for name, field_filter in filterset.filters.items():
+        # The help texts describe query parameters for the API schema; a page's labels say enough.
+        field_filter.extra.pop("help_text", None)
+        label, widget, empty_label = dress.get(name, (field_filter.label, None, None))
         field_filter.label = label
         if widget is not None:
             field_filter.extra["widget"] = widget

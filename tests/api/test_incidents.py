@@ -62,6 +62,28 @@ def test_side_filter_does_not_reveal_statements_hidden_from_the_client(anon, res
     assert ids(researcher_client.get(URL, {"side": "russian"})) == [incident.pk]
 
 
+def test_q_searches_titles_and_the_visible_statements_the_way_the_pages_do(anon, researcher_client):
+    """`q` means what it means on the pages: titles (typos too) and what visible statements say."""
+    by_title = IncidentFactory(title="Shelling of Stepanakert")
+    by_statement = IncidentFactory(title="Border incident")
+    StatementFactory(
+        incident=by_statement, content="Sappers cleared the road to Tegh.", review_status=ReviewStatus.ACCEPTED
+    )
+    hidden = IncidentFactory(title="Another incident")
+    StatementFactory(incident=hidden, content="Sappers were seen.", review_status=ReviewStatus.PENDING)
+    assert ids(anon.get(URL, {"q": "Stepanakrt"})) == [by_title.pk]
+    assert ids(anon.get(URL, {"q": "sappers"})) == [by_statement.pk]
+    assert set(ids(researcher_client.get(URL, {"q": "sappers"}))) == {by_statement.pk, hidden.pk}
+
+
+def test_outlet_filter_counts_only_visible_statements(anon):
+    incident = IncidentFactory()
+    StatementFactory(incident=incident, article__outlet__slug="tass", review_status=ReviewStatus.PENDING)
+    assert ids(anon.get(URL, {"outlet": "tass"})) == []
+    StatementFactory(incident=incident, article__outlet__slug="tass", review_status=ReviewStatus.ACCEPTED)
+    assert ids(anon.get(URL, {"outlet": "tass"})) == [incident.pk]
+
+
 def test_merged_incident_answers_404_naming_where_it_went(anon):
     target = IncidentFactory()
     merged = IncidentFactory(merged_into=target)
