@@ -7,7 +7,7 @@ services in `claims.services`; every list and detail costs a fixed number of SQL
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -24,19 +24,20 @@ from api.errors import PreconditionFailed, error_response, errors, json_errors
 from api.pagination import CursorPagination, PagePagination
 from api.renderers import CSVRenderer, JSONLinesRenderer, streaming_export
 from api.views import IF_MATCH, IF_NONE_MATCH, ApiViewMixin
-from claims.filters import (
+from claims.exports import statements_export
+from claims.history import history_for
+from claims.models import Actor, Incident, Place, Side, Statement, StatementRelation
+from claims.selectors.cards import STATEMENT_VALUES, statement_cards, with_event_day
+from claims.selectors.comparison import incident_cards, incident_sides
+from claims.selectors.filters import (
     STATEMENT_ORDERINGS,
     ActorFilterSet,
     IncidentFilterSet,
     PlaceFilterSet,
     RelationFilterSet,
     StatementFilterSet,
-    with_event_day,
 )
-from claims.history import history_for
-from claims.models import Actor, Incident, Place, Side, Statement, StatementRelation
 from claims.serializers import (
-    STATEMENT_VALUES,
     ActorSerializer,
     HistoryEntrySerializer,
     IncidentExpandedSerializer,
@@ -48,8 +49,6 @@ from claims.serializers import (
     SideSerializer,
     StatementSerializer,
     StatementUpdateSerializer,
-    incident_sides,
-    statement_payloads,
 )
 from claims.services import incident_update, relation_create, statement_review, statement_update
 
@@ -110,15 +109,6 @@ class PlaceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixi
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
 
-
-#: The order of an incident's statements in each side's column, as on the incident page.
-INCIDENT_STATEMENT_ORDER = (
-    F("event_date").asc(nulls_last=True),
-    F("article__published").asc(nulls_last=True),
-    "article_id",
-    "start",
-    "id",
-)
 
 EXPAND = OpenApiParameter(
     "expand",
@@ -201,12 +191,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewM
         incident = self.get_object()
         data = IncidentSerializer(incident, context=self.get_serializer_context()).data
         if expand:
-            rows = (
-                with_event_day(Statement.objects.visible_to(request.user).filter(incident=incident))
-                .order_by(*INCIDENT_STATEMENT_ORDER)
-                .values(*STATEMENT_VALUES)
-            )
-            data.update(incident_sides(statement_payloads(list(rows), user=request.user)))
+            data.update(incident_sides(incident_cards(incident, user=request.user)))
         return Response(data)
 
     def partial_update(self, request, *args, **kwargs):
@@ -309,11 +294,11 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         rows = list(self.get_queryset().filter(pk=pk).values(*STATEMENT_VALUES))
         if not rows:
             raise exceptions.NotFound("No such statement, or it is not visible to you.")
-        return statement_payloads(rows, user=self.request.user)[0]
+        return statement_cards(rows, user=self.request.user)[0]
 
     def list(self, request, *args, **kwargs):
         rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*STATEMENT_VALUES))
-        return self.get_paginated_response(statement_payloads(rows, user=request.user))
+        return self.get_paginated_response(statement_cards(rows, user=request.user))
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self._payload(self.kwargs["pk"]))
@@ -351,8 +336,6 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         return Response(HistoryEntrySerializer(history_for(statement), many=True).data)
 
     def _export(self, fmt: str):
-        from claims.exports import statements_export
-
         queryset = self.filter_queryset(self.get_queryset())
         return streaming_export(statements_export(queryset=queryset, fmt=fmt), fmt, "statements")
 

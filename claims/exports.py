@@ -1,24 +1,29 @@
-"""Statement exports (JSON Lines and CSV) shared by the export command, the UI and the API.
+"""Streaming exports: statements as JSON Lines or CSV (the export command, the pages and the API),
+and the one formula-safe CSV writer and JSON array streamer every download uses.
 
 One statement per line with its incident id, article URL and outlet, speaker, actor, side, cue,
 stance, content, sentence, casualty figures and review status. Other tools read the JSON Lines keys
 `incident`, `article_url`, `sentence` and `side`: keep those spelled exactly so.
+
+Rows come from the statement cards (`claims.selectors.cards`) over a server-side cursor, a chunk at
+a time: an export never loads article bodies and never holds more than one chunk in memory.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
-import django_filters
-from django.db.models import Prefetch, QuerySet
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
 
-from claims.models import CasualtyFigure, Place, ReviewStatus, Stance, Statement
+from claims.models import CASUALTY_MEASURES
+from claims.selectors.cards import statement_cards, statement_rows
 
-__all__ = ["EXPORT_FIELDS", "FORMATS", "StatementExportFilter", "statement_row", "statements_export"]
+__all__ = ["EXPORT_FIELDS", "FORMATS", "csv_lines", "json_array", "statement_export_row", "statements_export"]
 
 FORMATS = ("jsonl", "csv")
 EXPORT_FIELDS = [
@@ -48,77 +53,20 @@ EXPORT_FIELDS = [
     "origin",
     "review_status",
 ]
-CASUALTY_COUNTS = ("killed", "wounded", "captured", "missing")
+#: Statements read from the cursor and turned into cards at a time.
+CHUNK_SIZE = 500
 # Spreadsheets run a cell that starts with one of these as a formula; article text is untrusted.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-class StatementExportFilter(django_filters.FilterSet):
-    """The filters an export honours (the command's options, the UI's and the API's query string)."""
-
-    incident = django_filters.NumberFilter(field_name="incident_id")
-    side = django_filters.CharFilter(field_name="side__slug")
-    outlet = django_filters.CharFilter(field_name="article__outlet__slug")
-    stance = django_filters.ChoiceFilter(choices=Stance.choices)
-    review_status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
-    since = django_filters.DateFilter(field_name="event_date", lookup_expr="gte")
-    until = django_filters.DateFilter(field_name="event_date", lookup_expr="lte")
-
-    class Meta:
-        model = Statement
-        fields: list[str] = []
+# --- Formats -------------------------------------------------------------------------------------
 
 
-def _export_queryset(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related(
-        "incident", "article", "article__outlet", "actor", "side", "blamed_side"
-    ).prefetch_related(
-        Prefetch("casualties", queryset=CasualtyFigure.objects.select_related("party_side").order_by("pk")),
-        Prefetch("places", queryset=Place.objects.order_by("name")),
-    )
+class _Echo:
+    """A file that hands back what is written to it, so csv.writer yields lines instead of buffering."""
 
-
-def _casualty(figure: CasualtyFigure) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "party": figure.party_side.slug if figure.party_side_id else None,
-        "civilian": figure.civilian,
-    }
-    for count in CASUALTY_COUNTS:
-        low, high = getattr(figure, f"{count}_low"), getattr(figure, f"{count}_high")
-        row[count] = None if low is None else (low if low == high else [low, high])
-    return row
-
-
-def statement_row(statement: Statement) -> dict[str, Any]:
-    """One statement as an export row (JSON types; dates as ISO strings)."""
-    article = statement.article
-    return {
-        "id": statement.pk,
-        "incident": statement.incident_id,
-        "incident_title": statement.incident.title if statement.incident_id else None,
-        "article_url": (article.canonical_url or article.url) if article else None,
-        "article_title": article.title if article else None,
-        "outlet": article.outlet.name if article and article.outlet_id else None,
-        "published": article.published.isoformat() if article and article.published else None,
-        "speaker": statement.speaker,
-        "actor": statement.actor.name if statement.actor_id else None,
-        "side": statement.side.slug if statement.side_id else None,
-        "cue": statement.cue,
-        "stance": statement.stance,
-        "content": statement.content,
-        "sentence": statement.sentence,
-        "start": statement.start,
-        "end": statement.end,
-        "event_date": statement.event_date.isoformat() if statement.event_date else None,
-        "places": [p.slug for p in statement.places.all()],
-        "blamed_side": statement.blamed_side.slug if statement.blamed_side_id else None,
-        "casualties": [_casualty(c) for c in statement.casualties.all()],
-        "confidence": statement.confidence,
-        "incident_confidence": statement.incident_confidence,
-        "incident_reason": statement.incident_reason,
-        "origin": statement.origin,
-        "review_status": statement.review_status,
-    }
+    def write(self, value: str) -> str:
+        return value
 
 
 def _csv_cell(value: Any) -> Any:
@@ -131,31 +79,87 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+def csv_lines(header: list[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """A header line, then one line per row. Lists and dicts become JSON; a text cell that a
+    spreadsheet would run as a formula is quoted with a leading apostrophe."""
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([_csv_cell(value) for value in row])
+
+
+def json_array(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """A JSON array, one element per line as it comes."""
+    yield "["
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"
+
+
+# --- Statements ----------------------------------------------------------------------------------
+
+
+def _casualty(figure: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {"party": figure["party_side"], "civilian": figure["civilian"]}
+    for measure in CASUALTY_MEASURES:
+        value = figure[measure]
+        row[measure] = None if value is None else (value[0] if value[0] == value[1] else value)
+    return row
+
+
+def _name(data: dict[str, Any] | None, key: str) -> Any:
+    return data[key] if data else None
+
+
+def statement_export_row(card: dict[str, Any], incident_title: str | None) -> dict[str, Any]:
+    """One statement card as an export row (JSON types; dates as ISO strings)."""
+    article = card["article"]
+    return {
+        "id": card["id"],
+        "incident": card["incident"],
+        "incident_title": incident_title,
+        "article_url": _name(article, "url"),
+        "article_title": _name(article, "title"),
+        "outlet": _name(article and article["outlet"], "name"),
+        "published": article["published"].isoformat() if article and article["published"] else None,
+        "speaker": card["speaker"],
+        "actor": _name(card["actor"], "name"),
+        "side": _name(card["side"], "slug"),
+        "cue": card["cue"],
+        "stance": card["stance"],
+        "content": card["content"],
+        "sentence": card["sentence"],
+        "start": card["start"],
+        "end": card["end"],
+        "event_date": card["event_date"].isoformat() if card["event_date"] else None,
+        "places": [place["slug"] for place in card["places"]],
+        "blamed_side": _name(card["blamed_side"], "slug"),
+        "casualties": [_casualty(figure) for figure in card["casualties"]],
+        "confidence": card["confidence"],
+        "incident_confidence": card["incident_confidence"],
+        "incident_reason": card["incident_reason"],
+        "origin": card["origin"],
+        "review_status": card["review_status"],
+    }
+
+
+def _export_rows(queryset: QuerySet) -> Iterator[dict[str, Any]]:
+    rows = statement_rows(queryset.order_by("pk"), "incident__title").iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(rows, CHUNK_SIZE)):
+        # The queryset is already scoped to what the exporter may see; exports carry no links.
+        cards = statement_cards(chunk, user=None, links=False)
+        for row, card in zip(chunk, cards, strict=True):
+            yield statement_export_row(card, row["incident__title"])
+
+
 def statements_export(*, queryset: QuerySet, fmt: str) -> Iterator[str]:
     """Stream the statements of `queryset` as lines of JSON Lines or CSV (a header line first).
 
-    The caller scopes the queryset (visibility, filters); this only formats it, reading the
-    database in chunks so a large export never sits in memory.
+    The caller scopes the queryset (visibility, filters); this only formats it, by id.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    rows = _export_queryset(queryset.order_by("pk")).iterator(chunk_size=500)
+    rows = _export_rows(queryset)
     if fmt == "jsonl":
-        for statement in rows:
-            yield json.dumps(statement_row(statement), ensure_ascii=False) + "\n"
-        return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(EXPORT_FIELDS)
-    yield flush()
-    for statement in rows:
-        row = statement_row(statement)
-        writer.writerow([_csv_cell(row[name]) for name in EXPORT_FIELDS])
-        yield flush()
+        return (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return csv_lines(EXPORT_FIELDS, ([row[name] for name in EXPORT_FIELDS] for row in rows))

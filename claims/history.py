@@ -17,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from claims.models import Actor, Incident, Side, Statement
+from claims.models import CASUALTY_MEASURES, Actor, Incident, Side, Statement
 
 __all__ = ["history_for"]
 
@@ -147,7 +147,7 @@ def _render_casualties(rows) -> str:
     for row in sorted(rows, key=lambda r: (r.party_side_id or 0, r.civilian)):
         party = sides.get(row.party_side_id, "unknown")
         counts = []
-        for count in ("killed", "wounded", "captured", "missing"):
+        for count in CASUALTY_MEASURES:
             low, high = getattr(row, f"{count}_low"), getattr(row, f"{count}_high")
             if low is not None:
                 counts.append(f"{count} {low}" if low == high else f"{count} {low}–{high}")

@@ -360,6 +360,10 @@ class StatementPlace(models.Model):
         return f"{self.statement_id} @ {self.place_id}"
 
 
+#: The counts a casualty figure gives, each as a `<measure>_low`/`<measure>_high` pair of fields.
+CASUALTY_MEASURES = ("killed", "wounded", "captured", "missing")
+
+
 def _range_fields(name: str) -> tuple[models.PositiveIntegerField, models.PositiveIntegerField]:
     return (
         models.PositiveIntegerField(null=True, blank=True, verbose_name=f"{name} (low)"),

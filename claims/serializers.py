@@ -1,16 +1,14 @@
 """Serializers of the claims API: sides, actors, places, incidents, statements, relations, history.
 
-Reads of statements and expanded incidents come from `claims.selectors` as plain data (the same
-data the researchers' pages show); the serializers here describe that data for the OpenAPI schema
-and validate what editors send.
+Only schema and input: reads of statements and expanded incidents come from `claims.selectors`
+as plain data (the same cards the researchers' pages show); the serializers here describe that
+data for the OpenAPI schema and validate what editors send.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,10 +19,9 @@ from api.fields import (
     StrictPrimaryKeyRelatedField,
     StrictSlugRelatedField,
 )
-from claims import selectors
 from claims.models import (
+    CASUALTY_MEASURES,
     Actor,
-    CasualtyFigure,
     DatePrecision,
     Incident,
     IncidentKind,
@@ -36,7 +33,6 @@ from claims.models import (
     Side,
     Stance,
     Statement,
-    StatementPlace,
     StatementRelation,
 )
 
@@ -182,7 +178,7 @@ class RelationLinkSerializer(serializers.Serializer):
 
 
 class StatementCardSerializer(serializers.Serializer):
-    """One attributed claim as the researchers' pages show it (`claims.selectors.statement_data`)."""
+    """One attributed claim as the researchers' pages show it (`claims.selectors.statement_cards`)."""
 
     id = serializers.IntegerField()
     incident = serializers.IntegerField(allow_null=True, help_text="Id of the incident it is about, if linked.")
@@ -211,7 +207,7 @@ class StatementCardSerializer(serializers.Serializer):
 class StatementSerializer(StatementCardSerializer):
     """A statement with its bookkeeping: `version` changes on every edit (see `If-Match`).
 
-    Describes what `statement_payloads` returns; the API builds the data there, from `.values()`
+    Describes what `claims.selectors.statement_cards` returns; the cards are built from `.values()`
     rows, because model instances and per-row related managers cost more than the rest of a page.
     """
 
@@ -221,216 +217,6 @@ class StatementSerializer(StatementCardSerializer):
     version = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
-
-
-#: What `statement_payloads` reads of each statement (the queryset must carry `event_day`).
-STATEMENT_VALUES = (
-    "id",
-    "incident_id",
-    "speaker",
-    "cue",
-    "stance",
-    "content",
-    "sentence",
-    "start",
-    "end",
-    "event_date",
-    "event_day",
-    "confidence",
-    "origin",
-    "review_status",
-    "incident_confidence",
-    "incident_reason",
-    "pipeline_version",
-    "version",
-    "created_at",
-    "updated_at",
-    "actor_id",
-    "actor__slug",
-    "actor__name",
-    "side__slug",
-    "side__name",
-    "side__colour",
-    "blamed_side__slug",
-    "blamed_side__name",
-    "blamed_side__colour",
-    "article_id",
-    "article__title",
-    "article__url",
-    "article__canonical_url",
-    "article__published",
-    "article__outlet__slug",
-    "article__outlet__name",
-)
-_STANCE_LABELS = dict(Stance.choices)
-_REVIEW_LABELS = dict(ReviewStatus.choices)
-_CASUALTY_VALUES = (
-    "statement_id",
-    "party_side__slug",
-    "party_side__name",
-    "civilian",
-    *(f"{measure}_{end}" for measure in selectors.MEASURES for end in ("low", "high")),
-)
-
-
-def _side(row: dict, prefix: str) -> dict | None:
-    slug = row[f"{prefix}__slug"]
-    return None if slug is None else {"slug": slug, "name": row[f"{prefix}__name"], "colour": row[f"{prefix}__colour"]}
-
-
-def relation_links(statement_ids: list[int], *, user) -> dict[int, list[dict[str, Any]]]:
-    """The links of `claims.selectors.relations_by_statement`, in two small queries.
-
-    One query joining a relation to both statements, their actors and sides and the visibility
-    subqueries makes PostgreSQL spend ~40 ms planning it; the rows here take a millisecond.
-    """
-    wanted = set(statement_ids)
-    relations = list(
-        StatementRelation.objects.filter(Q(source_id__in=statement_ids) | Q(target_id__in=statement_ids))
-        .exclude(status=RelationStatus.DISMISSED)
-        .order_by("id")
-        .values_list("source_id", "target_id", "kind", "status")
-    )
-    ends = {pk for source, target, _kind, _status in relations for pk in (source, target)}
-    # Always one query (an impossible id when there is nothing to look up), so that a page costs
-    # the same number of queries whether or not its statements have links.
-    visible = {
-        row["id"]: row
-        for row in Statement.objects.visible_to(user)
-        .filter(pk__in=ends or [0])
-        .values("id", "incident_id", "speaker", "actor_id", "actor__name", "side__slug", "side__name", "side__colour")
-    }
-    links: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for source, target, kind, status in relations:
-        if source not in visible or target not in visible:
-            continue
-        for own, other, labels, direction in (
-            (target, source, selectors.INCOMING_LABELS, "in"),
-            (source, target, selectors.OUTGOING_LABELS, "out"),
-        ):
-            if own not in wanted:
-                continue
-            row = visible[other]
-            links[own].append(
-                {
-                    "kind": kind,
-                    "direction": direction,
-                    "label": labels.get(kind, kind),
-                    "status": status,
-                    "statement": other,
-                    "incident": row["incident_id"],
-                    "speaker": row["actor__name"] if row["actor_id"] is not None else row["speaker"],
-                    "side": _side(row, "side"),
-                }
-            )
-    return links
-
-
-def incident_sides(statements: list[dict[str, Any]]) -> dict[str, Any]:
-    """`sides`, `casualties` and `blame` of an expanded incident, from its statements' payloads (in
-    the order `claims.selectors.incident_comparison` uses), with the selectors' own comparison."""
-    by_side: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-    for statement in statements:
-        by_side[statement["side"]["slug"] if statement["side"] else None].append(statement)
-    groups = [
-        {
-            "side": {"slug": side.slug, "name": side.name, "colour": side.colour},
-            "statements": by_side.get(side.slug, []),
-            "count": len(by_side.get(side.slug, [])),
-        }
-        for side in selectors.sides_in_order()
-    ]
-    if by_side.get(None):
-        groups.append(
-            {
-                "side": {"slug": "unattributed", "name": "Side not identified", "colour": "#52606d"},
-                "statements": by_side[None],
-                "count": len(by_side[None]),
-            }
-        )
-    return {
-        "sides": groups,
-        "casualties": selectors._casualty_table(groups),
-        "blame": selectors._blame_summary(groups),
-    }
-
-
-def statement_payloads(rows: list[dict], *, user) -> list[dict[str, Any]]:
-    """Statements as `StatementSerializer` describes them (the same card data as
-    `claims.selectors.statement_data`, plus bookkeeping), from `STATEMENT_VALUES` rows.
-
-    Three queries whatever the number of rows: places, casualty figures, relations.
-    """
-    ids = [row["id"] for row in rows]
-    if not ids:
-        return []
-    places: dict[int, list] = defaultdict(list)
-    for statement_id, slug, name in (
-        StatementPlace.objects.filter(statement_id__in=ids)
-        .order_by("place__name", "place_id")
-        .values_list("statement_id", "place__slug", "place__name")
-    ):
-        places[statement_id].append({"slug": slug, "name": name})
-    casualties: dict[int, list] = defaultdict(list)
-    for figure in CasualtyFigure.objects.filter(statement_id__in=ids).order_by("pk").values(*_CASUALTY_VALUES):
-        data = {
-            "party_side": figure["party_side__slug"],
-            "civilian": figure["civilian"],
-            "party": selectors.party_label(figure["party_side__name"], figure["civilian"]),
-        }
-        for measure in selectors.MEASURES:
-            low, high = figure[f"{measure}_low"], figure[f"{measure}_high"]
-            data[measure] = None if low is None else [low, high if high is not None else low]
-        casualties[figure["statement_id"]].append(data)
-    relations = relation_links(ids, user=user)
-    payloads = []
-    for row in rows:
-        pk = row["id"]
-        article = None
-        if row["article_id"] is not None:
-            outlet = row["article__outlet__slug"]
-            article = {
-                "id": row["article_id"],
-                "title": row["article__title"],
-                "url": row["article__canonical_url"] or row["article__url"],
-                "published": row["article__published"],
-                "outlet": None if outlet is None else {"slug": outlet, "name": row["article__outlet__name"]},
-            }
-        payloads.append(
-            {
-                "id": pk,
-                "incident": row["incident_id"],
-                "speaker": row["speaker"],
-                "actor": None
-                if row["actor_id"] is None
-                else {"id": row["actor_id"], "slug": row["actor__slug"], "name": row["actor__name"]},
-                "side": _side(row, "side"),
-                "cue": row["cue"],
-                "stance": row["stance"],
-                "stance_label": _STANCE_LABELS.get(row["stance"], row["stance"]),
-                "content": row["content"],
-                "sentence": row["sentence"],
-                "start": row["start"],
-                "end": row["end"],
-                "event_date": row["event_date"],
-                "blamed_side": _side(row, "blamed_side"),
-                "confidence": row["confidence"],
-                "origin": row["origin"],
-                "review_status": row["review_status"],
-                "review_status_label": _REVIEW_LABELS.get(row["review_status"], row["review_status"]),
-                "article": article,
-                "places": places.get(pk, []),
-                "casualties": casualties.get(pk, []),
-                "relations": relations.get(pk, []),
-                "incident_confidence": row["incident_confidence"],
-                "incident_reason": row["incident_reason"],
-                "pipeline_version": row["pipeline_version"],
-                "version": row["version"],
-                "created_at": row["created_at"],
-                "updated_at": row["updated_at"],
-            }
-        )
-    return payloads
 
 
 #: What an editor may decide about a statement (it cannot go back to pending).
@@ -450,7 +236,7 @@ class CasualtyInputSerializer(serializers.Serializer):
     missing = CountRangeInputField(allow_null=True, required=False)
 
     def validate(self, attrs):
-        for measure in ("killed", "wounded", "captured", "missing"):
+        for measure in CASUALTY_MEASURES:
             value = attrs.get(measure)
             if value and value[0] > value[1]:
                 raise serializers.ValidationError({measure: ["The low figure must not exceed the high one."]})

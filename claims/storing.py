@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.models import CASUALTY_MEASURES as CATEGORIES
 from claims.models import (
     Actor,
     CasualtyFigure,
@@ -31,7 +32,6 @@ from claims.models import (
 )
 
 logger = logging.getLogger(__name__)
-CATEGORIES = ("killed", "wounded", "captured", "missing")
 _STANCES = set(Stance.values)
 
 

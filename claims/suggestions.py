@@ -19,11 +19,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from claims.models import CASUALTY_MEASURES as COUNTS
 from claims.models import CasualtyFigure, RelationKind, ReviewStatus, Stance, Statement
 
 __all__ = ["Account", "Candidate", "incident_accounts", "relation_candidates"]
 
-COUNTS = ("killed", "wounded", "captured", "missing")
 CLAIMS = (Stance.ACCUSATION, Stance.ASSERTION, Stance.CASUALTY_REPORT)
 # How many statements each one is paired with by each rule, nearest first.
 NEAREST = 3

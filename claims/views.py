@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
-from accounts.roles import role_of as user_role
+from accounts.roles import Role, role_of
 from claims import selectors
-from claims.exports import statements_export
+from claims.exports import csv_lines, json_array, statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement
 from sources.models import Article, Outlet
@@ -82,7 +79,7 @@ def incident_detail(request, pk: int):
 def _history(request, obj) -> list[dict] | None:
     """The change history for signed-in readers (researchers see everything); None for anonymous
     visitors, whom it would show pending and rejected work and editors' names."""
-    if user_role(request.user) == "anonymous":
+    if role_of(request.user) == Role.ANONYMOUS:
         return None
     return history_for(obj)
 
@@ -91,24 +88,25 @@ def _history(request, obj) -> list[dict] | None:
 def statement_list(request):
     filters = selectors.StatementFilter(request.GET, queryset=selectors.statements_for_list(request.user))
     statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    page, cards = _cards_page(request, statements)
     return render(
         request,
         "claims/statement_list.html",
-        {"filters": filters, "page": _cards_page(request, statements), "querystring": _querystring(request)},
+        {"filters": filters, "page": page, "cards": cards, "querystring": _querystring(request)},
     )
 
 
-def _cards_page(request, statements):
-    """A page of statements turned into card data (with their counterclaim links)."""
-    page = _page(request, statements)
-    page.cards = selectors.statement_cards(list(page.object_list), request.user)
-    return page
+def _cards_page(request, statements) -> tuple[Page, list[dict]]:
+    """A page of statements and its cards (with their counterclaim links), read as `.values()` rows."""
+    page = _page(request, selectors.statement_rows(statements))
+    return page, selectors.statement_cards(page.object_list, user=request.user)
 
 
 @require_GET
 def statement_detail(request, pk: int):
-    statement = get_object_or_404(selectors.statements_for_list(request.user), pk=pk)
-    card = selectors.statement_cards([statement], request.user)[0]
+    visible = Statement.objects.visible_to(request.user)
+    statement = get_object_or_404(visible.select_related("incident"), pk=pk)
+    card = selectors.statement_cards(selectors.statement_rows(visible.filter(pk=pk)), user=request.user)[0]
     context = {"statement": statement, "card": card, "history": _history(request, statement)}
     return render(request, "claims/statement_detail.html", context)
 
@@ -132,7 +130,7 @@ def article_detail(request, pk: int):
 
 def _statements_of(request, **filters):
     base = selectors.statements_for_list(request.user).filter(**filters)
-    return selectors.StatementFilter(request.GET, queryset=base)
+    return selectors.StatementFilter(request.GET, queryset=base, request=request)
 
 
 @require_GET
@@ -140,10 +138,12 @@ def actor_detail(request, slug: str):
     actor = get_object_or_404(Actor.objects.select_related("side", "parent"), slug=slug)
     filters = _statements_of(request, actor=actor)
     statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    page, cards = _cards_page(request, statements)
     context = {
         "actor": actor,
         "filters": filters,
-        "page": _cards_page(request, statements),
+        "page": page,
+        "cards": cards,
         "querystring": _querystring(request),
         "export_query": f"actor={actor.slug}",
         "over_time": selectors.actor_timeline(Statement.objects.visible_to(request.user).filter(actor=actor)),
@@ -157,10 +157,12 @@ def outlet_detail(request, slug: str):
     filters = _statements_of(request, article__outlet=outlet)
     statements = filters.qs if filters.is_valid() else Statement.objects.none()
     articles = Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20]
+    page, cards = _cards_page(request, statements)
     context = {
         "outlet": outlet,
         "filters": filters,
-        "page": _cards_page(request, statements),
+        "page": page,
+        "cards": cards,
         "articles": articles,
         "querystring": _querystring(request),
         "export_query": f"outlet={outlet.slug}",
@@ -178,12 +180,14 @@ def place_detail(request, slug: str):
     )
     params = request.GET.copy()
     params["place"] = place.slug
-    filters = selectors.StatementFilter(params, queryset=selectors.statements_for_list(request.user))
+    filters = selectors.StatementFilter(params, queryset=selectors.statements_for_list(request.user), request=request)
     statements = filters.qs if filters.is_valid() else Statement.objects.none()
+    page, cards = _cards_page(request, statements)
     context = {
         "place": place,
         "incidents": incidents[:50],
-        "page": _cards_page(request, statements),
+        "page": page,
+        "cards": cards,
         "querystring": _querystring(request),
         "export_query": f"place={place.slug}",
     }
@@ -196,7 +200,8 @@ def search(request):
     context: dict = {"q": text}
     if text:
         visible = selectors.statements_for_list(request.user)
-        statements = list(selectors.with_headline(selectors.statements_matching(visible, text), "sentence", text)[:20])
+        matching = selectors.with_headline(selectors.statements_matching(visible, text), "sentence", text)
+        statements = list(selectors.statement_rows(matching, "headline")[:20])
         articles = list(selectors.with_headline(selectors.articles_matching(text), "text", text)[:20])
         incidents = (
             selectors.incidents_for_list(request.user)
@@ -209,8 +214,8 @@ def search(request):
             incidents=list(incidents[:20]),
             statements=list(
                 zip(
-                    selectors.statement_cards(statements, request.user),
-                    [selectors.headline_html(s.headline) for s in statements],
+                    selectors.statement_cards(statements, user=request.user),
+                    [selectors.headline_html(s["headline"]) for s in statements],
                     strict=True,
                 )
             ),
@@ -233,37 +238,6 @@ def incident_map(request):
 
 
 # --- Exports -------------------------------------------------------------------------------------
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-# Spreadsheets run a cell starting with one of these as a formula; titles are untrusted text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\n")
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([_csv_cell(v) for v in row])
-
-
-def _json_array(rows: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    for i, row in enumerate(rows):
-        yield ("," if i else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
-    yield "\n]\n"
 
 
 def _download(lines: Iterator[str], filename: str, content_type: str) -> StreamingHttpResponse:
@@ -316,17 +290,19 @@ def incident_export(request, fmt: str):
             }
 
     if fmt == "csv":
-        lines = _csv_lines(
+        lines = csv_lines(
             INCIDENT_COLUMNS,
             ([*(r[c] if c != "places" else "; ".join(r[c]) for c in INCIDENT_COLUMNS)] for r in rows()),
         )
         return _download(lines, "incidents.csv", "text/csv; charset=utf-8")
-    return _download(_json_array(rows()), "incidents.json", "application/json")
+    return _download(json_array(rows()), "incidents.json", "application/json")
 
 
 @require_GET
 def statement_export(request, fmt: str):
-    filters = selectors.StatementFilter(request.GET, queryset=Statement.objects.visible_to(request.user))
+    filters = selectors.StatementFilter(
+        request.GET, queryset=Statement.objects.visible_to(request.user), request=request
+    )
     if not filters.is_valid():
         return HttpResponse(f"Bad filter: {filters.errors.as_text()}", status=400, content_type="text/plain")
     lines = statements_export(queryset=filters.qs, fmt=fmt)
@@ -344,6 +320,6 @@ def sides_css(request):
         for side in Side.objects.order_by("display_order")
         # slug and colour are validated by the model (SlugField, hex CHECK constraint)
     ]
-    rules.append(".side-unattributed { --side: #52606d; }")
+    rules.append(f".side-{selectors.UNATTRIBUTED['slug']} {{ --side: {selectors.UNATTRIBUTED['colour']}; }}")
     buffer = io.StringIO("\n".join(rules) + "\n")
     return HttpResponse(buffer.getvalue(), content_type="text/css; charset=utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from claims.errors import InvalidChange
+from claims.models import CASUALTY_MEASURES as CASUALTY_COUNTS
 from claims.models import (
     Actor,
     CasualtyFigure,
@@ -31,7 +32,6 @@ STATEMENT_FIELDS = {
     "places",
 }
 INCIDENT_FIELDS = {"title", "kind", "start_date", "end_date", "date_precision", "summary", "status", "places"}
-CASUALTY_COUNTS = ("killed", "wounded", "captured", "missing")
 
 
 def user_pk(user) -> int | None:

@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from rest_framework.utils.encoders import JSONEncoder
 
 from claims.models import Incident, IncidentPlace, IncidentStatus, ReviewStatus, StatementPlace, StatementRelation
 from claims.selectors import incident_comparison
@@ -46,6 +47,41 @@ def test_filters_by_status_kind_dates_and_place(anon):
     assert ids(anon.get(URL, {"status": "contested"})) == [shelling.pk]
     assert ids(anon.get(URL, {"place": "jermuk"})) == [shelling.pk]
     assert len(ids(anon.get(URL, {"date_from": "2023-06-01", "date_to": "2023-06-30"}))) == 1
+
+
+def test_side_filter_does_not_reveal_statements_hidden_from_the_client(anon, researcher_client):
+    """?side= counts only statements the client may see: a pending or rejected statement of a side
+    must not make its incident show up for an anonymous client."""
+    incident = IncidentFactory()
+    StatementFactory(incident=incident, side=side("armenian"), review_status=ReviewStatus.ACCEPTED)
+    StatementFactory(incident=incident, side=side("russian"), review_status=ReviewStatus.PENDING)
+    StatementFactory(incident=incident, side=side("international"), review_status=ReviewStatus.REJECTED)
+    assert ids(anon.get(URL, {"side": "armenian"})) == [incident.pk]
+    assert ids(anon.get(URL, {"side": "russian"})) == []
+    assert ids(anon.get(URL, {"side": "international"})) == []
+    assert ids(researcher_client.get(URL, {"side": "russian"})) == [incident.pk]
+
+
+def test_q_searches_titles_and_the_visible_statements_the_way_the_pages_do(anon, researcher_client):
+    """`q` means what it means on the pages: titles (typos too) and what visible statements say."""
+    by_title = IncidentFactory(title="Shelling of Stepanakert")
+    by_statement = IncidentFactory(title="Border incident")
+    StatementFactory(
+        incident=by_statement, content="Sappers cleared the road to Tegh.", review_status=ReviewStatus.ACCEPTED
+    )
+    hidden = IncidentFactory(title="Another incident")
+    StatementFactory(incident=hidden, content="Sappers were seen.", review_status=ReviewStatus.PENDING)
+    assert ids(anon.get(URL, {"q": "Stepanakrt"})) == [by_title.pk]
+    assert ids(anon.get(URL, {"q": "sappers"})) == [by_statement.pk]
+    assert set(ids(researcher_client.get(URL, {"q": "sappers"}))) == {by_statement.pk, hidden.pk}
+
+
+def test_outlet_filter_counts_only_visible_statements(anon):
+    incident = IncidentFactory()
+    StatementFactory(incident=incident, article__outlet__slug="tass", review_status=ReviewStatus.PENDING)
+    assert ids(anon.get(URL, {"outlet": "tass"})) == []
+    StatementFactory(incident=incident, article__outlet__slug="tass", review_status=ReviewStatus.ACCEPTED)
+    assert ids(anon.get(URL, {"outlet": "tass"})) == [incident.pk]
 
 
 def test_merged_incident_answers_404_naming_where_it_went(anon):
@@ -151,7 +187,8 @@ def test_expanded_incident_matches_the_incident_page_comparison(request, who):
             for g in groups
         ]
 
-    normal = json.loads(json.dumps(expected, default=str))
+    # Encoded as the API encodes (dates and datetimes in ISO 8601), to compare like with like.
+    normal = json.loads(json.dumps(expected, cls=JSONEncoder))
     assert cards(body["sides"]) == cards(normal["sides"])
     assert body["casualties"] == normal["casualties"]
     assert body["blame"] == normal["blame"]

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from claims.models import ReviewStatus, Stance, StatementPlace
+from claims.models import IncidentPlace, ReviewStatus, Stance, StatementPlace
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
@@ -95,6 +95,19 @@ def test_filter_by_incident_actor_outlet_stance_and_place(anon):
     assert ids(anon.get(URL, {"actor": "mfa-az"})) == [target.pk]
     assert ids(anon.get(URL, {"outlet": "trend"})) == [target.pk]
     assert ids(anon.get(URL, {"place": "lachin-corridor"})) == [target.pk]
+
+
+def test_place_filter_takes_a_name_as_typed_and_the_incident_places(anon):
+    """`place` means what it means on the pages: a name with a typo matches, and a statement
+    matches through its own places or its incident's."""
+    stepanakert = PlaceFactory(slug="stepanakert", name="Stepanakert")
+    named = accepted()
+    StatementPlace.objects.create(statement=named, place=stepanakert)
+    through_incident = accepted()
+    IncidentPlace.objects.create(incident=through_incident.incident, place=stepanakert)
+    accepted()
+    assert set(ids(anon.get(URL, {"place": "Stepanakrt"}))) == {named.pk, through_incident.pk}
+    assert set(ids(anon.get(URL, {"place": "stepanakert"}))) == {named.pk, through_incident.pk}
 
 
 def test_filter_by_review_status_for_logged_in_users(researcher_client):

@@ -10,6 +10,8 @@ import types
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.exports import EXPORT_FIELDS, statements_export
 from claims.models import Statement
@@ -90,6 +92,26 @@ def test_csv_has_a_header_and_defuses_spreadsheet_formulas(rows):
     assert json.loads(by_id[rows.accepted.pk]["casualties"])[0]["killed"] == 2
 
 
+def test_export_reads_no_article_bodies(rows):
+    with CaptureQueriesContext(connection) as queries:
+        lines = list(statements_export(queryset=Statement.objects.all(), fmt="jsonl"))
+    assert len(lines) == 2
+    selected = " ".join(q["sql"].split(" FROM ")[0] for q in queries)
+    assert '"sources_article"."title"' in selected
+    for body in ("text", "raw", "analysis"):
+        assert f'"sources_article"."{body}"' not in selected
+
+
+def test_export_costs_a_fixed_number_of_queries_per_chunk(rows):
+    for _ in range(5):
+        CasualtyFigureFactory(statement=StatementFactory(incident=rows.incident))
+    with CaptureQueriesContext(connection) as few:
+        list(statements_export(queryset=Statement.objects.filter(pk=rows.accepted.pk), fmt="csv"))
+    with CaptureQueriesContext(connection) as many:
+        list(statements_export(queryset=Statement.objects.all(), fmt="csv"))
+    assert len(few) == len(many)
+
+
 def test_unknown_format_is_refused(rows):
     with pytest.raises(ValueError):
         list(statements_export(queryset=Statement.objects.all(), fmt="xml"))
@@ -105,6 +127,19 @@ def test_command_csv_to_stdout(rows, capsys):
     call_command("export", "statements", "--format", "csv", "--incident", str(rows.incident.pk))
     table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {int(r["id"]) for r in table} == {rows.accepted.pk, rows.pending.pk}
+
+
+def test_command_since_and_until_are_the_event_date_range(rows, tmp_path):
+    Statement.objects.filter(pk=rows.accepted.pk).update(event_date=datetime.date(2023, 9, 13))
+    Statement.objects.filter(pk=rows.pending.pk).update(event_date=datetime.date(2023, 10, 1))
+    out = tmp_path / "september.jsonl"
+    call_command("export", "statements", "--since", "2023-09-01", "--until", "2023-09-30", "--output", str(out))
+    assert [r["id"] for r in _jsonl(out.read_text().splitlines())] == [rows.accepted.pk]
+
+
+def test_command_refuses_a_range_that_ends_before_it_starts(rows):
+    with pytest.raises(CommandError, match="--until"):
+        call_command("export", "statements", "--since", "2023-09-30", "--until", "2023-09-01")
 
 
 def test_command_public_export_shows_accepted_statements_only(rows, tmp_path):

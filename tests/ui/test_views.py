@@ -101,6 +101,18 @@ def test_kind_status_side_and_outlet_filters(world, client):
     assert titles(outlet="trend") == {"Shelling of Stepanakert"}
 
 
+def test_the_filter_form_offers_one_choice_and_keeps_it(world, client):
+    """Kind and side are repeatable in the shared filter set; a page shows each as one <select>
+    with an "Any …" choice, and an empty choice filters nothing."""
+    html = client.get("/incidents/", {"kind": "drone-strike", "status": ""}).content.decode()
+    assert '<option value="drone-strike" selected>' in html
+    assert '<option value="" selected>Any status</option>' in html
+    assert "multiple" not in html.split('name="kind"')[1].split(">")[0]
+    statements = client.get("/statements/", {"side": "", "stance": ""})
+    assert statements.context["filters"].is_valid()
+    assert statements.context["page"].paginator.count == len(statements.context["cards"]) > 0
+
+
 def test_a_bad_filter_value_is_explained_not_a_server_error(world, client):
     response = client.get("/incidents/", {"date_from": "19/09/2023x", "kind": "nonsense"})
     assert response.status_code == 200

@@ -9,9 +9,23 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
 
-from claims.exports import FORMATS, StatementExportFilter, statements_export
+from claims.exports import FORMATS, statements_export
 from claims.models import Statement
+from claims.selectors.filters import StatementFilterSet
+
+#: The command's filter options → the filter set's parameters (the pages and the API say
+#: date_from/date_to; the command keeps its older --since/--until).
+FILTER_OPTIONS = {
+    "incident": "incident",
+    "side": "side",
+    "outlet": "outlet",
+    "stance": "stance",
+    "review_status": "status",
+    "date_from": "since",
+    "date_to": "until",
+}
 
 
 class Command(BaseCommand):
@@ -29,28 +43,29 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", help="Only statements from articles of this outlet (slug).")
         parser.add_argument("--stance", help="Only statements with this stance.")
         parser.add_argument("--status", dest="review_status", help="Only this review status.")
-        parser.add_argument("--since", help="Only events on or after this date (YYYY-MM-DD).")
-        parser.add_argument("--until", help="Only events on or before this date (YYYY-MM-DD).")
+        parser.add_argument("--since", dest="date_from", help="Only events on or after this date (YYYY-MM-DD).")
+        parser.add_argument("--until", dest="date_to", help="Only events on or before this date (YYYY-MM-DD).")
         who = parser.add_mutually_exclusive_group()
         who.add_argument("--as-user", help="Export only what this user may see.")
         who.add_argument("--public", action="store_true", help="Export only what anonymous visitors see.")
 
     def handle(self, *args, fmt: str, output: str | None, as_user: str | None, public: bool, **options):
-        queryset = Statement.objects.all()
+        queryset, user = Statement.objects.all(), None
         if as_user:
             user = get_user_model().objects.filter(username=as_user, is_active=True).first()
             if user is None:
                 raise CommandError(f"no active user named {as_user!r}")
             queryset = Statement.objects.visible_to(user)
         elif public:
-            queryset = Statement.objects.visible_to(AnonymousUser())
-        names = ("incident", "side", "outlet", "stance", "review_status", "since", "until")
-        data = {name: options[name] for name in names if options.get(name) is not None}
-        filterset = StatementExportFilter(data=data, queryset=queryset)
+            user = AnonymousUser()
+            queryset = Statement.objects.visible_to(user)
+        # A QueryDict, as from a query string: the repeatable parameters (side, stance) read lists.
+        data = QueryDict(mutable=True)
+        data.update({name: options[name] for name in FILTER_OPTIONS if options.get(name) is not None})
+        filterset = StatementFilterSet(data=data, queryset=queryset, user=user)
         if not filterset.is_valid():
             problems = "; ".join(
-                f"--{name.replace('review_status', 'status')}: {' '.join(errors)}"
-                for name, errors in filterset.errors.items()
+                f"--{FILTER_OPTIONS.get(name, name)}: {' '.join(errors)}" for name, errors in filterset.errors.items()
             )
             raise CommandError(f"bad filter: {problems}")
         lines = statements_export(queryset=filterset.qs, fmt=fmt)

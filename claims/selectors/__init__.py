@@ -1,0 +1,106 @@
+"""Every read of the claims app: statement cards, the incident comparison, lists, search, filter sets.
+
+Everything here takes the viewer into account through `visible_to(user)`; with `user=None` a read
+shows what an anonymous visitor may see. Reads return plain data (dicts, lists, strings, numbers,
+dates), the same for the pages, the API and the exports.
+
+- `cards`: the one read model of a statement (`statement_cards`, from `.values()` rows);
+- `comparison`: each side's account of an incident, casualty figures side by side, blame;
+- `lists`: incident and statement lists, the timeline, the map, an actor's months, article text;
+- `search`: full-text and trigram matching of places, actors, statements, articles, incidents;
+- `filters`: the one filter set per resource, and its page dress.
+
+`from claims import selectors` keeps working: the names below are re-exported.
+"""
+
+from claims.selectors.cards import (
+    STATEMENT_VALUES,
+    casualty_data,
+    relation_links,
+    statement_cards,
+    statement_rows,
+    with_event_day,
+)
+from claims.selectors.comparison import (
+    UNATTRIBUTED,
+    blame_summary,
+    casualty_chart_data,
+    casualty_table,
+    incident_cards,
+    incident_comparison,
+    incident_data,
+    incident_sides,
+    sides_in_order,
+)
+from claims.selectors.filters import (
+    ActorFilterSet,
+    IncidentFilter,
+    IncidentFilterSet,
+    PlaceFilterSet,
+    RelationFilterSet,
+    StatementFilter,
+    StatementFilterSet,
+)
+from claims.selectors.lists import (
+    actor_timeline,
+    article_segments,
+    countered_statements,
+    incident_stats,
+    incidents_for_list,
+    map_data,
+    statements_for_list,
+    timeline_data,
+)
+from claims.selectors.search import (
+    ARTICLE_VECTOR,
+    STATEMENT_VECTOR,
+    actors_matching,
+    articles_matching,
+    headline_html,
+    incident_ids_matching,
+    places_matching,
+    statements_matching,
+    with_headline,
+)
+
+__all__ = [
+    "ARTICLE_VECTOR",
+    "STATEMENT_VALUES",
+    "STATEMENT_VECTOR",
+    "UNATTRIBUTED",
+    "ActorFilterSet",
+    "IncidentFilter",
+    "IncidentFilterSet",
+    "PlaceFilterSet",
+    "RelationFilterSet",
+    "StatementFilter",
+    "StatementFilterSet",
+    "actor_timeline",
+    "actors_matching",
+    "article_segments",
+    "articles_matching",
+    "blame_summary",
+    "casualty_chart_data",
+    "casualty_data",
+    "casualty_table",
+    "countered_statements",
+    "headline_html",
+    "incident_cards",
+    "incident_comparison",
+    "incident_data",
+    "incident_ids_matching",
+    "incident_sides",
+    "incident_stats",
+    "incidents_for_list",
+    "map_data",
+    "places_matching",
+    "relation_links",
+    "sides_in_order",
+    "statement_cards",
+    "statement_rows",
+    "statements_for_list",
+    "statements_matching",
+    "timeline_data",
+    "with_event_day",
+    "with_headline",
+]

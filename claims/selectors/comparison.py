@@ -1,0 +1,194 @@
+"""The incident comparison: each side's account of one incident, their casualty figures side by
+side, and whom each side blames.
+
+Built from statement cards (`claims.selectors.cards`), so the incident page and the API's
+`?expand=statements` show the same data; it is plain data the API serialises as it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import F
+
+from claims.models import CASUALTY_MEASURES, Incident, IncidentKind, IncidentStatus, Side, Statement
+from claims.selectors.cards import statement_cards, statement_rows
+from claims.templatetags.claims_display import dates_display, range_display
+
+#: The group of statements whose side is not known (its colour is also the CSS `.side-unattributed`).
+UNATTRIBUTED = {"slug": "unattributed", "name": "Side not identified", "colour": "#52606d"}
+
+#: The order of an incident's statements in each side's column: as events and reports happened.
+INCIDENT_STATEMENT_ORDER = (
+    F("event_date").asc(nulls_last=True),
+    F("article__published").asc(nulls_last=True),
+    "article_id",
+    "start",
+    "id",
+)
+
+
+def sides_in_order() -> list[Side]:
+    return list(Side.objects.order_by("display_order", "slug"))
+
+
+def incident_cards(incident: Incident, *, user) -> list[dict[str, Any]]:
+    """The cards of the incident's statements `user` may see, in `INCIDENT_STATEMENT_ORDER`."""
+    visible = Statement.objects.visible_to(user).filter(incident=incident)
+    return statement_cards(statement_rows(visible.order_by(*INCIDENT_STATEMENT_ORDER)), user=user)
+
+
+def casualty_table(groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row per party, one column per side's account; a row disagrees where two accounts of the
+    same count cannot both be true (their low–high ranges do not overlap)."""
+    columns = [g["side"] for g in groups]
+    # party key -> column index -> measure -> [low, high] (widened over that side's statements)
+    cells: dict[tuple, dict[int, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(dict))
+    sources: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    party_info: dict[tuple, dict[str, Any]] = {}
+    for index, group in enumerate(groups):
+        for statement in group["statements"]:
+            for figure in statement["casualties"]:
+                key = (figure["party_side"], figure["civilian"])
+                party_info[key] = {
+                    "side": figure["party_side"],
+                    "civilian": figure["civilian"],
+                    "label": figure["party"],
+                }
+                sources[key][index].append(statement["id"])
+                for measure in CASUALTY_MEASURES:
+                    value = figure[measure]
+                    if value is None:
+                        continue
+                    known = cells[key][index].get(measure)
+                    cells[key][index][measure] = (
+                        list(value) if known is None else [min(known[0], value[0]), max(known[1], value[1])]
+                    )
+    order = {g["side"]["slug"]: i for i, g in enumerate(groups) if g["side"]}
+
+    def sort_key(key: tuple) -> tuple:
+        side_slug, civilian = key
+        return (order.get(side_slug, len(order)) if side_slug else len(order) + 1, civilian)
+
+    rows = []
+    for key in sorted(party_info, key=sort_key):
+        disagreements = []
+        for measure in CASUALTY_MEASURES:
+            ranges = [cells[key][i][measure] for i in range(len(groups)) if measure in cells[key][i]]
+            if len(ranges) > 1 and max(r[0] for r in ranges) > min(r[1] for r in ranges):
+                disagreements.append(measure)
+        row_cells = []
+        for index in range(len(groups)):
+            figures = cells[key].get(index, {})
+            row_cells.append(
+                {
+                    "side": columns[index],
+                    "figures": {m: figures.get(m) for m in CASUALTY_MEASURES},
+                    "display": {m: range_display(*figures[m]) if m in figures else "" for m in CASUALTY_MEASURES},
+                    "disputed": [m for m in disagreements if m in figures],
+                    "items": [
+                        {"measure": m, "display": range_display(*figures[m]), "disputed": m in disagreements}
+                        for m in CASUALTY_MEASURES
+                        if m in figures
+                    ],
+                    "statements": sources[key].get(index, []),
+                }
+            )
+        rows.append({"party": party_info[key], "cells": row_cells, "disagreements": disagreements})
+    return {"columns": columns, "measures": list(CASUALTY_MEASURES), "rows": rows}
+
+
+def blame_summary(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each side, whom its statements blame, most often first."""
+    summary = []
+    for group in groups:
+        counts = Counter(s["blamed_side"]["slug"] for s in group["statements"] if s["blamed_side"])
+        names = {s["blamed_side"]["slug"]: s["blamed_side"] for s in group["statements"] if s["blamed_side"]}
+        summary.append(
+            {
+                "side": group["side"],
+                "blames": [{"side": names[slug], "count": n} for slug, n in counts.most_common()],
+            }
+        )
+    return summary
+
+
+def incident_sides(cards: list[dict[str, Any]]) -> dict[str, Any]:
+    """`sides` (the cards grouped by side, in the sides' display order, then the `UNATTRIBUTED`
+    group if it has any), `casualties` (`casualty_table`) and `blame` (`blame_summary`)."""
+    by_side: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for card in cards:
+        by_side[card["side"]["slug"] if card["side"] else None].append(card)
+    groups = [
+        {
+            "side": {"slug": side.slug, "name": side.name, "colour": side.colour},
+            "statements": by_side.get(side.slug, []),
+            "count": len(by_side.get(side.slug, [])),
+        }
+        for side in sides_in_order()
+    ]
+    if by_side.get(None):
+        groups.append({"side": dict(UNATTRIBUTED), "statements": by_side[None], "count": len(by_side[None])})
+    return {"sides": groups, "casualties": casualty_table(groups), "blame": blame_summary(groups)}
+
+
+def incident_data(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.pk,
+        "title": incident.title,
+        "kind": incident.kind,
+        "kind_label": IncidentKind(incident.kind).label if incident.kind in IncidentKind.values else incident.kind,
+        "status": incident.status,
+        "status_label": IncidentStatus(incident.status).label
+        if incident.status in IncidentStatus.values
+        else incident.status,
+        "start_date": incident.start_date,
+        "end_date": incident.end_date,
+        "date_precision": incident.date_precision,
+        "dates": dates_display(incident.start_date, incident.end_date, incident.date_precision),
+        "summary": incident.summary,
+        "places": [
+            {"slug": p.slug, "name": p.name, "latitude": p.latitude, "longitude": p.longitude}
+            for p in incident.places.all()
+        ],
+    }
+
+
+def incident_comparison(incident: Incident, *, user=None) -> dict[str, Any]:
+    """Statements grouped by side (in the sides' display order), the casualty comparison table and
+    the blame summary of one incident, as the viewer `user` may see them (None: anonymous).
+
+    Costs a fixed number of queries whatever the number of statements.
+    """
+    cards = incident_cards(incident, user=user)
+    return {"incident": incident_data(incident), **incident_sides(cards), "statement_count": len(cards)}
+
+
+def casualty_chart_data(comparison: dict[str, Any]) -> dict[str, Any]:
+    """Grouped bars for the chart: one category per (party, count), one dataset per side; the bar is
+    the upper figure of the side's range, the label keeps the range."""
+    table = comparison["casualties"]
+    categories = []
+    index_of = {}
+    for row in table["rows"]:
+        for measure in CASUALTY_MEASURES:
+            if any(cell["figures"][measure] for cell in row["cells"]):
+                index_of[(row["party"]["label"], measure)] = len(categories)
+                categories.append(f"{row['party']['label']} – {measure}")
+    datasets = []
+    for col, side in enumerate(table["columns"]):
+        values: list[int | None] = [None] * len(categories)
+        labels: list[str] = [""] * len(categories)
+        for row in table["rows"]:
+            cell = row["cells"][col]
+            for measure in CASUALTY_MEASURES:
+                figure = cell["figures"][measure]
+                if figure:
+                    at = index_of[(row["party"]["label"], measure)]
+                    values[at], labels[at] = figure[1], cell["display"][measure]
+        if any(v is not None for v in values):
+            datasets.append(
+                {"label": f"{side['name']} account", "colour": side["colour"], "data": values, "ranges": labels}
+            )
+    return {"categories": categories, "datasets": datasets}

@@ -1,0 +1,405 @@
+"""The filter sets of statements, incidents, actors, places and relations: one meaning per parameter
+for the REST API, the researchers' pages, their exports and the `export` command.
+
+- A bad value (a date that does not exist, an unknown slug, a range that ends before it starts) is
+  a form error, not an empty result.
+- Each filter set knows its viewer (`user=`, or the request's user; None is an anonymous visitor),
+  and every subquery on statements goes through `visible_to(user)`: a filter never reveals, even
+  by the mere presence of a row, a statement the viewer may not see.
+- The pages use the same filter sets, dressed with page widgets and labels (`StatementFilter`,
+  `IncidentFilter`); they add nothing to what a parameter means, except the incident list's
+  `ordering`, whose choices need the list's own counts (see `IncidentFilter`).
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django_filters.fields import BaseCSVField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from claims.models import (
+    Actor,
+    ActorKind,
+    Incident,
+    IncidentKind,
+    IncidentPlace,
+    IncidentStatus,
+    Origin,
+    Place,
+    PlaceKind,
+    RelationKind,
+    RelationStatus,
+    ReviewStatus,
+    Side,
+    Stance,
+    Statement,
+    StatementPlace,
+    StatementRelation,
+)
+from claims.selectors.cards import with_event_day
+from claims.selectors.lists import INCIDENT_ORDERINGS
+from claims.selectors.search import STATEMENT_VECTOR, incident_ids_matching, places_matching, search_query
+from sources.models import Outlet
+
+MAX_QUERY_LENGTH = 200
+PLACE_HELP = (
+    "A place slug, or a place name as typed (spelling variants and small typos match); "
+    "matches the places a statement names and the places of its incident."
+)
+
+#: `?ordering=` values for statements → order_by fields. The first field of each is never null,
+#: because cursor pagination compares rows by it; `event_day` is event_date with undated rows first.
+STATEMENT_ORDERINGS: dict[str, tuple[str, ...]] = {
+    "-id": ("-id",),
+    "id": ("id",),
+    "-event_date": ("-event_day", "-id"),
+    "event_date": ("event_day", "id"),
+    "-confidence": ("-confidence", "-id"),
+    "confidence": ("confidence", "id"),
+    "-created_at": ("-created_at", "-id"),
+    "created_at": ("created_at", "id"),
+}
+STATEMENT_ORDERING_LABELS = {
+    "-id": "Newest first (default)",
+    "id": "Oldest first",
+    "-event_date": "Event date, latest first",
+    "event_date": "Event date, earliest first",
+    "-confidence": "Most confident first",
+    "confidence": "Least confident first",
+    "-created_at": "Most recently added first",
+    "created_at": "Least recently added first",
+}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(filters.ModelChoiceFilter):
+    """A row chosen by its slug, for filters applied by a method (the schema shows a string)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(filters.ModelMultipleChoiceFilter):
+    """Rows chosen by slug, the parameter repeatable (the schema shows an array of strings)."""
+
+
+@extend_schema_field({"type": "integer", "minimum": 1})
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number (NumberFilter alone would take 1.5)."""
+
+    field_class = forms.IntegerField
+
+
+class ViewerFilterSet(filters.FilterSet):
+    """A filter set that knows whose view it filters, and refuses a date range ending before it starts."""
+
+    date_range = ("date_from", "date_to")
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.user = user if user is not None else getattr(request, "user", None)
+
+    def visible_statements(self) -> QuerySet[Statement]:
+        return Statement.objects.visible_to(self.user)
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if valid:
+            start, end = (self.form.cleaned_data.get(name) for name in self.date_range)
+            if start and end and start > end:
+                self.form.add_error(self.date_range[1], ValidationError(f"Must not be before {self.date_range[0]}."))
+                return False
+        return valid
+
+
+class StatementFilterSet(ViewerFilterSet):
+    q = filters.CharFilter(
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text='Full-text search in speaker, content and sentence (web search syntax: "exact phrase", -word, or).',
+    )
+    date_from = filters.DateFilter(
+        field_name="event_date", lookup_expr="gte", help_text="Event date on or after (YYYY-MM-DD)."
+    )
+    date_to = filters.DateFilter(field_name="event_date", lookup_expr="lte", help_text="Event date on or before.")
+    side = SlugsFilter(
+        field_name="side__slug",
+        to_field_name="slug",
+        distinct=False,  # a statement has one side: no duplicates to remove, and DISTINCT is slow
+        queryset=Side.objects.order_by("display_order", "slug"),
+        help_text="Side slug of the speaker (repeat for several: ?side=armenian&side=russian).",
+    )
+    stance = filters.MultipleChoiceFilter(choices=Stance.choices, distinct=False, help_text="Stance (repeatable).")
+    actor = filters.ModelChoiceFilter(
+        field_name="actor", to_field_name="slug", queryset=Actor.objects.all(), help_text="Actor slug."
+    )
+    outlet = filters.ModelChoiceFilter(
+        field_name="article__outlet",
+        to_field_name="slug",
+        queryset=Outlet.objects.order_by("name"),
+        help_text="Slug of the outlet that published the article.",
+    )
+    place = filters.CharFilter(method="filter_place", max_length=MAX_QUERY_LENGTH, help_text=PLACE_HELP)
+    incident = IdFilter(field_name="incident_id", min_value=1, help_text="Incident id.")
+    review_status = filters.ChoiceFilter(choices=ReviewStatus.choices, help_text="Review status.")
+    blamed_side = filters.ModelChoiceFilter(
+        field_name="blamed_side", to_field_name="slug", queryset=Side.objects.all(), help_text="Side blamed, by slug."
+    )
+    origin = filters.ChoiceFilter(choices=Origin.choices, help_text="Extracted by the pipeline or entered by hand.")
+    ordering = filters.ChoiceFilter(
+        method="filter_ordering",
+        choices=[(key, label) for key, label in STATEMENT_ORDERING_LABELS.items()],
+        help_text="Sort order; the default is newest first (-id).",
+    )
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.annotate(search=STATEMENT_VECTOR).filter(search=search_query(value))
+
+    def filter_place(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        places = places_matching(value).values("pk")
+        # Subqueries on ids rather than joins: no duplicate rows, so no DISTINCT over a page.
+        return queryset.filter(
+            Q(pk__in=StatementPlace.objects.filter(place__in=places).values("statement_id"))
+            | Q(incident_id__in=IncidentPlace.objects.filter(place__in=places).values("incident_id"))
+        )
+
+    def filter_ordering(self, queryset, name, value):
+        return with_event_day(queryset).order_by(*STATEMENT_ORDERINGS[value])
+
+
+class _NoEmptyEntriesCSVField(BaseCSVField):
+    def clean(self, value):
+        if value and any(item in ("", None) for item in value):
+            raise ValidationError(
+                "An entry of the ordering list is empty; give field names separated by commas.", code="empty"
+            )
+        return super().clean(value)
+
+
+class StrictOrderingFilter(filters.OrderingFilter):
+    """`?ordering=` whose list has an empty entry ("," or "id,,start_date") is a 400, not ignored."""
+
+    base_field_class = _NoEmptyEntriesCSVField
+
+
+class IncidentFilterSet(ViewerFilterSet):
+    q = filters.CharFilter(
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words in the title (small typos match), a place of the incident, or full-text words of the "
+        "statements about it that you may see and of their articles.",
+    )
+    place = filters.CharFilter(
+        method="filter_place",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="A place slug, or a place name as typed (spelling variants and small typos match); matches the "
+        "incident's places and the places named by its statements that you may see.",
+    )
+    date_from = filters.DateFilter(method="filter_date_from", help_text="Incidents still going on or after this date.")
+    date_to = filters.DateFilter(method="filter_date_to", help_text="Incidents that started on or before this date.")
+    kind = filters.MultipleChoiceFilter(choices=IncidentKind.choices, distinct=False, help_text="Kind (repeatable).")
+    status = filters.MultipleChoiceFilter(
+        choices=IncidentStatus.choices, distinct=False, help_text="Status (repeatable)."
+    )
+    side = SlugFilter(
+        method="filter_side",
+        to_field_name="slug",
+        queryset=Side.objects.order_by("display_order", "slug"),
+        help_text="Incidents with at least one statement from this side that you may see.",
+    )
+    outlet = SlugFilter(
+        method="filter_outlet",
+        to_field_name="slug",
+        queryset=Outlet.objects.order_by("name"),
+        help_text="Incidents with at least one statement that you may see from an article of this outlet (slug).",
+    )
+    ordering = StrictOrderingFilter(
+        fields=(("start_date", "start_date"), ("id", "id"), ("updated_at", "updated_at")),
+        help_text="Sort order; the default is latest start date first.",
+    )
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        # Every condition is a subquery on the incident's own id: no join, so no duplicate rows.
+        return queryset.filter(incident_ids_matching(value, user=self.user)) if value.strip() else queryset
+
+    def filter_place(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        places = places_matching(value).values("pk")
+        return queryset.filter(
+            Q(pk__in=IncidentPlace.objects.filter(place__in=places).values("incident_id"))
+            | Q(pk__in=self.visible_statements().filter(places__in=places).values("incident_id"))
+        )
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(Q(end_date__gte=value) | Q(end_date__isnull=True, start_date__gte=value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(start_date__lte=value)
+
+    def filter_side(self, queryset, name, value):
+        return queryset.filter(Exists(self.visible_statements().filter(incident=OuterRef("pk"), side=value)))
+
+    def filter_outlet(self, queryset, name, value):
+        return queryset.filter(Exists(self.visible_statements().filter(incident=OuterRef("pk"), article__outlet=value)))
+
+
+class NamedFilterSet(filters.FilterSet):
+    """`q` for reference data found by name: part of the name, an alias or the slug."""
+
+    q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Part of the name or an alias.")
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value) | Q(slug__icontains=value))
+
+
+class ActorFilterSet(NamedFilterSet):
+    side = filters.ModelChoiceFilter(to_field_name="slug", queryset=Side.objects.all(), help_text="Side slug.")
+    kind = filters.ChoiceFilter(choices=ActorKind.choices, help_text="Kind of actor.")
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+
+class PlaceFilterSet(NamedFilterSet):
+    kind = filters.ChoiceFilter(choices=PlaceKind.choices, help_text="Kind of place.")
+    country = filters.CharFilter(max_length=2, help_text="ISO 3166 two-letter country code.")
+
+    class Meta:
+        model = Place
+        fields: list[str] = []
+
+
+class RelationFilterSet(filters.FilterSet):
+    statement = IdFilter(method="filter_statement", min_value=1, help_text="Either end is this statement.")
+    incident = IdFilter(method="filter_incident", min_value=1, help_text="Either end belongs to this incident.")
+    kind = filters.ChoiceFilter(choices=RelationKind.choices, help_text="Kind of relation.")
+    status = filters.ChoiceFilter(choices=RelationStatus.choices, help_text="Suggested, confirmed or dismissed.")
+
+    class Meta:
+        model = StatementRelation
+        fields: list[str] = []
+
+    def filter_statement(self, queryset, name, value):
+        return queryset.filter(Q(source_id=value) | Q(target_id=value))
+
+    def filter_incident(self, queryset, name, value):
+        return queryset.filter(Q(source__incident_id=value) | Q(target__incident_id=value))
+
+
+# --- The same filter sets, dressed for the researchers' pages ------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class OneChoice(forms.Select):
+    """A plain <select> for a repeatable parameter: a page asks for one value, or none (the empty label)."""
+
+    def __init__(self, empty_label: str, attrs=None):
+        super().__init__(attrs)
+        self.empty_label = empty_label
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [value for value in values if value not in (None, "")]
+
+    def optgroups(self, name, value, attrs=None):
+        empty = self.create_option(name, "", self.empty_label, not any(value), 0, attrs=attrs)
+        return [(None, [empty], 0), *super().optgroups(name, value, attrs)]
+
+
+def _dress(filterset: filters.FilterSet, dress: dict[str, tuple[str, forms.Widget | None, str | None]]) -> None:
+    """Give the filters of one filter set a page's (label, widget, empty label): nothing else."""
+    for name, field_filter in filterset.filters.items():
+        # The help texts describe query parameters for the API schema; a page's labels say enough.
+        field_filter.extra.pop("help_text", None)
+        label, widget, empty_label = dress.get(name, (field_filter.label, None, None))
+        field_filter.label = label
+        if widget is not None:
+            field_filter.extra["widget"] = widget
+        if empty_label is not None:
+            field_filter.extra["empty_label"] = empty_label
+        field_filter.__dict__.pop("_field", None)  # built again, with the page's dress
+
+
+class StatementFilter(StatementFilterSet):
+    """The statement filters of the pages (statement list, actor, outlet and place pages, exports)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hidden = (forms.HiddenInput(), None)
+        _dress(
+            self,
+            {
+                "q": ("Search", None, None),
+                "date_from": ("From", DateInput(), None),
+                "date_to": ("To", DateInput(), None),
+                "side": ("Side", OneChoice("Any side"), None),
+                "stance": ("Stance", OneChoice("Any stance"), None),
+                "actor": ("Actor", *hidden),
+                "outlet": ("Outlet", None, "Any outlet"),
+                "place": ("Place", None, None),
+                "incident": ("Incident", *hidden),
+                "review_status": ("Review status", None, "Any review status"),
+                # API parameters the pages honour in links but do not offer in their form.
+                "blamed_side": ("Blamed side", *hidden),
+                "origin": ("Origin", *hidden),
+                "ordering": ("Order", *hidden),
+            },
+        )
+
+
+class IncidentFilter(IncidentFilterSet):
+    """The incident filters of the pages (incident list, timeline, map, exports).
+
+    `ordering` is the one parameter of its own: the list offers "most statements" and "most
+    contested", which need the counts `incidents_for_list` adds (the API's incidents carry none).
+    """
+
+    ordering = filters.ChoiceFilter(
+        choices=[(k, label) for k, (label, _) in INCIDENT_ORDERINGS.items()],
+        method="filter_ordering",
+        empty_label=None,
+        label="Order",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dress(
+            self,
+            {
+                "q": ("Search", None, None),
+                "place": ("Place", None, None),
+                "date_from": ("From", DateInput(), None),
+                "date_to": ("To", DateInput(), None),
+                "kind": ("Kind", OneChoice("Any kind"), None),
+                "status": ("Status", OneChoice("Any status"), None),
+                "side": ("Side speaking", None, "Any side"),
+                "outlet": ("Outlet", None, "Any outlet"),
+            },
+        )
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset  # applied last by `qs`, after the other filters
+
+    @property
+    def qs(self):
+        ordering = self.form.cleaned_data.get("ordering") if self.form.is_valid() else None
+        return super().qs.order_by(*INCIDENT_ORDERINGS.get(ordering or "-date")[1])

@@ -1,0 +1,186 @@
+"""Incident and statement lists and their pictures (timeline, map, an actor's months), and the
+article page's attributed sentences.
+
+Everything here takes the viewer into account through `visible_to(user)`; with `user=None` a read
+shows what an anonymous visitor may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from claims.models import Incident, Place, RelationKind, RelationStatus, Stance, Statement, StatementRelation
+from claims.selectors.cards import with_event_day
+from sources.models import Article
+
+INCIDENT_ORDERINGS = {
+    "-date": ("Newest first", [F("start_date").desc(nulls_last=True), "-id"]),
+    "date": ("Oldest first", [F("start_date").asc(nulls_last=True), "id"]),
+    "-statements": ("Most statements", ["-statement_count", F("start_date").desc(nulls_last=True), "-id"]),
+    "-contested": ("Most contested", ["-contested", F("start_date").desc(nulls_last=True), "-id"]),
+}
+
+
+def countered_statements(user) -> QuerySet[StatementRelation]:
+    """Denials and contradictions of statement OuterRef("pk") made by statements `user` may see."""
+    # Exists on the source's primary key, not `source__in=<visible>`: PostgreSQL then looks up one
+    # row instead of planning a join against every visible statement.
+    source_visible = Statement.objects.visible_to(user).filter(pk=OuterRef("source_id"))
+    return (
+        StatementRelation.objects.filter(
+            target=OuterRef("pk"), kind__in=[RelationKind.DENIES, RelationKind.CONTRADICTS]
+        )
+        .exclude(status=RelationStatus.DISMISSED)
+        .filter(Exists(source_visible))
+    )
+
+
+def incidents_for_list(user) -> QuerySet[Incident]:
+    """Incidents the viewer may see, with their statement and side counts and how contested they
+    are: the number of statements that deny something or that another statement denies or
+    contradicts (counting only statements the viewer may see)."""
+    visible = Statement.objects.visible_to(user)
+    per_incident = visible.filter(incident=OuterRef("pk")).order_by().values("incident")
+    statement_count = per_incident.annotate(n=Count("pk")).values("n")
+    side_count = per_incident.annotate(n=Count("side", distinct=True)).values("n")
+    disputed = (
+        per_incident.filter(Q(stance=Stance.DENIAL) | Exists(countered_statements(user)))
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    zero = Value(0)
+    return (
+        Incident.objects.visible_to(user)
+        .annotate(
+            statement_count=Coalesce(Subquery(statement_count, output_field=IntegerField()), zero),
+            side_count=Coalesce(Subquery(side_count, output_field=IntegerField()), zero),
+            contested=Coalesce(Subquery(disputed, output_field=IntegerField()), zero),
+        )
+        .prefetch_related(Prefetch("places", queryset=Place.objects.order_by("name")))
+    )
+
+
+def incident_stats(incident_ids: list[int], user) -> dict[int, dict[str, int]]:
+    """The counts of `incidents_for_list` for many incidents in two grouped queries (the timeline
+    needs them for up to thousands of incidents, where per-row subqueries would be slow)."""
+    visible = Statement.objects.visible_to(user).filter(incident_id__in=incident_ids)
+    stats = {
+        row["incident_id"]: {"statements": row["n"], "sides": row["sides"], "contested": 0}
+        for row in visible.order_by().values("incident_id").annotate(n=Count("pk"), sides=Count("side", distinct=True))
+    }
+    disputed = (
+        visible.filter(Q(stance=Stance.DENIAL) | Exists(countered_statements(user)))
+        .order_by()
+        .values("incident_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in disputed:
+        stats[row["incident_id"]]["contested"] = row["n"]
+    return stats
+
+
+def statements_for_list(user) -> QuerySet[Statement]:
+    """Statements `user` may see, latest event first (undated last), ready for `statement_rows`."""
+    return with_event_day(Statement.objects.visible_to(user)).order_by(F("event_date").desc(nulls_last=True), "-id")
+
+
+# --- Pictures ------------------------------------------------------------------------------------
+
+
+def timeline_data(incidents: QuerySet[Incident], *, user, limit: int = 2000) -> list[dict[str, Any]]:
+    """One point per dated incident (the latest `limit`, oldest first): when, how contested, how many
+    statements."""
+    rows = list(
+        incidents.filter(start_date__isnull=False)
+        .order_by("-start_date", "-id")
+        .values("id", "title", "start_date", "status")[:limit]
+    )
+    stats = incident_stats([r["id"] for r in rows], user)
+    empty = {"statements": 0, "sides": 0, "contested": 0}
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "date": r["start_date"].isoformat(),
+            "status": r["status"],
+            **stats.get(r["id"], empty),
+        }
+        for r in reversed(rows)
+    ]
+
+
+def map_data(incidents: QuerySet[Incident]) -> list[dict[str, Any]]:
+    """Places with coordinates and the (filtered) incidents there."""
+    links = (
+        Incident.places.through.objects.filter(
+            incident__in=incidents.order_by().values("pk"), place__latitude__isnull=False
+        )
+        .select_related("place", "incident")
+        .order_by("place__name", "-incident__start_date")
+    )
+    places: dict[int, dict[str, Any]] = {}
+    for link in links[:5000]:
+        place = places.setdefault(
+            link.place_id,
+            {
+                "slug": link.place.slug,
+                "name": link.place.name,
+                "lat": link.place.latitude,
+                "lon": link.place.longitude,
+                "incidents": [],
+            },
+        )
+        place["incidents"].append({"id": link.incident_id, "title": link.incident.title})
+    return list(places.values())
+
+
+def actor_timeline(statements: QuerySet[Statement]) -> dict[str, Any]:
+    """How many statements an actor made per month, split by stance (counts in `stances` order)."""
+    rows = (
+        statements.filter(event_date__isnull=False)
+        .annotate(month=TruncMonth("event_date"))
+        .order_by()
+        .values("month", "stance")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    months: dict[str, dict[str, int]] = {}
+    for row in rows:
+        key = row["month"].strftime("%Y-%m")
+        months.setdefault(key, {})[row["stance"]] = row["n"]
+    return {
+        "stances": [{"value": value, "label": label} for value, label in Stance.choices],
+        "months": [{"month": m, "counts": [counts.get(s, 0) for s in Stance.values]} for m, counts in months.items()],
+    }
+
+
+# --- Articles ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    statement: Statement | None = None
+
+
+def article_segments(article: Article, statements: list[Statement]) -> list[Segment]:
+    """The article text cut into plain runs and attributed sentences (first one wins on overlap)."""
+    text = article.text or ""
+    segments: list[Segment] = []
+    at = 0
+    for statement in sorted(
+        (s for s in statements if s.start is not None and s.end is not None), key=lambda s: (s.start, s.pk)
+    ):
+        if statement.start < at or statement.end > len(text):
+            continue
+        if statement.start > at:
+            segments.append(Segment(text[at : statement.start]))
+        segments.append(Segment(text[statement.start : statement.end], statement))
+        at = statement.end
+    if at < len(text):
+        segments.append(Segment(text[at:]))
+    return segments

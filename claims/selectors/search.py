@@ -1,0 +1,141 @@
+"""Search over places, actors, statements, articles and incidents (PostgreSQL full text and trigrams).
+
+Statements are searched only among those the viewer may see: callers pass a `visible_to(user)`
+queryset, or the user.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Upper
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Actor, IncidentPlace, Place, Statement
+from sources.models import Article
+
+# Must stay identical to the expression of the GIN index claims.Statement "statement_search" or
+# PostgreSQL will not use it. Articles keep theirs in a column (sources.Article.search_vector).
+STATEMENT_VECTOR = SearchVector("speaker", "content", "sentence", config="english")
+ARTICLE_VECTOR = F("search_vector")
+# Below this, an alias is too far from what was typed to count as a match.
+ALIAS_WORD_SIMILARITY = 0.5
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config="english")
+
+
+def places_matching(text: str) -> QuerySet[Place]:
+    """Places whose name or one of its spellings is close to `text` (typos included), best first."""
+    text = text.strip()
+    if not text:
+        return Place.objects.none()
+    # A slug (from a link or a place page) means that place and no look-alikes.
+    if Place.objects.filter(slug=text).exists():
+        return Place.objects.filter(slug=text).annotate(similarity=Value(1.0))
+    aliases = Func(F("aliases"), Value(" "), function="array_to_string")
+    return (
+        Place.objects.annotate(
+            uname=Upper("name"),
+            similarity=Greatest(
+                TrigramSimilarity(Upper("name"), Value(text.upper())),
+                TrigramWordSimilarity(Value(text), aliases),
+            ),
+        )
+        .filter(
+            Q(uname__trigram_similar=text.upper()) | Q(similarity__gte=ALIAS_WORD_SIMILARITY) | Q(name__iexact=text)
+        )
+        .order_by("-similarity", "name")
+    )
+
+
+def actors_matching(text: str) -> QuerySet[Actor]:
+    text = text.strip()
+    if not text:
+        return Actor.objects.none()
+    aliases = Func(F("aliases"), Value(" "), function="array_to_string")
+    return (
+        Actor.objects.select_related("side")
+        .annotate(
+            uname=Upper("name"),
+            similarity=Greatest(
+                TrigramWordSimilarity(Value(text.upper()), Upper("name")),
+                TrigramWordSimilarity(Value(text), aliases),
+            ),
+        )
+        .filter(Q(uname__trigram_similar=text.upper()) | Q(similarity__gte=ALIAS_WORD_SIMILARITY))
+        .order_by("-similarity", "name")
+    )
+
+
+def statements_matching(queryset: QuerySet[Statement], text: str) -> QuerySet[Statement]:
+    """Full-text match on speaker, content and sentence; ranked, best first."""
+    query = search_query(text)
+    return (
+        queryset.annotate(search=STATEMENT_VECTOR, rank=SearchRank(STATEMENT_VECTOR, query))
+        .filter(search=query)
+        .order_by("-rank", "-id")
+    )
+
+
+def articles_matching(text: str) -> QuerySet[Article]:
+    query = search_query(text)
+    return (
+        Article.objects.select_related("outlet")
+        .annotate(search=ARTICLE_VECTOR, rank=SearchRank(ARTICLE_VECTOR, query))
+        .filter(search=query)
+        .order_by("-rank", "-id")
+    )
+
+
+def with_headline(queryset: QuerySet, field: str, text: str) -> QuerySet:
+    """Adds `headline`: an excerpt of `field` around the match, with markers instead of HTML so the
+    text can be escaped before the highlight is turned into <mark>."""
+    return queryset.annotate(
+        headline=SearchHeadline(
+            field,
+            search_query(text),
+            config="english",
+            start_sel="\x02",
+            stop_sel="\x03",
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+
+
+def headline_html(headline: str) -> SafeString:
+    """Escaped excerpt with its matches in <mark>."""
+    escaped = escape(headline or "")
+    return mark_safe(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))  # noqa: S308 - escaped above
+
+
+def incident_ids_matching(text: str, *, user) -> Q:
+    """Incidents whose title, places, statements (as visible to `user`) or articles match `text`."""
+    query = search_query(text)
+    visible = Statement.objects.visible_to(user).filter(incident__isnull=False)
+    by_statement = visible.annotate(search=STATEMENT_VECTOR).filter(search=query).values("incident_id")
+    matching_articles = Article.objects.annotate(search=ARTICLE_VECTOR).filter(search=query).values("pk")
+    by_article = visible.filter(article_id__in=matching_articles).values("incident_id")
+    places = places_matching(text).values("pk")
+    by_place = Q(pk__in=IncidentPlace.objects.filter(place__in=places).values("incident_id")) | Q(
+        pk__in=visible.filter(places__in=places).values("incident_id")
+    )
+    return (
+        Q(title__icontains=text)
+        | Q(title__trigram_word_similar=text)
+        | Q(pk__in=by_statement)
+        | Q(pk__in=by_article)
+        | by_place
+    )
