@@ -27,19 +27,24 @@ class PlaceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class IncidentPlaceInline(admin.TabularInline):
-    model = models.IncidentPlace
+class _Inline(admin.TabularInline):
+    extra = 0  # no blank rows: a row is added on purpose
+
+
+class _PlacesInline(_Inline):
     autocomplete_fields = ["place"]
-    extra = 0
 
 
-class StatementInline(admin.TabularInline):
+class IncidentPlaceInline(_PlacesInline):
+    model = models.IncidentPlace
+
+
+class StatementInline(_Inline):
     model = models.Statement
     fk_name = "incident"
     fields = ["speaker", "side", "stance", "cue", "review_status", "confidence"]
     readonly_fields = fields
     show_change_link = True
-    extra = 0
     can_delete = False
 
 
@@ -54,23 +59,19 @@ class IncidentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["merged_into"]
 
 
-class CasualtyInline(admin.TabularInline):
+class CasualtyInline(_Inline):
     model = models.CasualtyFigure
-    extra = 0
 
 
-class StatementPlaceInline(admin.TabularInline):
+class StatementPlaceInline(_PlacesInline):
     model = models.StatementPlace
-    autocomplete_fields = ["place"]
-    extra = 0
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(_Inline):
     model = models.StatementRelation
     fk_name = "source"
     autocomplete_fields = ["target"]
     readonly_fields = ["created_by", "created_at"]
-    extra = 0
 
 
 @admin.register(models.Statement)

@@ -17,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from claims.models import CASUALTY_MEASURES, Actor, Incident, Side, Statement
+from claims.models import CASUALTY_MEASURES, Actor, Incident, Place, Side, Statement
 
 __all__ = ["history_for"]
 
@@ -50,6 +50,11 @@ def _event_model(name: str):
     return apps.get_model("claims", name)
 
 
+def _events(name: str, **filters):
+    """The events of one pghistory event model, oldest first, with their contexts."""
+    return _event_model(name).objects.filter(**filters).select_related("pgh_context").order_by("pgh_id")
+
+
 @dataclass
 class _Change:
     key: Any  # groups the changes of one context (one action) into one entry
@@ -61,6 +66,18 @@ class _Change:
     version: int | None = None
     marker: str | None = None  # "created" / "deleted": an event with no diff worth showing
     main: bool = False  # from the object's own table (statement or incident events)
+
+    @classmethod
+    def of(cls, event, *, label: str, **fields) -> _Change:
+        """A change made by this event: grouped, dated and attributed by it."""
+        return cls(
+            key=_group_key(event),
+            when=event.pgh_created_at,
+            pgh_id=event.pgh_id,
+            context=_context(event),
+            label=label,
+            **fields,
+        )
 
 
 def _group_key(event) -> Any:
@@ -84,11 +101,8 @@ def _snapshot_changes(events, *, prefix: str = "", main: bool = True) -> list[_C
         }
         snap = {name: getattr(event, attname) for name, attname in attnames.items()}
         before = previous.get(event.pgh_obj_id)
-        change = _Change(
-            key=_group_key(event),
-            when=event.pgh_created_at,
-            pgh_id=event.pgh_id,
-            context=_context(event),
+        change = _Change.of(
+            event,
             label=_LABELS.get(event.pgh_label, event.pgh_label),
             version=getattr(event, "version", None),
             main=main,
@@ -126,9 +140,7 @@ def _set_changes(events, *, name: str, render) -> list[_Change]:
                     current.changes[name] = (before_text or None, after or None)
                     out.append(current)
             before_text = render(state.values())
-            current = _Change(
-                key=key, when=event.pgh_created_at, pgh_id=event.pgh_id, context=_context(event), label="changed"
-            )
+            current = _Change.of(event, label="changed")
         if event.pgh_label == "delete":
             state.pop(event.pgh_obj_id, None)
         else:
@@ -156,8 +168,6 @@ def _render_casualties(rows) -> str:
 
 
 def _render_places(rows) -> str:
-    from claims.models import Place
-
     names = dict(Place.objects.filter(pk__in=[r.place_id for r in rows]).values_list("pk", "name"))
     return ", ".join(sorted(names.get(r.place_id, f"#{r.place_id}") for r in rows))
 
@@ -178,11 +188,8 @@ def _relation_changes(statement_id: int) -> list[_Change]:
         last[event.pgh_obj_id] = new
         if old != new:
             out.append(
-                _Change(
-                    key=_group_key(event),
-                    when=event.pgh_created_at,
-                    pgh_id=event.pgh_id,
-                    context=_context(event),
+                _Change.of(
+                    event,
                     label="suggested a counterclaim" if event.status == "suggested" else "changed a counterclaim",
                     changes={f"counterclaim link #{event.pgh_obj_id}": (old, new)},
                 )
@@ -192,25 +199,11 @@ def _relation_changes(statement_id: int) -> list[_Change]:
 
 def _statement_changes(statement: Statement) -> list[_Change]:
     pk = statement.pk
-    changes = _snapshot_changes(
-        _event_model("StatementEvent").objects.filter(pgh_obj_id=pk).select_related("pgh_context").order_by("pgh_id")
-    )
+    changes = _snapshot_changes(_events("StatementEvent", pgh_obj_id=pk))
     changes += _set_changes(
-        _event_model("CasualtyFigureEvent")
-        .objects.filter(statement_id=pk)
-        .select_related("pgh_context")
-        .order_by("pgh_id"),
-        name="casualties",
-        render=_render_casualties,
+        _events("CasualtyFigureEvent", statement_id=pk), name="casualties", render=_render_casualties
     )
-    changes += _set_changes(
-        _event_model("StatementPlaceEvent")
-        .objects.filter(statement_id=pk)
-        .select_related("pgh_context")
-        .order_by("pgh_id"),
-        name="places",
-        render=_render_places,
-    )
+    changes += _set_changes(_events("StatementPlaceEvent", statement_id=pk), name="places", render=_render_places)
     changes += _relation_changes(pk)
     return changes
 
@@ -230,20 +223,9 @@ def _incident_changes(incident: Incident) -> list[_Change]:
     changes: list[_Change] = []
     for pk in ids:
         prefix = "" if pk == incident.pk else f"incident #{pk} "
-        changes += _snapshot_changes(
-            _event_model("IncidentEvent")
-            .objects.filter(pgh_obj_id=pk)
-            .select_related("pgh_context")
-            .order_by("pgh_id"),
-            prefix=prefix,
-        )
+        changes += _snapshot_changes(_events("IncidentEvent", pgh_obj_id=pk), prefix=prefix)
         changes += _set_changes(
-            _event_model("IncidentPlaceEvent")
-            .objects.filter(incident_id=pk)
-            .select_related("pgh_context")
-            .order_by("pgh_id"),
-            name=f"{prefix}places",
-            render=_render_places,
+            _events("IncidentPlaceEvent", incident_id=pk), name=f"{prefix}places", render=_render_places
         )
     # Statements joining or leaving: a change of a statement's incident to or from one of these.
     statement_events = _event_model("StatementEvent").objects
@@ -263,11 +245,8 @@ def _incident_changes(incident: Incident) -> list[_Change]:
         if (seen and old == new) or (old not in ids and new not in ids):
             continue
         changes.append(
-            _Change(
-                key=_group_key(event),
-                when=event.pgh_created_at,
-                pgh_id=event.pgh_id,
-                context=_context(event),
+            _Change.of(
+                event,
                 label="statement added" if not seen else "statement moved",
                 changes={f"statement #{event.pgh_obj_id} incident": (old, new)},
             )

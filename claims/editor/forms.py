@@ -43,14 +43,34 @@ class QueueFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class StatementForm(forms.Form):
+def _limit(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+class _EditForm(forms.Form):
+    """An edit form: guarded by the version the editor saw; `changes()` holds only what they changed."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
-    speaker = forms.CharField(max_length=300, help_text="As the article writes it.")
+
+    def changes(self) -> dict:
+        """What the editor changed, as values for the update service (statement_update, incident_update)."""
+        return {
+            name: self.service_value(name, self.cleaned_data[name]) for name in self.changed_data if name != "version"
+        }
+
+    def service_value(self, name: str, value):
+        return value
+
+
+class StatementForm(_EditForm):
+    speaker = forms.CharField(max_length=_limit(Statement, "speaker"), help_text="As the article writes it.")
     actor = forms.ModelChoiceField(queryset=Actor.objects.order_by("name"), required=False)
     side = forms.ModelChoiceField(
         queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="Not identified"
     )
-    cue = forms.CharField(max_length=60, required=False, help_text="said, claimed, denied, according to…")
+    cue = forms.CharField(
+        max_length=_limit(Statement, "cue"), required=False, help_text="said, claimed, denied, according to…"
+    )
     stance = forms.ChoiceField(choices=Stance.choices)
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     event_date = forms.DateField(widget=DATE, required=False)
@@ -76,15 +96,8 @@ class StatementForm(forms.Form):
             "incident": statement.incident_id,
         }
 
-    def changes(self) -> dict:
-        """What the editor changed, as values for claims.services.statement_update."""
-        out = {}
-        for name in self.changed_data:
-            if name == "version":
-                continue
-            value = self.cleaned_data[name]
-            out[name] = value.pk if isinstance(value, Actor | Incident) else value
-        return out
+    def service_value(self, name: str, value):
+        return value.pk if isinstance(value, Actor | Incident) else value
 
 
 def _count_field(label: str) -> forms.CharField:
@@ -180,9 +193,8 @@ def _statement_label(statement: Statement) -> str:
     return f"#{statement.pk} {statement.speaker} ({side}, {statement.stance}): {text[:70]}"
 
 
-class IncidentForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(max_length=240)
+class IncidentForm(_EditForm):
+    title = forms.CharField(max_length=_limit(Incident, "title"))
     kind = forms.ChoiceField(choices=IncidentKind.choices)
     status = forms.ChoiceField(choices=IncidentStatus.choices)
     start_date = forms.DateField(widget=DATE, required=False)
@@ -207,18 +219,12 @@ class IncidentForm(forms.Form):
             "summary": incident.summary,
         }
 
-    def changes(self) -> dict:
-        out = {}
-        for name in self.changed_data:
-            if name == "version":
-                continue
-            value = self.cleaned_data[name]
-            out[name] = [p.pk for p in value] if name == "places" else value
-        return out
+    def service_value(self, name: str, value):
+        return [p.pk for p in value] if name == "places" else value
 
 
 class IncidentCreateForm(forms.Form):
-    title = forms.CharField(max_length=240)
+    title = forms.CharField(max_length=_limit(Incident, "title"))
     kind = forms.ChoiceField(choices=IncidentKind.choices)
     start_date = forms.DateField(widget=DATE, required=False)
     end_date = forms.DateField(widget=DATE, required=False)
@@ -237,7 +243,7 @@ class MergeForm(forms.Form):
 
 
 class SplitForm(forms.Form):
-    title = forms.CharField(max_length=240, required=False, label="Title of the new incident")
+    title = forms.CharField(max_length=_limit(Incident, "title"), required=False, label="Title of the new incident")
     statement_ids = forms.ModelMultipleChoiceField(queryset=Statement.objects.none(), label="Statements to move")
 
     def __init__(self, *args, incident: Incident, **kwargs):

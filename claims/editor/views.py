@@ -31,7 +31,6 @@ from claims.models import (
     Statement,
     StatementRelation,
 )
-from claims.services._clean import clean_statement_changes
 
 CONTEXT_CHARS = 320
 QUEUE_PAGE = 30
@@ -130,6 +129,7 @@ def review(request):
 
 
 BULK_FIELDS = ("incident", "side", "blamed_side", "stance", "actor")
+_ACTOR_CLEARED = "the actor spoke for another side than the new one. The speaker text stays as it was."
 
 
 @editor_required
@@ -144,24 +144,33 @@ def bulk_edit(request):
         messages.warning(request, "Tick statements and choose what to set for them.")
         return redirect(back)
     try:
-        clean_statement_changes(changes)
+        services.statement_changes_check(changes=changes)
     except ClaimsError as exc:
         return _error(request, exc)
-    saved, conflicts = 0, []
+    had_actor = set(
+        Statement.objects.filter(pk__in=[pk for pk in ids if pk.isdigit()], actor__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    saved, conflicts, cleared = 0, [], []
     for pk in ids:
         try:
-            services.statement_update(
+            updated = services.statement_update(
                 statement_id=int(pk),
                 expected_version=int(request.POST.get(f"version-{pk}", "0")),
                 changes=changes,
                 user=request.user,
             )
             saved += 1
+            if updated.pk in had_actor and updated.actor_id is None and "actor" not in changes:
+                cleared.append(f"#{pk}")
         except VersionConflict:
             conflicts.append(f"#{pk}")
         except (ClaimsError, ValueError) as exc:
             return _error(request, exc if isinstance(exc, ClaimsError) else ClaimsError("Bad statement number."))
     messages.success(request, f"Updated {saved} statement{'s' * (saved != 1)}.")
+    if cleared:
+        messages.info(request, f"Cleared the actor of {', '.join(cleared)}: {_ACTOR_CLEARED}")
     if conflicts:
         messages.error(
             request,
@@ -173,20 +182,38 @@ def bulk_edit(request):
 # --- Statements ----------------------------------------------------------------------------------
 
 
+def _edit_page(request, template: str, obj, form, *, conflict, status: int, **context):
+    """A statement's or an incident's page: its form, the conflict if saving met one, its history."""
+    context.update(form=form, conflict=conflict, history=history_for(obj))
+    return render(request, template, context, status=status)
+
+
+def _kept_input(form_class, request, current):
+    """After a VersionConflict: keep the editor's input; the hidden version moves on, so saving
+    again is a deliberate choice made after seeing the other change."""
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = form_class(data, initial=form_class.initial_for(current))
+    form.is_valid()
+    return form
+
+
 def _statement_page(request, statement, form, casualties, *, conflict=None, status=200):
     relations = StatementRelation.objects.filter(source=statement) | StatementRelation.objects.filter(target=statement)
-    context = {
-        "statement": statement,
-        "excerpt": article_context(statement),
-        "form": form,
-        "casualties": casualties,
-        "conflict": conflict,
-        "relations": relations.select_related("source", "target", "source__side", "target__side").order_by("pk"),
-        "relation_form": forms.RelationForm(statement=statement),
-        "history": history_for(statement),
-        "section": "queue",
-    }
-    return render(request, "editor/statement.html", context, status=status)
+    return _edit_page(
+        request,
+        "editor/statement.html",
+        statement,
+        form,
+        conflict=conflict,
+        status=status,
+        statement=statement,
+        excerpt=article_context(statement),
+        casualties=casualties,
+        relations=relations.select_related("source", "target", "source__side", "target__side").order_by("pk"),
+        relation_form=forms.RelationForm(statement=statement),
+        section="queue",
+    )
 
 
 @editor_required
@@ -205,19 +232,14 @@ def statement_detail(request, pk: int):
     if casualties.has_changed():
         changes["casualties"] = forms.casualty_changes(casualties)
     try:
-        services.statement_update(
+        updated = services.statement_update(
             statement_id=statement.pk,
             expected_version=form.cleaned_data["version"],
             changes=changes,
             user=request.user,
         )
     except VersionConflict as exc:
-        # Keep the editor's input; the hidden version moves on, so saving again is a deliberate
-        # choice made after seeing the other change.
-        data = request.POST.copy()
-        data["version"] = exc.current.version
-        form = forms.StatementForm(data, initial=forms.StatementForm.initial_for(exc.current))
-        form.is_valid()
+        form = _kept_input(forms.StatementForm, request, exc.current)
         return _statement_page(
             request, _statements(Statement.objects.all()).get(pk=pk), form, casualties, conflict=exc, status=409
         )
@@ -225,6 +247,8 @@ def statement_detail(request, pk: int):
         form.add_error(None, exc.message)
         return _statement_page(request, statement, form, casualties, status=400)
     messages.success(request, f"Saved statement #{statement.pk}.")
+    if statement.actor_id and updated.actor_id is None and "actor" not in changes:
+        messages.info(request, f"Cleared the actor ({statement.actor.name}): {_ACTOR_CLEARED}")
     return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
 
 
@@ -301,18 +325,20 @@ def _incident_page(request, incident, form, *, conflict=None, status=200):
     suggestions = StatementRelation.objects.filter(source__incident=incident, status="suggested").select_related(
         "source", "target", "source__side", "target__side"
     )
-    context = {
-        "incident": incident,
-        "form": form,
-        "conflict": conflict,
-        "statements": statements,
-        "suggestions": suggestions,
-        "merge_form": forms.MergeForm(incident=incident),
-        "merged_from": Incident.objects.filter(merged_into=incident).order_by("pk"),
-        "history": history_for(incident),
-        "section": "incidents",
-    }
-    return render(request, "editor/incident.html", context, status=status)
+    return _edit_page(
+        request,
+        "editor/incident.html",
+        incident,
+        form,
+        conflict=conflict,
+        status=status,
+        incident=incident,
+        statements=statements,
+        suggestions=suggestions,
+        merge_form=forms.MergeForm(incident=incident),
+        merged_from=Incident.objects.filter(merged_into=incident).order_by("pk"),
+        section="incidents",
+    )
 
 
 @editor_required
@@ -332,10 +358,7 @@ def incident_detail(request, pk: int):
             incident_id=pk, expected_version=form.cleaned_data["version"], changes=form.changes(), user=request.user
         )
     except VersionConflict as exc:
-        data = request.POST.copy()
-        data["version"] = exc.current.version
-        form = forms.IncidentForm(data, initial=forms.IncidentForm.initial_for(exc.current))
-        form.is_valid()
+        form = _kept_input(forms.IncidentForm, request, exc.current)
         return _incident_page(request, exc.current, form, conflict=exc, status=409)
     except ClaimsError as exc:
         form.add_error(None, exc.message)

@@ -1,8 +1,13 @@
-"""Validation of editors' changes: turns form or API values into model values, or raises InvalidChange."""
+"""Validation of editors' changes: turns form or API values into model values, or raises InvalidChange.
+
+Text limits are read from the model fields, so each is stated once (in `claims/models.py`).
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from claims.errors import InvalidChange
 from claims.models import CASUALTY_MEASURES as CASUALTY_COUNTS
@@ -16,22 +21,8 @@ from claims.models import (
     Place,
     Side,
     Stance,
+    Statement,
 )
-
-STATEMENT_FIELDS = {
-    "speaker",
-    "actor",
-    "side",
-    "cue",
-    "stance",
-    "content",
-    "incident",
-    "event_date",
-    "blamed_side",
-    "casualties",
-    "places",
-}
-INCIDENT_FIELDS = {"title", "kind", "start_date", "end_date", "date_precision", "summary", "status", "places"}
 
 
 def user_pk(user) -> int | None:
@@ -151,56 +142,63 @@ def as_casualties(value) -> list[CasualtyFigure]:
     return figures
 
 
-def clean_statement_changes(changes: dict) -> dict:
-    unknown = set(changes) - STATEMENT_FIELDS
+def max_length(model, name: str) -> int:
+    """The model field's limit: forms, serializers and this module all defer to it."""
+    return model._meta.get_field(name).max_length
+
+
+# One cleaner per field an editor may change: (value, field name) → model value.
+Cleaner = Callable[[Any, str], Any]
+STATEMENT_CLEANERS: dict[str, Cleaner] = {
+    "speaker": lambda value, name: as_text(value, name, max_length=max_length(Statement, name), required=True),
+    "actor": lambda value, name: as_row(Actor, value, name, Actor.objects.select_related("side")),
+    "side": as_side,
+    "cue": lambda value, name: as_text(value, name, max_length=max_length(Statement, name)),
+    "stance": lambda value, name: as_choice(value, Stance, name),
+    "content": as_text,
+    "incident": lambda value, name: as_row(Incident, value, name, Incident.objects.live()),
+    "event_date": as_date,
+    "blamed_side": as_side,
+    "casualties": lambda value, name: as_casualties(value),
+    "places": as_places,
+}
+INCIDENT_CLEANERS: dict[str, Cleaner] = {
+    "title": lambda value, name: as_text(value, name, max_length=max_length(Incident, name), required=True),
+    "kind": lambda value, name: as_choice(value, IncidentKind, name),
+    "start_date": as_date,
+    "end_date": as_date,
+    "date_precision": lambda value, name: as_choice(value, DatePrecision, name),
+    "summary": as_text,
+    "status": lambda value, name: as_choice(value, IncidentStatus, name),
+    "places": as_places,
+}
+
+
+def clean_changes(changes: dict, cleaners: dict[str, Cleaner]) -> dict:
+    """Model values for the changes, in the order given; refuses a field it has no cleaner for."""
+    unknown = set(changes) - set(cleaners)
     if unknown:
         raise InvalidChange(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
-    values: dict = {}
-    for name, value in changes.items():
-        if name == "speaker":
-            values[name] = as_text(value, name, max_length=300, required=True)
-        elif name == "cue":
-            values[name] = as_text(value, name, max_length=60)
-        elif name == "content":
-            values[name] = as_text(value, name)
-        elif name == "stance":
-            values[name] = as_choice(value, Stance, name)
-        elif name in ("side", "blamed_side"):
-            values[name] = as_side(value, name)
-        elif name == "actor":
-            values[name] = as_row(Actor, value, name)
-        elif name == "incident":
-            values[name] = as_row(Incident, value, name, Incident.objects.live())
-        elif name == "event_date":
-            values[name] = as_date(value, name)
-        elif name == "casualties":
-            values[name] = as_casualties(value)
-        elif name == "places":
-            values[name] = as_places(value, name)
+    return {name: cleaners[name](value, name) for name, value in changes.items()}
+
+
+def clean_statement_changes(changes: dict) -> dict:
+    values = clean_changes(changes, STATEMENT_CLEANERS)
+    actor = values.get("actor")
+    if "side" in values and actor is not None and actor.side_id is not None:
+        side = values["side"]
+        if side is None or side.pk != actor.side_id:
+            # A statement's actor speaks for its side: naming both, they must agree.
+            raise InvalidChange(
+                f"actor: {actor.name} speaks for the {actor.side.name} side, not "
+                f"{f'the {side.name} side' if side else 'no side'}; choose an actor of that side or none",
+                field="actor",
+            )
     return values
 
 
 def clean_incident_changes(changes: dict) -> dict:
-    unknown = set(changes) - INCIDENT_FIELDS
-    if unknown:
-        raise InvalidChange(f"cannot change {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
-    values: dict = {}
-    for name, value in changes.items():
-        if name == "title":
-            values[name] = as_text(value, name, max_length=240, required=True)
-        elif name == "summary":
-            values[name] = as_text(value, name)
-        elif name == "kind":
-            values[name] = as_choice(value, IncidentKind, name)
-        elif name == "date_precision":
-            values[name] = as_choice(value, DatePrecision, name)
-        elif name == "status":
-            values[name] = as_choice(value, IncidentStatus, name)
-        elif name in ("start_date", "end_date"):
-            values[name] = as_date(value, name)
-        elif name == "places":
-            values[name] = as_places(value, name)
-    return values
+    return clean_changes(changes, INCIDENT_CLEANERS)
 
 
 def check_dates(start: datetime.date | None, end: datetime.date | None) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from claims.errors import InvalidChange, MergeRefused, VersionConflict
 from claims.models import Incident, IncidentKind, IncidentPlace, IncidentStatus, Statement
-from claims.services._clean import as_text, check_dates, clean_incident_changes, user_pk
+from claims.services._clean import as_text, check_dates, clean_incident_changes, max_length, user_pk
 
 
 @transaction.atomic
@@ -127,8 +127,9 @@ def incident_split(*, incident_id: int, statement_ids: list[int], user, title: s
             raise MergeRefused("choose at least one statement of this incident to split off")
         if len(moving) != len(set(statement_ids)):
             raise MergeRefused("some of the chosen statements do not belong to this incident")
+        limit = max_length(Incident, "title")
         new = Incident.objects.create(
-            title=as_text(title, "title", max_length=240) or f"{incident.title} (split)"[:240],
+            title=as_text(title, "title", max_length=limit) or f"{incident.title} (split)"[:limit],
             kind=incident.kind,
             start_date=incident.start_date,
             end_date=incident.end_date,

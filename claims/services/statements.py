@@ -8,7 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from claims.errors import InvalidChange, VersionConflict
-from claims.models import CasualtyFigure, ReviewStatus, Statement, StatementPlace
+from claims.history import history_for
+from claims.models import CasualtyFigure, ReviewStatus, Side, Statement, StatementPlace
 from claims.services._clean import clean_statement_changes, user_pk
 
 # Every editorial write runs in a pghistory context naming the user and the action, so the history
@@ -17,8 +18,6 @@ from claims.services._clean import clean_statement_changes, user_pk
 
 
 def _statement_conflict(statement_id: int, expected_version: int) -> Exception:
-    from claims.history import history_for
-
     current = Statement.objects.filter(pk=statement_id).first()
     if current is None:
         return InvalidChange(f"statement #{statement_id} no longer exists")
@@ -29,12 +28,24 @@ def _statement_conflict(statement_id: int, expected_version: int) -> Exception:
     )
 
 
+def statement_changes_check(*, changes: dict) -> None:
+    """Raise InvalidChange if `statement_update` would refuse these changes whatever the statement.
+
+    For editing many statements at once: a bad value is refused before any of them is saved.
+    """
+    clean_statement_changes(changes)
+
+
 def statement_update(*, statement_id: int, expected_version: int, changes: dict, user) -> Statement:
     """Apply an editor's changes if nobody saved the statement since `expected_version`.
 
-    Raises VersionConflict (with the current row and the other change) or InvalidChange.
+    A new side clears an actor who speaks for another side (the speaker text stays); naming both a
+    side and an actor of another side is refused. Raises VersionConflict (with the current row and
+    the other change) or InvalidChange.
     """
     values = clean_statement_changes(changes)
+    if "side" in values and "actor" not in values and _actor_speaks_for_another_side(statement_id, values["side"]):
+        values["actor"] = None
     casualties = values.pop("casualties", None)
     places = values.pop("places", None)
     if "incident" in values:
@@ -61,6 +72,13 @@ def statement_update(*, statement_id: int, expected_version: int, changes: dict,
     except IntegrityError as exc:
         raise InvalidChange(f"the change breaks a rule of the data: {exc.__cause__ or exc}") from None
     return Statement.objects.get(pk=statement_id)
+
+
+def _actor_speaks_for_another_side(statement_id: int, side: Side | None) -> bool:
+    # Read outside the guarded UPDATE: if the actor changes meanwhile, so does the version, and the
+    # UPDATE below refuses with a VersionConflict.
+    actor_side = Statement.objects.filter(pk=statement_id).values_list("actor__side_id", flat=True).first()
+    return actor_side is not None and actor_side != (side.pk if side else None)
 
 
 @transaction.atomic

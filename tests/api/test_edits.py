@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.models import Incident, ReviewStatus, Statement, StatementRelation
-from tests.factories import ActorFactory, IncidentFactory, PlaceFactory, StatementFactory
+from tests.factories import ActorFactory, IncidentFactory, PlaceFactory, StatementFactory, side
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def patch(client, url, body, etag):
 
 def test_editor_patches_a_statement_with_the_etag_it_read(editor_client):
     statement = StatementFactory()
-    actor = ActorFactory(slug="mod-az", name="Azerbaijani Ministry of Defence")
+    actor = ActorFactory(slug="mod-az", name="Azerbaijani Ministry of Defence", side=side("azerbaijani"))
     place = PlaceFactory(slug="sotk")
     url = f"/api/v1/statements/{statement.pk}/"
     etag = editor_client.get(url)["ETag"]

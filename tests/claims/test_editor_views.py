@@ -140,6 +140,48 @@ def test_a_bad_bulk_value_is_refused_before_anything_is_saved(editor_client):
     assert not Statement.objects.filter(version__gt=1).exists()
 
 
+def test_bulk_side_change_clears_actors_of_the_old_side_and_says_so(editor_client):
+    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
+    spoken, unspoken = StatementFactory(actor=actor), StatementFactory()
+    response = editor_client.post(
+        reverse("editor:bulk-edit"),
+        {
+            "statement_ids": [spoken.pk, unspoken.pk],
+            "side": "azerbaijani",
+            f"version-{spoken.pk}": 1,
+            f"version-{unspoken.pk}": 1,
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "Updated 2 statements." in text
+    assert f"Cleared the actor of #{spoken.pk}:" in text
+    spoken.refresh_from_db()
+    assert (spoken.side.slug, spoken.actor_id, spoken.speaker) == ("azerbaijani", None, "The ministry")
+
+
+def test_bulk_side_and_actor_of_another_side_are_refused_before_anything_is_saved(editor_client):
+    actor = ActorFactory(side=side("armenian"))
+    statements = StatementFactory.create_batch(2)
+    response = editor_client.post(
+        reverse("editor:bulk-edit"),
+        {"statement_ids": [s.pk for s in statements], "side": "azerbaijani", "actor": actor.pk},
+    )
+    assert response.status_code == 400
+    assert "choose an actor of that side" in response.content.decode()
+    assert not Statement.objects.filter(version__gt=1).exists()
+
+
+def test_saving_a_new_side_on_the_page_says_the_actor_was_cleared(editor_client):
+    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
+    statement = StatementFactory(actor=actor)
+    data = _form(statement, actor=actor.pk, side="azerbaijani", next=reverse("editor:queue"))
+    response = editor_client.post(reverse("editor:statement", args=[statement.pk]), data, follow=True)
+    assert "Cleared the actor (Ministry of Defence of Armenia)" in response.content.decode()
+    statement.refresh_from_db()
+    assert statement.actor_id is None
+
+
 def test_review_with_a_bad_id_is_a_400_not_a_500(editor_client):
     response = editor_client.post(reverse("editor:review"), {"one": "accepted:abc"})
     assert response.status_code == 400

@@ -10,7 +10,15 @@ from claims import services
 from claims.history import history_for
 from claims.linking import incident_link_statements
 from claims.models import Statement
-from tests.factories import ArticleFactory, IncidentFactory, PlaceFactory, StatementFactory, UserFactory, side
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    IncidentFactory,
+    PlaceFactory,
+    StatementFactory,
+    UserFactory,
+    side,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +50,17 @@ def test_an_edit_is_one_entry_with_a_field_by_field_diff(editor):
     assert latest["changes"]["side"] == ("armenian", "azerbaijani")
     assert latest["changes"]["casualties"] == (None, "armenian military: killed 2, wounded 1")
     assert "version" not in latest["changes"] and "updated_at" not in latest["changes"]
+
+
+def test_an_actor_cleared_by_a_new_side_shows_in_the_same_entry(editor):
+    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
+    statement = StatementFactory(side=side("armenian"), actor=actor)
+    services.statement_update(
+        statement_id=statement.pk, expected_version=1, changes={"side": "azerbaijani"}, user=editor
+    )
+    latest = history_for(statement)[0]
+    assert latest["changes"]["side"] == ("armenian", "azerbaijani")
+    assert latest["changes"]["actor"][1] is None
 
 
 def test_a_review_records_the_decision_and_the_reviewer(editor):

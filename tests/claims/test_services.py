@@ -19,6 +19,7 @@ from claims.models import (
 )
 from claims.storing import statement_fingerprint, statements_store
 from tests.factories import (
+    ActorFactory,
     ArticleFactory,
     CasualtyFigureFactory,
     IncidentFactory,
@@ -114,6 +115,57 @@ def test_bad_changes_are_refused_and_nothing_is_written(editor, changes):
         services.statement_update(statement_id=statement.pk, expected_version=1, changes=changes, user=editor)
     statement.refresh_from_db()
     assert statement.version == 1
+
+
+def test_a_new_side_clears_an_actor_of_the_old_side_and_keeps_the_speaker(editor):
+    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
+    statement = StatementFactory(side=side("armenian"), actor=actor, speaker="the ministry")
+    updated = services.statement_update(
+        statement_id=statement.pk, expected_version=1, changes={"side": "azerbaijani"}, user=editor
+    )
+    assert (updated.side.slug, updated.actor_id, updated.speaker) == ("azerbaijani", None, "the ministry")
+
+
+def test_a_new_side_keeps_an_actor_of_that_side_or_of_none(editor):
+    own = ActorFactory(side=side("azerbaijani"))
+    unaligned = ActorFactory(side=None)
+    for actor in (own, unaligned):
+        statement = StatementFactory(side=side("armenian"), actor=actor)
+        updated = services.statement_update(
+            statement_id=statement.pk, expected_version=1, changes={"side": "azerbaijani"}, user=editor
+        )
+        assert updated.actor == actor
+
+
+def test_a_side_and_an_actor_of_another_side_are_refused_together(editor):
+    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
+    statement = StatementFactory(side=side("armenian"))
+    changes = {"side": "azerbaijani", "actor": actor.pk}
+    with pytest.raises(InvalidChange, match="Ministry of Defence of Armenia") as refused:
+        services.statement_update(statement_id=statement.pk, expected_version=1, changes=changes, user=editor)
+    assert refused.value.field == "actor"
+    with pytest.raises(InvalidChange):
+        services.statement_changes_check(changes=changes)
+    statement.refresh_from_db()
+    assert statement.version == 1
+
+
+def test_a_side_with_an_actor_of_that_side_sets_both(editor):
+    actor = ActorFactory(side=side("azerbaijani"))
+    statement = StatementFactory(side=side("armenian"), actor=ActorFactory(side=side("armenian")))
+    updated = services.statement_update(
+        statement_id=statement.pk, expected_version=1, changes={"side": "azerbaijani", "actor": actor.pk}, user=editor
+    )
+    assert (updated.side.slug, updated.actor) == ("azerbaijani", actor)
+
+
+def test_text_limits_come_from_the_model(editor):
+    statement = StatementFactory()
+    limit = Statement._meta.get_field("speaker").max_length
+    with pytest.raises(InvalidChange, match=f"longer than {limit}"):
+        services.statement_update(
+            statement_id=statement.pk, expected_version=1, changes={"speaker": "x" * (limit + 1)}, user=editor
+        )
 
 
 def test_an_editor_setting_the_incident_records_it_as_certain(editor):

@@ -1,0 +1,150 @@
+"""Draft incidents the linker proposes: their titles, and keeping them in step with their statements.
+
+Only drafts the system owns (status draft, version 1) are ever updated or removed here; an editor's
+first save takes an incident out of the linker's hands.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Max, Min
+
+from claims.linking.evidence import BROAD_PLACE_KINDS, places_by_id
+from claims.models import (
+    DatePrecision,
+    Incident,
+    IncidentKind,
+    IncidentPlace,
+    IncidentStatus,
+    Place,
+    PlaceKind,
+    Statement,
+    StatementPlace,
+)
+
+
+def draft_title(
+    kind: str, place: Place | None, start: datetime.date | None, end: datetime.date | None, *, own_date: bool
+) -> str:
+    """A plain title for a proposed incident: kind, where, when ("Shelling near Jermuk, 13 September 2022")."""
+    label = {IncidentKind.OTHER: "Incident", IncidentKind.CEASEFIRE: "Ceasefire"}.get(kind, IncidentKind(kind).label)
+    where = ""
+    if place is not None:
+        if place.kind in (PlaceKind.BORDER, PlaceKind.CORRIDOR, PlaceKind.RIVER):
+            where = f" {'of' if kind == IncidentKind.BLOCKADE else 'on'} the {place.name}"
+        elif place.kind in BROAD_PLACE_KINDS:
+            where = f" in {place.name}"
+        else:
+            where = f" near {place.name}"
+    when = ""
+    if start:
+        if not own_date:
+            when = f", reported {start:%B %Y}"
+        elif end and end != start:
+            when = f", {start:%-d %B %Y} – {end:%-d %B %Y}"
+        else:
+            when = f", {start:%-d %B %Y}"
+    return f"{label}{where}{when}"[:240]
+
+
+def draft_create(*, kind: str, places: list[Place], date: datetime.date | None, own_date: bool) -> Incident:
+    """Propose a new incident of this kind, at these places, from one date (an own date or a report's)."""
+    incident = Incident.objects.create(
+        title=draft_title(kind, title_place(places, kind), date, None, own_date=own_date),
+        kind=kind,
+        start_date=date,
+        date_precision=DatePrecision.DAY if own_date else DatePrecision.WEEK,
+        status=IncidentStatus.DRAFT,
+        summary="Proposed by the linker from the statements below; check the title, dates and places.",
+    )
+    IncidentPlace.objects.bulk_create([IncidentPlace(incident=incident, place=p) for p in places])
+    return incident
+
+
+def title_place(places: list[Place], kind: str | None = None) -> Place | None:
+    """The place a title should name: the most often mentioned specific place, else a broad one.
+
+    A blockade is named after the road it closes.
+    """
+    counts = Counter(p.pk for p in places)
+    by_pk = {p.pk: p for p in places}
+    # Ties go to the longer name: "Lachin corridor" says more than "Lachin".
+    ranked = sorted(
+        counts,
+        key=lambda pk: (
+            not (kind == IncidentKind.BLOCKADE and by_pk[pk].kind == PlaceKind.CORRIDOR),
+            by_pk[pk].kind in BROAD_PLACE_KINDS,
+            -counts[pk],
+            -len(by_pk[pk].name),
+            by_pk[pk].name,
+        ),
+    )
+    return by_pk[ranked[0]] if ranked else None
+
+
+def refresh_drafts(touched: Iterable[int], places: dict[int, Place]) -> None:
+    """Keep system-proposed incidents in step with their statements; drop drafts left empty.
+
+    A few aggregate queries for all the drafts a run touched, not one load per draft. `places` is the
+    run's cache of Place rows.
+    """
+    drafts = {
+        i.pk: i
+        for i in Incident.objects.filter(pk__in=list(touched), status=IncidentStatus.DRAFT, version=1).order_by()
+    }
+    if not drafts:
+        return
+    # Every statement counts here, rejected ones too: the draft is what the linker put together.
+    statements = Statement.objects.filter(incident_id__in=list(drafts))
+    spans = {
+        row["incident_id"]: row
+        for row in statements.order_by()
+        .values("incident_id")
+        .annotate(
+            own_start=Min("event_date"),
+            own_end=Max("event_date"),
+            published_start=Min("article__published"),
+            published_end=Max("article__published"),
+        )
+    }
+    mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for incident_id, place_id, n in (
+        StatementPlace.objects.filter(statement__incident_id__in=list(drafts))
+        .values("statement__incident_id", "place_id")
+        .annotate(n=Count("pk"))
+        .values_list("statement__incident_id", "place_id", "n")
+        .order_by()
+    ):
+        mentions[incident_id].append((place_id, n))
+    places = places_by_id({place_id for found in mentions.values() for place_id, _ in found}, places)
+    existing: dict[int, set[int]] = defaultdict(set)
+    for incident_id, place_id in IncidentPlace.objects.filter(incident_id__in=list(drafts)).values_list(
+        "incident_id", "place_id"
+    ):
+        existing[incident_id].add(place_id)
+    empty = [pk for pk in drafts if pk not in spans]
+    if empty:
+        Incident.objects.filter(pk__in=empty).delete()
+    new_places = []
+    for pk, incident in drafts.items():
+        span = spans.get(pk)
+        if span is None:
+            continue
+        own = span["own_start"] is not None
+        start, end = (span["own_start"], span["own_end"]) if own else (span["published_start"], span["published_end"])
+        precision = DatePrecision.DAY if own else DatePrecision.WEEK
+        fields = {"start_date": start, "end_date": end if end != start else None, "date_precision": precision}
+        # One entry per statement naming the place: the title names the most mentioned one.
+        named = [places[place_id] for place_id, n in mentions[pk] for _ in range(n)]
+        fields["title"] = draft_title(incident.kind, title_place(named, incident.kind), start, end, own_date=own)
+        if any(getattr(incident, k) != v for k, v in fields.items()):
+            Incident.objects.filter(pk=pk, version=1).update(**fields)
+        new_places += [
+            IncidentPlace(incident_id=pk, place_id=place_id)
+            for place_id, _ in mentions[pk]
+            if place_id not in existing[pk]
+        ]
+    IncidentPlace.objects.bulk_create(new_places, ignore_conflicts=True)

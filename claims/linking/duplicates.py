@@ -1,0 +1,91 @@
+"""Near-duplicate incidents, for editors to merge: pairs that look like the same event.
+
+An editor's tool rather than part of a linking run, but it weighs a pair with the same rules: one
+incident is scored as if it were a statement about the other (`scoring.score`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from claims.linking.evidence import Evidence, Profile, profiles_for
+from claims.linking.kinds import LONG_RUNNING
+from claims.linking.scoring import score
+from claims.models import DatePrecision, Incident, IncidentKind
+
+
+@dataclass
+class DuplicatePair:
+    """Two incidents that may be one event, with how alike they are and why."""
+
+    first: Incident
+    second: Incident
+    score: float
+    reasons: list[str]
+
+
+def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -> list[DuplicatePair]:
+    """Pairs of live incidents that look like the same event: for editors to merge in one click.
+
+    Similar dates (within the kinds' window), compatible kinds, shared or nearby places and similar
+    titles; a pair whose dates or kinds rule each other out is never offered.
+    """
+    table = Incident._meta.db_table
+    sql = f"""
+        SELECT a.id, b.id, similarity(upper(a.title), upper(b.title)) AS title_similarity
+        FROM {table} a
+        JOIN {table} b ON a.id < b.id
+        WHERE a.merged_into_id IS NULL AND b.merged_into_id IS NULL
+          AND (
+            (a.start_date IS NOT NULL AND b.start_date IS NOT NULL
+             AND b.start_date <= COALESCE(a.end_date, a.start_date) + %(reach)s
+             AND a.start_date <= COALESCE(b.end_date, b.start_date) + %(reach)s)
+            OR (a.kind = b.kind AND a.kind = ANY(%(long_running)s))
+            OR similarity(upper(a.title), upper(b.title)) > 0.5
+          )
+        ORDER BY title_similarity DESC
+        LIMIT 2000
+    """  # noqa: S608 - the table name is ours; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"reach": 14, "long_running": list(LONG_RUNNING)})
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    profiles = profiles_for(Incident.objects.filter(pk__in={r[0] for r in rows} | {r[1] for r in rows}))
+    pairs = []
+    for a_id, b_id, title_similarity in rows:
+        a, b = profiles[a_id], profiles[b_id]
+        match = _incident_similarity(a, b)
+        if match is None:
+            continue
+        total, reasons = match
+        if title_similarity >= 0.4:
+            total += 0.2 * title_similarity
+            reasons.append(f"similar titles ({title_similarity:.0%})")
+        if total >= min_score:
+            pairs.append(DuplicatePair(first=a.incident, second=b.incident, score=round(total, 3), reasons=reasons))
+    pairs.sort(key=lambda p: -p.score)
+    return pairs[:limit]
+
+
+def _incident_similarity(a: Profile, b: Profile) -> tuple[float, list[str]] | None:
+    """Score incident b as if it were one statement about incident a."""
+    own = bool(b.start and b.incident.date_precision == DatePrecision.DAY)
+    ev = Evidence(
+        statement=None,
+        kind=b.kind if b.kind != IncidentKind.OTHER else None,
+        date=b.start,
+        own_date=own,
+        places=b.places,
+    )
+    m = score(ev, a, same_article=bool(a.articles & b.articles))
+    if m is None:
+        return None
+    if b.sides - a.sides:
+        m.score += 0.05
+        m.reasons.append("accounts from different sides")
+    return m.score, [r for r in m.reasons if r != "same article"] + (
+        ["share an article"] if a.articles & b.articles else []
+    )

@@ -1,0 +1,176 @@
+"""Weighing one piece of evidence against one incident: a score with readable reasons, or a veto.
+
+The rules (kind family, date window, places, the article, the other side's account) are those the
+package docstring lists; the per-kind numbers come from `kinds.POLICY`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, profile_evidence
+from claims.linking.kinds import LONG_RUNNING, POLICY, family
+from claims.models import DatePrecision, IncidentKind, Place
+
+# A candidate needs at least this much evidence; below it a draft incident is proposed instead.
+LINK_THRESHOLD = 0.4
+# A kind of the same family as the incident's (shelling for a border clash) is worth this much.
+SAME_FAMILY_WEIGHT = 0.2
+# Specific places at most this far apart may be about the same event.
+NEAR_KM = 30.0
+
+
+def _days_between(day: datetime.date, start: datetime.date, end: datetime.date) -> int:
+    if day < start:
+        return (start - day).days
+    if day > end:
+        return (day - end).days
+    return 0
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if a.latitude is None or b.latitude is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+@dataclass
+class Match:
+    profile: Profile
+    score: float
+    reasons: list[str]
+
+
+def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | None = None) -> Match | None:
+    """How well the evidence fits the incident; None when something rules it out."""
+    reasons: list[str] = []
+    score = 0.0
+    firm = False  # a signal strong enough to link across articles
+
+    # Kind: never across families.
+    if ev.kind and ev.kind_soft and family(prof.kind) is not None:
+        if family(ev.kind) == family(prof.kind):
+            score += 0.05
+            reasons.append(f"mentions {IncidentKind(ev.kind).label.lower()}")
+        else:
+            score -= 0.1
+    elif ev.kind and family(prof.kind) is not None:
+        if family(ev.kind) != family(prof.kind):
+            return None
+        if ev.kind == prof.kind:
+            score += POLICY[ev.kind].weight
+            firm = firm or POLICY[ev.kind].firm
+            reasons.append(f"same kind ({IncidentKind(ev.kind).label.lower()})")
+        else:
+            score += SAME_FAMILY_WEIGHT
+            reasons.append(f"compatible kind ({IncidentKind(ev.kind).label.lower()})")
+
+    # Date.
+    if ev.date is None and prof.start is not None and not same_article:
+        # Nothing says when: another article's dated incident cannot be told from a later one.
+        return None
+    kinds = [k for k in (ev.kind, prof.kind) if k]
+    window = max(POLICY[k].window_days for k in kinds)
+    lag = max(POLICY[k].report_lag_days for k in kinds)
+    if ev.date and prof.start:
+        gap = _days_between(ev.date, prof.start, prof.end)
+        if ev.own_date:
+            span = max(ev.date, prof.end) - min(ev.date, prof.start)
+            if gap > window or span.days > max(POLICY[k].max_span_days for k in kinds):
+                return None
+            score += 0.3 * (1 - gap / (window + 1))
+            firm = True
+            reasons.append("same date" if gap == 0 else f"event date {gap} day{'s' * (gap != 1)} from the incident's")
+        else:
+            # Only the publication date: the event happened on or before it.
+            if ev.date < prof.start - datetime.timedelta(days=1) or (ev.date - prof.end).days > lag:
+                return None
+            score += 0.1 if gap <= 1 else 0.05
+            reasons.append("published while the incident was current")
+            if prof.incident.date_precision == DatePrecision.DAY and 0 <= (ev.date - prof.end).days <= 1:
+                # Published on the day of an incident whose day is known: as firm as an own date.
+                firm = True
+
+    # Places.
+    ev_specific, prof_specific = (
+        ev.specific_places,
+        {pk: p for pk, p in prof.places.items() if p.kind not in BROAD_PLACE_KINDS},
+    )
+    shared = ev_specific.keys() & prof_specific.keys()
+    # A long-running incident gathers many places over months; a shared place alone does not tie a
+    # statement that names no event to it.
+    places_firm = not (prof.kind in LONG_RUNNING and (ev.kind is None or ev.kind_soft))
+    if shared:
+        score += 0.3
+        firm = firm or places_firm
+        reasons.append("shares " + ", ".join(sorted(prof_specific[pk].name for pk in shared)))
+    elif ev_specific and prof_specific:
+        near = [
+            (d, a, b)
+            for a in ev_specific.values()
+            for b in prof_specific.values()
+            if (d := _km(a, b)) is not None and d <= NEAR_KM
+        ]
+        if near:
+            d, a, b = min(near, key=lambda t: t[0])
+            score += 0.15
+            firm = firm or places_firm
+            reasons.append(f"{a.name} is {d:.0f} km from {b.name}")
+        else:
+            # One article's account of an event may range over several places; across articles,
+            # places far apart speak against it being the same event.
+            score -= 0.1 if same_article else 0.25
+            reasons.append("different places")
+    else:
+        broad = (ev.places.keys() - ev_specific.keys()) & prof.places.keys()
+        if broad:
+            score += 0.05
+            reasons.append("same region (" + ", ".join(sorted(prof.places[pk].name for pk in broad)) + ")")
+
+    if same_article:
+        score += 0.3
+        reasons.append("same article")
+        if continuity:
+            score += 0.15
+            reasons.append(continuity)
+    elif not firm:
+        return None
+
+    # Supporting evidence: only counts on top of a match already made.
+    if score > 0:
+        others = prof.sides - {ev.side} - {None}
+        if ev.side and others and not same_article:
+            score += 0.1
+            reasons.append(f"adds to accounts from other sides ({', '.join(sorted(others))})")
+        if ev.actor_id and ev.actor_id in prof.actors and not same_article:
+            score += 0.05
+            reasons.append("same speaker")
+    return Match(profile=prof, score=score, reasons=reasons)
+
+
+def best(matches: Iterable[Match]) -> Match | None:
+    """The best-scoring match; ties go to the older incident."""
+    return max(matches, key=lambda m: (round(m.score, 6), -m.profile.incident.pk), default=None)
+
+
+def best_elsewhere(prof: Profile, candidates: Iterable[Profile], *, exclude: set[int]) -> Match | None:
+    """The incident of another article that a whole draft is about, if the evidence is firm."""
+    ev = profile_evidence(prof)
+    matches = []
+    for other in candidates:
+        if other.incident.pk in exclude or other.incident.pk == prof.incident.pk:
+            continue
+        m = score(ev, other, same_article=False)
+        if m is None:
+            continue
+        if prof.sides - other.sides and other.sides:
+            m.score += 0.1
+            m.reasons.append("adds the other side's account")
+        if m.score >= LINK_THRESHOLD:
+            matches.append(m)
+    return best(matches)
