@@ -129,9 +129,9 @@ def _run(kind: str, texts: list[str], batch_size: int, queue) -> None:
         found = 0
     else:
         from sources.nlp.extract import extract_many
-        from sources.nlp.pipeline import get_pipeline
+        from sources.nlp.model import get_nlp
 
-        get_pipeline()
+        get_nlp()
         for _ in extract_many(((t, {}) for t in texts[:4]), batch_size=batch_size):
             pass
         start, cpu = time.perf_counter(), time.process_time()

@@ -30,10 +30,11 @@ from .attribution import Cue, find_cues, quote_mask
 from .casualties import CasualtyFigure, casualty_figures
 from .dates import event_date as find_event_date
 from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
-from .frontmatter import split_front_matter
+from .frontmatter import parse_date, split_front_matter
 from .gazetteer import Gazetteer
 from .htmltext import looks_like_html, main_text, visible_text
 from .language import ensure_english
+from .model import gazetteer_of, get_nlp
 from .offsets import MappedText
 from .resolve import Discourse, Resolver, sentence_people
 from .statements import blamed_side, build_drafts, cue_stance
@@ -380,11 +381,9 @@ def _content_text(tokens: list[Token]) -> str:
 # --- public entry points --------------------------------------------------------------------------
 
 
-def _pipeline(nlp: Language | None, gazetteer: Gazetteer | None) -> tuple[Language, Gazetteer]:
-    from .pipeline import gazetteer_of, get_pipeline
-
+def _nlp_and_gazetteer(nlp: Language | None, gazetteer: Gazetteer | None) -> tuple[Language, Gazetteer]:
     if nlp is None:
-        nlp = get_pipeline(gazetteer)
+        nlp = get_nlp(gazetteer)
     return nlp, gazetteer or gazetteer_of(nlp)
 
 
@@ -404,7 +403,7 @@ def extract_text(
     process (empty, binary, too large, not English, HTML without an article).
     """
     prepared = prepare(text, published=published, title=title, check_language=check_language)
-    nlp, gaz = _pipeline(nlp, gazetteer)
+    nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
     doc = nlp(prepared.mapped.text)
     return analyse(
         doc,
@@ -434,10 +433,8 @@ def extract_many(
     rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
     which case it is reported there and yields an empty list in its place.
     """
-    from .frontmatter import parse_date
-
     size = max(1, batch_size or globals()["batch_size"]())
-    nlp, gaz = _pipeline(nlp, gazetteer)
+    nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
     chunk: list[tuple[int, str, dict]] = []
 
     def run(chunk: list[tuple[int, str, dict]]) -> Iterator[list[ExtractedStatement]]:

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from sources.nlp.gazetteer import Actor, Gazetteer, Place, default_gazetteer, normalize
-from sources.nlp.pipeline import get_pipeline
+from sources.nlp.model import get_nlp
 
 
 def test_names_are_folded_for_lookup():
@@ -41,16 +41,16 @@ def test_a_custom_gazetteer_builds_its_own_pipeline():
         [Actor("ruritania", "Government of Ruritania", "government", "international", "RU", aliases=("Strelsau",))],
         [Place("zenda", "Zenda", "town", None, ("Zenda Castle",))],
     )
-    nlp = get_pipeline(gaz)
-    assert nlp is get_pipeline(gaz)
-    assert nlp is not get_pipeline()
+    nlp = get_nlp(gaz)
+    assert nlp is get_nlp(gaz)
+    assert nlp is not get_nlp()
     doc = nlp("Strelsau said the road to Zenda was open.")
     assert {(s.text, s.id_) for s in doc.spans["gazetteer"]} == {("Strelsau", "ruritania"), ("Zenda", "zenda")}
 
 
-def test_get_pipeline_loads_once_across_threads():
+def test_get_nlp_loads_once_across_threads():
     found = []
-    threads = [threading.Thread(target=lambda: found.append(get_pipeline())) for _ in range(4)]
+    threads = [threading.Thread(target=lambda: found.append(get_nlp())) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
