@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import threading
+from pathlib import Path
 
 import pytest
 
+from claims.services.gazetteer import gazetteer_from_database
 from sources.nlp.gazetteer import Actor, Gazetteer, Place, default_gazetteer, normalize
 from sources.nlp.model import get_nlp
 
@@ -60,7 +63,7 @@ def test_get_nlp_loads_once_across_threads():
 
 @pytest.mark.django_db
 def test_the_database_gazetteer_matches_the_yaml_one(gazetteer_loaded):
-    from_db = Gazetteer.from_database()
+    from_db = gazetteer_from_database()
     from_yaml = default_gazetteer()
     assert set(from_db.actors) == set(from_yaml.actors)
     assert set(from_db.places) == set(from_yaml.places)
@@ -68,3 +71,17 @@ def test_the_database_gazetteer_matches_the_yaml_one(gazetteer_loaded):
         from_db.actor_named("Armenia's foreign ministry").slug
         == from_yaml.actor_named("Armenia's foreign ministry").slug
     )
+
+
+def test_the_engine_imports_no_model_and_no_claims_module():
+    """sources/nlp gets its actors and places as plain values; it reads no app's data itself."""
+    engine = Path(__file__).resolve().parents[2] / "sources" / "nlp"
+    imported = set()
+    for path in engine.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update((path.name, alias.name) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add((path.name, node.module))
+    forbidden = {(f, m) for f, m in imported if m.startswith(("claims", "django.db", "sources.models", "ingest"))}
+    assert forbidden == set()
