@@ -63,7 +63,9 @@ class ExtractedStatement:
     confidence: float = 0.5
 
     def to_json(self) -> dict[str, Any]:
-        """The statement as ``manage.py extract`` prints it (DESIGN.md)."""
+        """The one serialised form of a statement: what ``manage.py extract`` prints for each (the
+        contract in ``sources/management/commands/extract.py``), what ``Article.analysis`` keeps
+        and the only shape ``claims.storing`` takes."""
         return {
             "speaker": self.speaker,
             "actor": self.actor,
@@ -141,7 +143,7 @@ def prepare(
     *,
     published: dt.date | None = None,
     title: str | None = None,
-    check_language: bool = True,
+    check_language: bool = False,
     limit: int | None = None,
 ) -> Prepared:
     check_input(text, limit=limit)
@@ -395,12 +397,14 @@ def extract_text(
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
     keep_unsided: bool = False,
-    check_language: bool = True,
+    check_language: bool = False,
 ) -> list[ExtractedStatement]:
     """Attributed statements in ``text`` (plain text or HTML, optional front matter).
 
     Raises an :class:`~sources.nlp.errors.ExtractionError` subclass for input it will not
-    process (empty, binary, too large, not English, HTML without an article).
+    process (empty, binary, too large, HTML without an article, and with ``check_language``
+    not English). The language is the caller's to decide (the ingestion pipeline does it once,
+    at main-text time); ``check_language`` is for callers that have not, like ``manage.py extract``.
     """
     prepared = prepare(text, published=published, title=title, check_language=check_language)
     nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
@@ -424,13 +428,13 @@ def extract_many(
     gazetteer: Gazetteer | None = None,
     on_error: Callable[[int, ExtractionError], None] | None = None,
     keep_unsided: bool = False,
-    check_language: bool = True,
+    check_language: bool = False,
     max_bytes: int | None = None,
 ) -> Iterator[list[ExtractedStatement]]:
     """Statements for each ``(text, meta)`` in order, parsing with ``nlp.pipe`` in batches.
 
-    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``) and ``title``. An input that is
-    rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
+    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``) and ``title``. ``check_language``
+    as for :func:`extract_text`. An input that is rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
     which case it is reported there and yields an empty list in its place.
     """
     size = max(1, batch_size or globals()["batch_size"]())

@@ -361,7 +361,7 @@ def test_extract_many_keeps_order_and_reports_bad_items(nlp):
 )
 def test_bad_input_raises_a_clear_error(nlp, text, error):
     with pytest.raises(error) as excinfo:
-        extract_text(text, nlp=nlp)
+        extract_text(text, nlp=nlp, check_language=True)
     assert str(excinfo.value)
 
 
