@@ -128,10 +128,14 @@ def _run(kind: str, texts: list[str], batch_size: int, queue) -> None:
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         found = 0
     else:
+        from claims.gazetteer.extractor import gazetteer_from_yaml
         from sources.nlp.extract import extract_many
-        from sources.nlp.pipeline import get_pipeline
+        from sources.nlp.gazetteer import default_gazetteer_set
+        from sources.nlp.model import get_nlp
 
-        get_pipeline()
+        # Without Django nothing names the default gazetteer (claims.apps does): name it here.
+        default_gazetteer_set(gazetteer_from_yaml)
+        get_nlp()
         for _ in extract_many(((t, {}) for t in texts[:4]), batch_size=batch_size):
             pass
         start, cpu = time.perf_counter(), time.process_time()

@@ -8,7 +8,6 @@ changed or deleted. The unique (article, fingerprint) constraint backs this up u
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -35,28 +34,37 @@ logger = logging.getLogger(__name__)
 _STANCES = set(Stance.values)
 
 
-def extracted_as_dict(item: Any) -> dict:
-    """An ExtractedStatement (dataclass or object) or a stored dict, as plain JSON-ready data."""
-    if isinstance(item, dict):
-        data = dict(item)
-    elif dataclasses.is_dataclass(item):
-        data = dataclasses.asdict(item)
-    else:
-        data = dict(vars(item))
-    casualties = []
-    for figure in data.get("casualties") or []:
-        if not isinstance(figure, dict):
-            figure = dataclasses.asdict(figure) if dataclasses.is_dataclass(figure) else dict(vars(figure))
-        casualties.append({key: _count(figure.get(key)) if key in CATEGORIES else figure.get(key) for key in figure})
-    data["casualties"] = casualties
-    if isinstance(data.get("event_date"), dt.date):
-        data["event_date"] = data["event_date"].isoformat()
-    data["places"] = [str(p) for p in data.get("places") or []]
-    return data
+# The keys of `ExtractedStatement.to_json()` (sources/nlp/extract.py), the one shape the analyse
+# step keeps in `Article.analysis` and the only one stored here. Named here rather than imported,
+# so that storing does not load spaCy; tests/claims/test_storing.py holds the two together.
+EXTRACTED_KEYS = frozenset(
+    {
+        "speaker", "actor", "actor_slug", "side", "cue", "stance", "content", "sentence", "start",
+        "end", "casualties", "places", "event_date", "blamed_side", "confidence",
+    }
+)  # fmt: skip
+
+
+def extracted_check(item: Any) -> dict:
+    """`item` if it is an `ExtractedStatement.to_json()` dict; a TypeError or ValueError that says
+    what was given otherwise (an ExtractedStatement itself, a dict of another shape)."""
+    if not isinstance(item, dict):
+        raise TypeError(
+            f"extracted statements are stored as ExtractedStatement.to_json() dicts, not {type(item).__name__}"
+        )
+    if set(item) != EXTRACTED_KEYS:
+        missing, unexpected = sorted(EXTRACTED_KEYS - set(item)), sorted(set(item) - EXTRACTED_KEYS)
+        raise ValueError(
+            f"not an ExtractedStatement.to_json() dict (missing: {', '.join(missing) or 'none'}; "
+            f"unexpected: {', '.join(unexpected) or 'none'})"
+        )
+    return item
 
 
 def _count(value: Any) -> list[int] | None:
-    """(low, high) as a two-item list, from an int, a pair, or {"low", "high"}."""
+    """(low, high) as a two-item list, from to_json's int or {"low", "high"} (or the [low, high]
+    pair that analyses kept before to_json was the one form, so articles waiting at 'store'
+    across the upgrade still store)."""
     if value is None:
         return None
     if isinstance(value, int):
@@ -148,13 +156,14 @@ _UPDATED_FIELDS = [
 
 
 @transaction.atomic
-def statements_store(*, article, extracted: list, pipeline_version: str = "") -> list[Statement]:
-    """Create or update the article's machine statements from `extracted`; never touch reviewed ones."""
+def statements_store(*, article, extracted: list[dict], pipeline_version: str = "") -> list[Statement]:
+    """Create or update the article's machine statements from `extracted` (ExtractedStatement.to_json()
+    dicts); never touch reviewed ones."""
     return statements_store_many([(article, extracted, pipeline_version)])[article.pk]
 
 
 @transaction.atomic
-def statements_store_many(items: list[tuple[Any, list, str]]) -> dict[int, list[Statement]]:
+def statements_store_many(items: list[tuple[Any, list[dict], str]]) -> dict[int, list[Statement]]:
     """`statements_store` for several (article, extracted, pipeline_version) at once, in a fixed
     number of queries for the whole batch; returns each article's stored statements by its id."""
     from django.db.models.functions import Length
@@ -171,7 +180,7 @@ def statements_store_many(items: list[tuple[Any, list, str]]) -> dict[int, list[
         .annotate(length=Length("text"))
         .values_list("pk", "length")
     )
-    batch = [(article.pk, [extracted_as_dict(d) for d in extracted], version) for article, extracted, version in items]
+    batch = [(article.pk, [extracted_check(d) for d in extracted], version) for article, extracted, version in items]
     lookups = _Lookups([data for _, extracted, _ in batch for data in extracted])
     mine = Statement.objects.filter(article_id__in=ids)
     existing: dict[tuple[int, str], Statement] = {

@@ -27,6 +27,6 @@ def _note_queues(sender, instance, **kwargs) -> None:
 def _load_the_model(**kwargs) -> None:
     """An nlp worker's processes load the spaCy model as they start, not on their first article."""
     if _analyses:
-        from sources.nlp.pipeline import get_pipeline
+        from sources.nlp.model import get_nlp
 
-        get_pipeline()
+        get_nlp()

@@ -170,7 +170,6 @@ def dedupe_step(article: Article) -> Outcome:
 def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
     """Run the extractor over the articles' texts (one `extract_many`, one `nlp.pipe`) and keep
     its output on each article; a text it refuses stops that article, non-English as unsupported."""
-    from claims.storing import extracted_as_dict
     from sources.nlp import PIPELINE_VERSION
     from sources.nlp.errors import NotEnglish
     from sources.nlp.extract import extract_many
@@ -191,7 +190,7 @@ def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
         else:
             article.analysis = {
                 "pipeline_version": PIPELINE_VERSION,
-                "statements": [extracted_as_dict(s) for s in extracted],
+                "statements": [s.to_json() for s in extracted],
             }
             article.pipeline_version = PIPELINE_VERSION
             outcomes.append(Outcome(fields=["analysis", "pipeline_version"]))

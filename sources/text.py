@@ -1,9 +1,11 @@
 """From fetched or uploaded bytes to clean main text plus metadata.
 
 HTML goes to trafilatura as bytes (it detects the encoding and finds the article among menus and
-comments); plain text is decoded here. Either way ftfy repairs mojibake, and langdetect names the
-language so non-English articles can be stored but kept out of extraction. Sentence-level
-preparation belongs to the NLP engine (sources/nlp/).
+comments); plain text is decoded here. Either way ftfy repairs mojibake, and the language is
+named here, once per article, so non-English articles can be stored but kept out of extraction.
+What is HTML, how trafilatura reads it and how a language is judged are the NLP engine's
+(``sources.nlp.htmltext``, ``sources.nlp.language``), shared with ``manage.py extract``;
+sentence-level preparation belongs to the engine too.
 """
 
 from __future__ import annotations
@@ -15,23 +17,11 @@ from dataclasses import dataclass
 import ftfy
 
 from sources.errors import TextError
+from sources.nlp import language
+from sources.nlp.errors import NoArticleText
+from sources.nlp.htmltext import article_document, looks_like_html
 
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_HTML_HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<!--)", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-# langdetect needs a sample, not the whole article; the opening paragraphs say enough.
-_LANGUAGE_SAMPLE = 3000
-MIN_HTML_WORDS = 12
-_LETTERS = re.compile(r"[^\W\d_]")
-_ASCII_WORD = re.compile(r"[A-Za-z']+")
-_FUNCTION_WORDS = frozenset(
-    {
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
-        "at", "from", "it", "said", "his", "her", "has", "have", "were", "be", "an", "are", "this",
-        "which", "its", "not", "or", "but", "their", "they", "he", "she", "had", "been", "after",
-        "over",
-    }
-)  # fmt: skip
 
 
 @dataclass
@@ -61,14 +51,6 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
-def looks_like_html(data: bytes, *, content_type: str = "", filename: str = "") -> bool:
-    if content_type in HTML_TYPES:
-        return True
-    if filename.lower().endswith((".html", ".htm", ".xhtml")):
-        return True
-    return bool(_HTML_HEAD.match(data[:2048]))
-
-
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
     """UTF-8 first (with or without BOM), then the declared charset, then a detector's guess."""
     for encoding in ("utf-8-sig", charset):
@@ -95,38 +77,6 @@ def clean_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def plainly_english(sample: str) -> bool:
-    """Running English prose: over a fifth of its words are English function words, in ASCII letters.
-
-    Settles most articles without langdetect, which costs ~10 ms each (the extractor's own language
-    check takes the same shortcut); anything less clear-cut still goes to langdetect.
-    """
-    letters = len(_LETTERS.findall(sample))
-    words = _ASCII_WORD.findall(sample.lower())
-    if not words or sum(len(w) for w in words) <= 0.9 * letters:
-        return False
-    return sum(w in _FUNCTION_WORDS for w in words) > 0.2 * len(words)
-
-
-def language_detect(text: str) -> tuple[str, float]:
-    """The most likely language code and its probability ('' when there is too little text)."""
-    sample = text[:_LANGUAGE_SAMPLE]
-    if len(sample.split()) < 5:
-        return "", 0.0
-    if plainly_english(sample):
-        return "en", 1.0
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    # langdetect is random by default; a fixed seed gives the same answer on every run.
-    DetectorFactory.seed = 0
-    try:
-        best = detect_langs(sample)[0]
-    except (LangDetectException, IndexError):
-        return "", 0.0
-    return best.lang, float(best.prob)
-
-
 def _date(value) -> dt.date | None:
     if not value:
         return None
@@ -138,25 +88,12 @@ def _date(value) -> dt.date | None:
 
 def html_extract(raw: bytes, *, url: str = "") -> PageText:
     """The main text and metadata of an HTML page, handed to trafilatura as bytes."""
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
-        raw,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        # deduplicate=True would remember paragraphs across documents in this process and drop
-        # them from the next article: that is dedupe's job, and it must not depend on history.
-        deduplicate=False,
-    )
-    body = (getattr(document, "text", None) or "") if document is not None else ""
-    if len(body.split()) < MIN_HTML_WORDS:
-        # A page of menus and links yields a few stray words; that is not an article.
-        raise TextError("no article text was found in the page")
+    try:
+        document = article_document(raw, url=url)
+    except NoArticleText:
+        raise TextError("no article text was found in the page") from None
     return PageText(
-        text=clean_text(body),
+        text=clean_text(document.text),
         title=clean_text(document.title or "")[:500],
         author=clean_text(document.author or "")[:300],
         published=_date(document.date),
@@ -175,5 +112,6 @@ def text_extract(raw: bytes, *, content_type: str = "", charset: str | None = No
         page = PageText(text=clean_text(decode_bytes(raw, charset)))
     if not page.text:
         raise TextError("the text is empty")
-    page.language, page.language_probability = language_detect(page.text)
+    guess = language.detect(page.text)
+    page.language, page.language_probability = guess.language, guess.probability
     return page

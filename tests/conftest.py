@@ -31,11 +31,11 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def nlp_pipeline():
-    """The spaCy pipeline, loaded once for the whole test run."""
-    from sources.nlp.pipeline import get_pipeline
+def nlp():
+    """The spaCy model with our components (`sources.nlp.model.get_nlp`), loaded once per test run."""
+    from sources.nlp.model import get_nlp
 
-    return get_pipeline()
+    return get_nlp()
 
 
 @pytest.fixture

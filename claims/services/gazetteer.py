@@ -1,10 +1,12 @@
-"""Loading the gazetteer (actors and places from claims/gazetteer/*.yaml) into the database."""
+"""The gazetteer in the database: loading it from claims/gazetteer/*.yaml, and reading it back
+as the extractor's plain values (the NLP engine never queries the database itself)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from claims.models import Actor, Place, Side
+from sources.nlp import gazetteer as nlp
 
 
 @transaction.atomic
@@ -63,3 +65,25 @@ def gazetteer_load(*, actors: list, places: list, update: bool = False) -> dict[
             place.save()
             counts["places_updated"] += 1
     return counts
+
+
+def gazetteer_from_database() -> nlp.Gazetteer:
+    """The actors and places as editors keep them in the database, as the extractor's Gazetteer."""
+    actors = [
+        nlp.Actor(
+            slug=row.slug,
+            name=row.name,
+            kind=row.kind,
+            side=row.side.slug if row.side_id else None,
+            country=row.country or None,
+            role=row.role,
+            parent=row.parent.slug if row.parent_id else None,
+            aliases=tuple(row.aliases or ()),
+        )
+        for row in Actor.objects.select_related("side", "parent")
+    ]
+    places = [
+        nlp.Place(row.slug, row.name, row.kind, row.country or None, tuple(row.aliases or ()))
+        for row in Place.objects.all()
+    ]
+    return nlp.Gazetteer.build(actors, places)

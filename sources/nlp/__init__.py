@@ -1,6 +1,6 @@
 """Claim extraction: who said what, on which side, with which casualty figures.
 
-Importing this package is cheap; spaCy and the model load lazily in :mod:`sources.nlp.pipeline`.
+Importing this package is cheap; spaCy and the model load lazily in :mod:`sources.nlp.model`.
 The public entry points are :func:`sources.nlp.extract.extract_text` and
 :func:`sources.nlp.extract.extract_many`.
 """

@@ -30,10 +30,11 @@ from .attribution import Cue, find_cues, quote_mask
 from .casualties import CasualtyFigure, casualty_figures
 from .dates import event_date as find_event_date
 from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
-from .frontmatter import split_front_matter
+from .frontmatter import parse_date, split_front_matter
 from .gazetteer import Gazetteer
 from .htmltext import looks_like_html, main_text, visible_text
 from .language import ensure_english
+from .model import gazetteer_of, get_nlp
 from .offsets import MappedText
 from .resolve import Discourse, Resolver, sentence_people
 from .statements import blamed_side, build_drafts, cue_stance
@@ -62,7 +63,9 @@ class ExtractedStatement:
     confidence: float = 0.5
 
     def to_json(self) -> dict[str, Any]:
-        """The statement as ``manage.py extract`` prints it (DESIGN.md)."""
+        """The one serialised form of a statement: what ``manage.py extract`` prints for each (the
+        contract in ``sources/management/commands/extract.py``), what ``Article.analysis`` keeps
+        and the only shape ``claims.storing`` takes."""
         return {
             "speaker": self.speaker,
             "actor": self.actor,
@@ -140,7 +143,7 @@ def prepare(
     *,
     published: dt.date | None = None,
     title: str | None = None,
-    check_language: bool = True,
+    check_language: bool = False,
     limit: int | None = None,
 ) -> Prepared:
     check_input(text, limit=limit)
@@ -380,11 +383,9 @@ def _content_text(tokens: list[Token]) -> str:
 # --- public entry points --------------------------------------------------------------------------
 
 
-def _pipeline(nlp: Language | None, gazetteer: Gazetteer | None) -> tuple[Language, Gazetteer]:
-    from .pipeline import gazetteer_of, get_pipeline
-
+def _nlp_and_gazetteer(nlp: Language | None, gazetteer: Gazetteer | None) -> tuple[Language, Gazetteer]:
     if nlp is None:
-        nlp = get_pipeline(gazetteer)
+        nlp = get_nlp(gazetteer)
     return nlp, gazetteer or gazetteer_of(nlp)
 
 
@@ -396,15 +397,17 @@ def extract_text(
     nlp: Language | None = None,
     gazetteer: Gazetteer | None = None,
     keep_unsided: bool = False,
-    check_language: bool = True,
+    check_language: bool = False,
 ) -> list[ExtractedStatement]:
     """Attributed statements in ``text`` (plain text or HTML, optional front matter).
 
     Raises an :class:`~sources.nlp.errors.ExtractionError` subclass for input it will not
-    process (empty, binary, too large, not English, HTML without an article).
+    process (empty, binary, too large, HTML without an article, and with ``check_language``
+    not English). The language is the caller's to decide (the ingestion pipeline does it once,
+    at main-text time); ``check_language`` is for callers that have not, like ``manage.py extract``.
     """
     prepared = prepare(text, published=published, title=title, check_language=check_language)
-    nlp, gaz = _pipeline(nlp, gazetteer)
+    nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
     doc = nlp(prepared.mapped.text)
     return analyse(
         doc,
@@ -425,19 +428,17 @@ def extract_many(
     gazetteer: Gazetteer | None = None,
     on_error: Callable[[int, ExtractionError], None] | None = None,
     keep_unsided: bool = False,
-    check_language: bool = True,
+    check_language: bool = False,
     max_bytes: int | None = None,
 ) -> Iterator[list[ExtractedStatement]]:
     """Statements for each ``(text, meta)`` in order, parsing with ``nlp.pipe`` in batches.
 
-    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``) and ``title``. An input that is
-    rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
+    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``) and ``title``. ``check_language``
+    as for :func:`extract_text`. An input that is rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
     which case it is reported there and yields an empty list in its place.
     """
-    from .frontmatter import parse_date
-
     size = max(1, batch_size or globals()["batch_size"]())
-    nlp, gaz = _pipeline(nlp, gazetteer)
+    nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
     chunk: list[tuple[int, str, dict]] = []
 
     def run(chunk: list[tuple[int, str, dict]]) -> Iterator[list[ExtractedStatement]]:

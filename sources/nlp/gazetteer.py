@@ -1,16 +1,19 @@
 """The gazetteer as the extractor sees it: actors and places with their aliases, indexed.
 
-Built from ``claims/gazetteer/*.yaml`` by default (:meth:`Gazetteer.from_yaml`) or from the
-database once editors maintain it there (:meth:`Gazetteer.from_database`). The pipeline gets its
-ruler patterns from here and the resolver looks speakers up here; nothing else reads the YAML.
+The engine holds plain :class:`Actor` and :class:`Place` values and reads no app's data itself:
+``claims`` turns its YAML (``claims.gazetteer.extractor``) or its database rows
+(``claims.services.gazetteer``) into a :class:`Gazetteer`, and names the YAML one as the
+default when Django starts (``claims.apps``). The model gets its ruler patterns from here and
+the resolver looks speakers up here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 SIDES = ("armenian", "azerbaijani", "russian", "international")
@@ -88,39 +91,6 @@ class Gazetteer:
         gaz = cls({a.slug: a for a in actors}, {p.slug: p for p in places})
         gaz._index()
         return gaz
-
-    @classmethod
-    def from_yaml(cls) -> Gazetteer:
-        from claims import gazetteer as data
-
-        return cls.build(
-            (_actor_from_entry(e) for e in data.load_actors()),
-            (_place_from_entry(e) for e in data.load_places()),
-        )
-
-    @classmethod
-    def from_database(cls) -> Gazetteer:
-        from claims.models import Actor as ActorRow
-        from claims.models import Place as PlaceRow
-
-        actors = [
-            Actor(
-                slug=row.slug,
-                name=row.name,
-                kind=row.kind,
-                side=row.side.slug if row.side_id else None,
-                country=row.country or None,
-                role=row.role,
-                parent=row.parent.slug if row.parent_id else None,
-                aliases=tuple(row.aliases or ()),
-            )
-            for row in ActorRow.objects.select_related("side", "parent")
-        ]
-        places = [
-            Place(row.slug, row.name, row.kind, row.country or None, tuple(row.aliases or ()))
-            for row in PlaceRow.objects.all()
-        ]
-        return cls.build(actors, places)
 
     def _index(self) -> None:
         actor_index: dict[str, list[str]] = {}
@@ -229,29 +199,28 @@ class Gazetteer:
         return patterns
 
 
-def _actor_from_entry(entry) -> Actor:
-    return Actor(
-        slug=entry.slug,
-        name=entry.name,
-        kind=entry.kind,
-        side=entry.side,
-        country=entry.country,
-        role=entry.role or "",
-        parent=entry.parent,
-        aliases=tuple(entry.aliases),
-    )
-
-
-def _place_from_entry(entry) -> Place:
-    return Place(entry.slug, entry.name, entry.kind, entry.country, tuple(entry.aliases))
-
-
 _default: Gazetteer | None = None
+_default_source: Callable[[], Gazetteer] | None = None
+_default_lock = threading.Lock()
+
+
+def default_gazetteer_set(source: Callable[[], Gazetteer]) -> None:
+    """Name where :func:`default_gazetteer` comes from (``claims`` names its YAML when Django starts)."""
+    global _default, _default_source
+    with _default_lock:
+        _default, _default_source = None, source
 
 
 def default_gazetteer() -> Gazetteer:
-    """The YAML gazetteer, read once per process."""
+    """The gazetteer used when a caller passes none, built once per process from its source."""
     global _default
     if _default is None:
-        _default = Gazetteer.from_yaml()
+        with _default_lock:
+            if _default_source is None:
+                raise LookupError(
+                    "no default gazetteer: pass one, or call default_gazetteer_set() first "
+                    "(the claims app does so when Django starts)"
+                )
+            if _default is None:
+                _default = _default_source()
     return _default

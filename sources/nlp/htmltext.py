@@ -1,10 +1,14 @@
 """HTML input: find the article's main text with trafilatura, keeping offsets into the markup.
 
+The one place the app reads HTML pages: :func:`looks_like_html` decides what is HTML, and
+:func:`article_document` holds the one trafilatura configuration, used both at ingestion
+(``sources.text.html_extract``: the Article's text and metadata) and here.
+
 trafilatura decides *which* text is the article (navigation, comments and widgets left out) but
-returns plain strings. To report offsets into the HTML as given, the page's visible text is
-rebuilt here with a position for every character (entities decoded, markup, comments, scripts
-and styles dropped, block elements turned into line breaks) and each of trafilatura's lines is
-located in it.
+returns plain strings. To report offsets into the HTML as given, :func:`main_text` rebuilds the
+page's visible text with a position for every character (entities decoded, markup, comments,
+scripts and styles dropped, block elements turned into line breaks) and locates each of
+trafilatura's lines in it.
 """
 
 from __future__ import annotations
@@ -12,14 +16,20 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from .errors import NoArticleText
 from .offsets import MappedText, TextBuilder
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 _HTML_START = re.compile(
     r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<!--|<meta\s|<article[\s>]|<div[\s>])",
     re.I,
 )
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # Fewer words than this is a menu or an error page, not an article.
 MIN_ARTICLE_WORDS = 12
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
@@ -32,13 +42,43 @@ _BLOCK = {
 }  # fmt: skip
 
 
-def looks_like_html(text: str) -> bool:
-    """True for documents that open like HTML, or that are mostly markup."""
-    head = text[:2048]
+def looks_like_html(data: bytes | str, *, content_type: str = "", filename: str = "") -> bool:
+    """True for documents served or named as HTML, that open like HTML, or that are mostly markup."""
+    if content_type in HTML_TYPES or filename.lower().endswith(HTML_SUFFIXES):
+        return True
+    head = data[:2048]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    head = head.removeprefix("\ufeff")
     if _HTML_START.match(head):
         return True
     tags = _TAG.findall(head)
     return len(tags) >= 5 and sum(map(len, tags)) > len(head) * 0.1
+
+
+def article_document(source: bytes | str, *, url: str = "") -> Document:
+    """trafilatura's reading of a page (main text in ``.text``, metadata), or NoArticleText.
+
+    Bytes are left for trafilatura to decode (it reads the page's declared encoding).
+    """
+    import trafilatura  # lxml and its language data load on first use, not with every process
+
+    document = trafilatura.bare_extraction(
+        source,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        # deduplicate=True would remember paragraphs across documents in this process and drop
+        # them from the next article: the output must not depend on what was read before.
+        deduplicate=False,
+        favor_precision=True,
+    )
+    if document is None or len((document.text or "").split()) < MIN_ARTICLE_WORDS:
+        # A page of menus and links yields a few stray words; that is not an article.
+        raise NoArticleText()
+    return document
 
 
 class _Visible(HTMLParser):
@@ -134,18 +174,7 @@ def _normalised(text: str) -> tuple[str, list[int]]:
 
 def main_text(source: str, offset: int = 0) -> MappedText:
     """The article's main text, one paragraph a line, mapped into the HTML ``source``."""
-    import trafilatura
-
-    extracted = trafilatura.extract(
-        source[offset:],
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        deduplicate=True,
-        favor_precision=True,
-    )
-    if not extracted or len(extracted.split()) < MIN_ARTICLE_WORDS:
-        raise NoArticleText()
+    extracted = article_document(source[offset:]).text
     visible = visible_text(source, offset)
     norm, index = _normalised(visible.text)
     builder = TextBuilder(visible.text)

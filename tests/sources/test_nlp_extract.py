@@ -1,6 +1,6 @@
 """Attribution on sentences written for these tests: cues, speakers, sides, stances, splitting.
 
-The spaCy pipeline comes from the session fixture ``nlp_pipeline``; no database is used.
+The spaCy model comes from the session fixture ``nlp``; no database is used.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from sources.nlp.htmltext import looks_like_html, visible_text
 
 
 @pytest.fixture
-def extract(nlp_pipeline):
+def extract(nlp):
     def run(text: str, **kwargs) -> list[ExtractedStatement]:
-        statements = extract_text(text, nlp=nlp_pipeline, **kwargs)
+        statements = extract_text(text, nlp=nlp, **kwargs)
         html = looks_like_html(text)
         for s in statements:
             # HTML: the sentence is the span's visible text; otherwise the span itself
@@ -43,14 +43,14 @@ def test_pipeline_version_is_a_string():
     assert isinstance(PIPELINE_VERSION, str) and PIPELINE_VERSION
 
 
-def test_pipeline_has_the_gazetteer_before_ner_and_no_lemmatizer(nlp_pipeline):
-    names = nlp_pipeline.pipe_names
+def test_pipeline_has_the_gazetteer_before_ner_and_no_lemmatizer(nlp):
+    names = nlp.pipe_names
     assert names.index("gazetteer") < names.index("ner")
     assert "lemmatizer" not in names
 
 
-def test_the_gazetteer_fixes_places_the_small_model_calls_people(nlp_pipeline):
-    doc = nlp_pipeline("Shots were fired near Norabak and on the Lachin corridor.")
+def test_the_gazetteer_fixes_places_the_small_model_calls_people(nlp):
+    doc = nlp("Shots were fired near Norabak and on the Lachin corridor.")
     labels = {ent.text: ent.label_ for ent in doc.ents}
     assert labels.get("Norabak") != "PERSON"
     assert labels.get("Lachin corridor") != "PERSON"
@@ -334,14 +334,14 @@ def test_to_json_has_the_design_shape(extract):
     assert data["casualties"][0]["civilian"] is False
 
 
-def test_extract_many_keeps_order_and_reports_bad_items(nlp_pipeline):
+def test_extract_many_keeps_order_and_reports_bad_items(nlp):
     errors = []
     items = [
         ("Armenia said two soldiers were killed.", {}),
         ("", {}),
         ("Azerbaijan said one soldier was wounded.", {"published": "2022-09-13"}),
     ]
-    results = list(extract_many(items, batch_size=2, nlp=nlp_pipeline, on_error=lambda i, e: errors.append((i, e))))
+    results = list(extract_many(items, batch_size=2, nlp=nlp, on_error=lambda i, e: errors.append((i, e))))
     assert [[s.side for s in r] for r in results] == [["armenian"], [], ["azerbaijani"]]
     assert [(i, type(e)) for i, e in errors] == [(1, EmptyInput)]
 
@@ -359,16 +359,16 @@ def test_extract_many_keeps_order_and_reports_bad_items(nlp_pipeline):
         ),
     ],
 )
-def test_bad_input_raises_a_clear_error(nlp_pipeline, text, error):
+def test_bad_input_raises_a_clear_error(nlp, text, error):
     with pytest.raises(error) as excinfo:
-        extract_text(text, nlp=nlp_pipeline)
+        extract_text(text, nlp=nlp, check_language=True)
     assert str(excinfo.value)
 
 
-def test_too_large_input_is_refused(nlp_pipeline, settings):
+def test_too_large_input_is_refused(nlp, settings):
     settings.EXTRACT_MAX_BYTES = 100
     with pytest.raises(TooLarge, match="over the 100-byte limit"):
-        extract_text("Armenia said so. " * 10, nlp=nlp_pipeline)
+        extract_text("Armenia said so. " * 10, nlp=nlp)
 
 
 def test_html_input_gives_offsets_into_the_html(extract):

@@ -12,9 +12,9 @@ from sources.nlp.extract import ExtractedStatement, extract_text
 
 
 @pytest.fixture
-def extract(nlp_pipeline):
+def extract(nlp):
     def run(text: str, **kwargs) -> list[ExtractedStatement]:
-        return extract_text(text, nlp=nlp_pipeline, **kwargs)
+        return extract_text(text, nlp=nlp, **kwargs)
 
     return run
 

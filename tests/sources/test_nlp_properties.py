@@ -34,9 +34,9 @@ mixed = st.one_of(prose, st.text(min_size=0, max_size=300), st.tuples(prose, st.
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=mixed)
-def test_extract_never_crashes_and_offsets_point_into_the_input(nlp_pipeline, text):
+def test_extract_never_crashes_and_offsets_point_into_the_input(nlp, text):
     try:
-        statements = extract_text(text, nlp=nlp_pipeline, check_language=False, keep_unsided=True)
+        statements = extract_text(text, nlp=nlp, check_language=False, keep_unsided=True)
     except ExtractionError:
         return
     html = looks_like_html(split_front_matter(text)[1])

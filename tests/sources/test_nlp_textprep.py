@@ -14,6 +14,8 @@ from sources.nlp.frontmatter import split_front_matter
 from sources.nlp.htmltext import looks_like_html, main_text
 from sources.nlp.language import ensure_english
 from sources.nlp.textprep import clean_text
+from sources.text import clean_text as page_clean
+from sources.text import html_extract
 
 
 def test_front_matter_is_split_from_the_body_with_its_offset():
@@ -217,3 +219,24 @@ def test_the_language_check_is_deterministic():
 
 def test_short_text_is_not_judged():
     ensure_english("Ja, nein.")
+
+
+def test_html_is_recognised_in_bytes_and_text_alike():
+    assert looks_like_html(HTML.encode()) and looks_like_html(b"\xef\xbb\xbf" + HTML.encode())
+    assert looks_like_html("\ufeff" + HTML)
+    assert looks_like_html(b"Plain words", content_type="text/html")
+    assert looks_like_html(b"Plain words", filename="page.HTM")
+    assert not looks_like_html(b"Armenia said <nothing> of the sort.")
+
+
+def test_ingestion_and_the_extractor_read_the_same_article_text():
+    # The same lines; ingestion repairs them further (ftfy) for the Article's text.
+    assert html_extract(HTML.encode()).text.splitlines() == [
+        line for line in page_clean(main_text(HTML).text).splitlines() if line
+    ]
+
+
+def test_a_page_read_twice_in_one_process_gives_the_same_text():
+    # trafilatura's deduplication would remember the first reading and drop the second.
+    assert main_text(HTML).text == main_text(HTML).text
+    assert html_extract(HTML.encode()).text == html_extract(HTML.encode()).text

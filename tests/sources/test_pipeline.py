@@ -484,8 +484,8 @@ def test_storing_keeps_casualty_ranges_places_and_sides(gazetteer_loaded):
         blamed_side="azerbaijani",
         confidence=0.9,
     )
-    first = statements_store(article=article, extracted=[item], pipeline_version="v1")
-    again = statements_store(article=article, extracted=[item], pipeline_version="v1")
+    first = statements_store(article=article, extracted=[item.to_json()], pipeline_version="v1")
+    again = statements_store(article=article, extracted=[item.to_json()], pipeline_version="v1")
     assert [s.pk for s in first] == [s.pk for s in again]
     statement = Statement.objects.get()
     assert statement.actor.slug == "mod-armenia" and statement.side.slug == "armenian"  # the actor's side
@@ -509,7 +509,7 @@ def test_storing_a_batch_takes_the_same_queries_however_many_articles_it_holds()
         for i in range(n):
             text = f"Officials said shelling hit {i} homes. A spokesman said the army returned fire."
             article = Article.objects.create(text=text, status=ArticleStatus.STORING, step="store")
-            items.append((article, _said(text), "v1"))
+            items.append((article, [s.to_json() for s in _said(text)], "v1"))
         return items
 
     small, large = batch(2), batch(6)
@@ -520,7 +520,7 @@ def test_storing_a_batch_takes_the_same_queries_however_many_articles_it_holds()
     assert len(two.captured_queries) == len(six.captured_queries)
     # The same statements as storing each article on its own, and storing again changes nothing.
     for article, extracted, _ in small + large:
-        assert sorted(article.statements.values_list("content", flat=True)) == sorted(e.content for e in extracted)
+        assert sorted(article.statements.values_list("content", flat=True)) == sorted(e["content"] for e in extracted)
     assert [len(v) for v in stored.values()] == [2, 2]
     ids = set(Statement.objects.values_list("pk", flat=True))
     statements_store_many(small + large)
@@ -531,7 +531,7 @@ def test_storing_drops_statements_whose_offsets_fall_outside_the_text():
     from claims.storing import statements_store
 
     article = Article.objects.create(text="Short text said nothing.", status=ArticleStatus.ANALYSING, step="store")
-    item = _said("Someone said a thing that is far longer than the article text itself.")[0]
+    item = _said("Someone said a thing that is far longer than the article text itself.")[0].to_json()
     assert statements_store(article=article, extracted=[item]) == []
     assert article.statements.count() == 0
 

@@ -1,9 +1,14 @@
-"""``manage.py extract FILE...``: run the NLP pipeline on files and print one JSON object.
+"""``manage.py extract FILE...``: run the extractor on files and print one JSON object.
 
 Nothing is written to the database. Each file is plain text or HTML, optionally opening with a
 YAML front-matter block (url, outlet, published, title). ``start``/``end`` are offsets into the
 file as given; ``sentence`` is that span verbatim for text, and its visible text (markup dropped,
-entities decoded) for HTML. A file that cannot be processed gets
+entities decoded) for HTML. The output is ``{"articles": [{"source": FILE, "statements": [...]}]}``
+and each statement is ``ExtractedStatement.to_json()``: ``speaker``, ``actor``, ``actor_slug``,
+``side`` (a side slug or null), ``cue``, ``stance``, ``content``, ``sentence``, ``start``, ``end``,
+``casualties`` (``party``, ``civilian``, ``killed``, ``wounded``, ``captured``, ``missing``: a
+number, ``{"low", "high"}`` or null), ``places``, ``event_date``, ``blamed_side``, ``confidence``;
+other tools read it, so it stays stable. A file that cannot be processed gets
 one line on stderr and an entry with an ``error`` in the output; the others still come out, and
 the exit status is 1 when any file failed.
 """
@@ -98,6 +103,8 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             on_error=lambda index, exc: errors.__setitem__(index, exc),
             keep_unsided=options["keep_unsided"],
+            # Files have had no main-text step to judge their language: the extractor does.
+            check_language=True,
             max_bytes=limit,
         )
         for index, ((position, _), statements) in enumerate(zip(readable, results, strict=True)):

@@ -1,4 +1,5 @@
-"""The spaCy pipeline: loaded once per process, lazily, shared by every extraction.
+"""The spaCy model with our components (``nlp``): loaded once per process, lazily, shared by every
+extraction. (The ingestion steps are the other "pipeline"; this module is only the model.)
 
 Components, in order: tokenizer → tok2vec → tagger → ``line_breaks`` (every line break starts a
 sentence, so headlines and captions never merge with body text) → parser → ``gazetteer`` (a
@@ -44,8 +45,8 @@ def model_name() -> str:
     return DEFAULT_MODEL
 
 
-def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
-    """Load the model and add our components (no caching; see :func:`get_pipeline`)."""
+def build_nlp(gazetteer: Gazetteer, model: str | None = None) -> Language:
+    """Load the model and add our components (no caching; see :func:`get_nlp`)."""
     import spacy
 
     nlp = spacy.load(model or model_name(), exclude=list(EXCLUDED))
@@ -66,8 +67,8 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     return nlp
 
 
-def get_pipeline(gazetteer: Gazetteer | None = None) -> Language:
-    """The shared pipeline for ``gazetteer`` (default: the YAML one), built on first use."""
+def get_nlp(gazetteer: Gazetteer | None = None) -> Language:
+    """The shared ``nlp`` for ``gazetteer`` (default: :func:`.gazetteer.default_gazetteer`), built on first use."""
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     key = (model_name(), gaz.fingerprint)
     nlp = _pipelines.get(key)
@@ -76,12 +77,12 @@ def get_pipeline(gazetteer: Gazetteer | None = None) -> Language:
     with _lock:
         nlp = _pipelines.get(key)
         if nlp is None:
-            nlp = build_pipeline(gaz, key[0])
+            nlp = build_nlp(gaz, key[0])
             _gazetteers[id(nlp)] = gaz
             _pipelines[key] = nlp
     return nlp
 
 
 def gazetteer_of(nlp: Language) -> Gazetteer:
-    """The gazetteer a pipeline from :func:`get_pipeline` was built with."""
+    """The gazetteer an ``nlp`` from :func:`get_nlp` was built with."""
     return _gazetteers.get(id(nlp)) or default_gazetteer()
