@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from sources import tasks
+from ingest import tasks
 from sources.models import Article, ArticleStatus
-from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
+from tests.ingest.helpers import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def _task(routing_key: str = "fetch", retries: int = 0, eager: bool = False):
     return SimpleNamespace(request=request)
 
 
-def test_a_dead_lettered_message_marks_its_article_failed_without_running_it(site, extractor):  # noqa: F811
+def test_a_dead_lettered_message_marks_its_article_failed_without_running_it(site, extractor):
     article = Article.objects.create(url=site.url("/articles/60.html"), step="fetch", status=ArticleStatus.FETCHING)
     tasks._advance(_task(routing_key="dead"), article.pk, "fetch")
     article.refresh_from_db()
@@ -27,10 +27,8 @@ def test_a_dead_lettered_message_marks_its_article_failed_without_running_it(sit
     assert site.hits["/articles/60.html"] == 0
 
 
-def test_an_eager_task_runs_the_article_through_every_queue(site, extractor):  # noqa: F811
-    from sources.services import article_submit
-
-    article = article_submit(url=site.url("/articles/61.html"), source="url", enqueue=False)
+def test_an_eager_task_runs_the_article_through_every_queue(site, extractor):
+    article = submit(url=site.url("/articles/61.html"))
     tasks.article_fetch.apply(args=[article.pk])
     article.refresh_from_db()
     # The hand-over to the nlp queue is sent on commit; the test transaction never commits.

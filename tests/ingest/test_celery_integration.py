@@ -23,6 +23,7 @@ from django.db.models import Count
 from claims.models import Statement
 from config.embedded import connection_url
 from sources.models import Article, ArticleSource, ArticleStatus
+from sources.services import article_submit
 from tests.conftest import ROOT, require_service
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -156,12 +157,10 @@ def workers(broker, tmp_path, site):
 
 
 def _submit_articles(site, first: int) -> list[int]:
-    from sources.services import article_submit
-
     ids = []
     for n in range(first, first + ARTICLES):
         # Each submission commits on its own and publishes its message on commit.
-        article = article_submit(url=site.url(f"/articles/{n}.html"), source=ArticleSource.URL)
+        article, _created = article_submit(url=site.url(f"/articles/{n}.html"), source=ArticleSource.URL)
         ids.append(article.pk)
     return ids
 

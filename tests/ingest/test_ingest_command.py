@@ -9,7 +9,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sources.models import Article, ArticleSource, ArticleStatus
-from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
 from tests.testsite.content import article_html, article_text
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +23,7 @@ def _ingest(*targets: str) -> tuple[str, str, CommandError | None]:
     return out.getvalue(), err.getvalue(), None
 
 
-def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):  # noqa: F811
+def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):
     (tmp_path / "one.txt").write_text(
         "---\nurl: https://wire.example.org/one\noutlet: Example Wire\npublished: 2023-09-01\n---\n" + article_text(31)
     )
@@ -41,7 +40,7 @@ def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):  # no
     assert all(a.statements.exists() for a in Article.objects.all())
 
 
-def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, extractor):  # noqa: F811
+def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, extractor):
     (tmp_path / "one.txt").write_text("---\nurl: https://wire.example.org/again\n---\n" + article_text(33))
     (tmp_path / "two.txt").write_text(article_text(34))
     _ingest(str(tmp_path))
@@ -55,7 +54,7 @@ def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, 
     assert Article.objects.filter(status=ArticleStatus.DONE).count() == 2
 
 
-def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_path, site, extractor):  # noqa: F811
+def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_path, site, extractor):
     lines = [
         json.dumps({"url": site.url("/articles/35.html")}),
         json.dumps({"text": article_text(36), "title": "Pasted", "outlet": "Line Wire", "published": "2023-05-02"}),
@@ -80,7 +79,7 @@ def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_
     assert pasted.outlet.name == "Line Wire" and str(pasted.published) == "2023-05-02"
 
 
-def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture_on_commit_callbacks):  # noqa: F811
+def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture_on_commit_callbacks):
     (tmp_path / "one.txt").write_text(article_text(37))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         out, _err, failure = _ingest("--queue", str(tmp_path))
@@ -91,7 +90,7 @@ def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture
     assert extractor.calls == 0
 
 
-def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):  # noqa: F811
+def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):
     url = site.url("/flaky.html")
     site.add("/flaky.html", "down for maintenance", status=503)
     out, _err, failure = _ingest(url)
