@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
-from ingest import tasks
+from ingest import runner, tasks
+from sources.errors import TransientError
 from sources.models import Article, ArticleStatus
 from tests.ingest.helpers import submit
 
@@ -49,3 +52,39 @@ def test_backoff_grows_exponentially_with_jitter(settings):
         delays = [tasks._backoff(retries) for _ in range(50)]
         assert all(ceiling / 2 <= d <= ceiling for d in delays)
         assert len(set(delays)) > 1
+
+
+def _task_that_records_retries(retries: int = 0):
+    task = _task(retries=retries)
+    task.retried = []
+
+    def retry(**kwargs):
+        task.retried.append(kwargs)
+        return RuntimeError("retry")
+
+    task.retry = retry
+    return task
+
+
+def test_a_message_for_an_article_waiting_for_its_retry_starts_no_second_chain(site, extractor):
+    """Another message (the sweeper's, a duplicate) finds the article held for its scheduled retry:
+    it leaves the article to that retry instead of waiting and retrying alongside it."""
+    article = submit(url=site.url("/500"))
+    with pytest.raises(TransientError):
+        runner.run(article.pk, retry_delay=120)
+    task = _task_that_records_retries()
+    tasks._advance(task, article.pk, "fetch")
+    assert task.retried == []
+    fresh = Article.objects.get(pk=article.pk)
+    assert fresh.status == ArticleStatus.QUEUED and fresh.attempts == 1 and fresh.retry_at is not None
+
+
+def test_a_message_for_an_article_a_worker_holds_waits_for_the_lease(site, extractor):
+    article = submit(url=site.url("/articles/62.html"))
+    Article.objects.filter(pk=article.pk).update(
+        status=ArticleStatus.FETCHING, leased_until=timezone.now() + dt.timedelta(seconds=30)
+    )
+    task = _task_that_records_retries()
+    with pytest.raises(RuntimeError, match="retry"):
+        tasks._advance(task, article.pk, "fetch")
+    assert len(task.retried) == 1 and 28 < task.retried[0]["countdown"] < 33
