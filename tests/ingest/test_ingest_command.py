@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from ingest import steps
 from sources.models import Article, ArticleSource, ArticleStatus
 from tests.testsite.content import article_html, article_text
 
@@ -100,3 +102,24 @@ def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):
     assert failure is None and "new: 1" in out
     article = Article.objects.get()
     assert article.status == ArticleStatus.DONE and article.statements.exists()
+
+
+def test_without_a_broker_the_articles_are_analysed_and_linked_in_batches(tmp_path, extractor, settings, monkeypatch):
+    """As the workers do: one extract_many over the nlp batch, one linking run over the link batch."""
+    settings.NLP_BATCH_SIZE = 2
+    settings.LINK_BATCH = 3
+    for n in range(39, 42):
+        (tmp_path / f"{n}.txt").write_text(article_text(n))
+    linked = []
+    monkeypatch.setitem(
+        steps.STEP_BY_NAME,
+        "link",
+        dataclasses.replace(
+            steps.STEP_BY_NAME["link"], run_many=lambda batch: linked.append(len(batch)) or steps.link_many(batch)
+        ),
+    )
+    out, _err, failure = _ingest(str(tmp_path))
+    assert failure is None and "new: 3" in out
+    assert extractor.batches == [2, 1]
+    assert linked == [3]
+    assert Article.objects.filter(status=ArticleStatus.DONE).count() == 3
