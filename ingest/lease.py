@@ -183,12 +183,16 @@ def claim_waiting(step: str, *, exclude: int, limit: int) -> list[Claimed]:
     if limit <= 0:
         return []
     until = timezone.now() + dt.timedelta(seconds=_lease_seconds())
+    # The rows are picked in a MATERIALIZED CTE: a LIMIT … FOR UPDATE SKIP LOCKED subquery that the
+    # planner chose to re-run (say, as the inner side of a join) would skip the rows it had just
+    # locked and pick more, taking more than `limit` articles.
     articles = _claimed(
-        f"UPDATE {_TABLE} SET leased_until = %s, retry_at = NULL, status = %s, attempts = attempts + 1"  # noqa: S608
-        f" WHERE id IN (SELECT id FROM {_TABLE} WHERE step = %s AND status = ANY(%s) AND id <> %s AND attempts < %s"
-        " AND (leased_until IS NULL OR leased_until <= now()) ORDER BY updated_at, id LIMIT %s"
-        " FOR UPDATE SKIP LOCKED)",
-        [until, STEP_BY_NAME[step].running, step, list(ACTIVE_STATUSES), exclude, settings.INGEST_MAX_ATTEMPTS, limit],
+        f"WITH picked AS MATERIALIZED (SELECT id FROM {_TABLE} WHERE step = %s AND status = ANY(%s)"  # noqa: S608
+        " AND id <> %s AND attempts < %s AND (leased_until IS NULL OR leased_until <= now())"
+        " ORDER BY updated_at, id LIMIT %s FOR UPDATE SKIP LOCKED)"
+        f" UPDATE {_TABLE} SET leased_until = %s, retry_at = NULL, status = %s, attempts = attempts + 1"
+        " WHERE id IN (SELECT id FROM picked)",
+        [step, list(ACTIVE_STATUSES), exclude, settings.INGEST_MAX_ATTEMPTS, limit, until, STEP_BY_NAME[step].running],
         queue=STEP_BY_NAME[step].queue,
     )
     return [Claimed(article, Lease(article.pk, until)) for article in sorted(articles, key=lambda a: a.pk)]
