@@ -230,7 +230,7 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
                 break
             time.sleep(0.5)
         warm = [
-            article_submit(url=site.url(f"/long/{50_000 + batch * 1000 + i}.html"), source="url").pk
+            article_submit(url=site.url(f"/long/{50_000 + batch * 1000 + i}.html"), source="url")[0].pk
             for i in range(processes * 4)
         ]
         _until_done(warm, timeout=300)
@@ -239,7 +239,7 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
         trees = {name: [w.pid, *_children(w.pid)] for name, w in workers.items()}
         before = {pid: _cpu(pid) for pids in trees.values() for pid in pids}
         start = time.perf_counter()
-        ids = [article_submit(url=site.url(_page_path(n)), source="url").pk for n in range(1, N + 1)]
+        ids = [article_submit(url=site.url(_page_path(n)), source="url")[0].pk for n in range(1, N + 1)]
         _until_done(ids, timeout=1800)
         elapsed = time.perf_counter() - start
         worker_cpu = {name: sum(_cpu(pid) - before.get(pid, 0.0) for pid in pids) for name, pids in trees.items()}
@@ -312,7 +312,7 @@ def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[floa
     order. "runner" is the time the pipeline spends outside the steps (claiming the articles,
     recording each step, the messages that find nothing to do).
     """
-    from sources import pipeline
+    from ingest import runner, steps
     from sources.services import article_submit
 
     backend = _own_backend()
@@ -332,8 +332,8 @@ def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[floa
 
         return timed_run
 
-    original = list(pipeline.STEPS)
-    pipeline.STEPS[:] = [
+    original = list(steps.STEPS)
+    steps.STEPS[:] = [
         dataclasses.replace(
             step,
             run=step.run and timed(step.name, step.run),
@@ -341,24 +341,22 @@ def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[floa
         )
         for step in original
     ]
-    pipeline.STEP_BY_NAME.update({step.name: step for step in pipeline.STEPS})
+    steps.STEP_BY_NAME.update({step.name: step for step in steps.STEPS})
     links: list[float] = []
     try:
-        ids = [article_submit(url=site.url(path), source="url", enqueue=False).pk for path in paths]
+        ids = [article_submit(url=site.url(path), source="url", enqueue=False)[0].pk for path in paths]
         start = clock()
-        for pk in ids:
-            pipeline.article_run(article_id=pk, queue=pipeline.FETCH_QUEUE)
-        for queue in (pipeline.NLP_QUEUE, pipeline.LINK_QUEUE):
+        for queue in ("fetch", "nlp", "link"):
             for pk in ids:
                 link_before = spent["link"][0]
-                taken = pipeline.articles_run_batch(article_id=pk, queue=queue)
-                if queue == pipeline.LINK_QUEUE and taken:
+                taken = runner.run(pk, queue=queue)
+                if queue == "link" and taken:
                     links += [(spent["link"][0] - link_before) / len(taken)] * len(taken)
         whole = [b - a for a, b in zip(start, clock(), strict=True)]
         spent["runner"] = [w - s for w, s in zip(whole, _in_steps(spent), strict=True)]
     finally:
-        pipeline.STEPS[:] = original
-        pipeline.STEP_BY_NAME.update({step.name: step for step in original})
+        steps.STEPS[:] = original
+        steps.STEP_BY_NAME.update({step.name: step for step in original})
     return spent, links
 
 

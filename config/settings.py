@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from ingest.names import DEAD_QUEUE, QUEUE_NAMES, QUEUE_TASKS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("COUNTERCLAIM_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -155,6 +157,7 @@ INSTALLED_APPS = [
     "api",
     "claims",
     "sources",
+    "ingest",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +234,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 # A message is acknowledged only after its task finished, and put back if the worker dies; every
-# task is safe to run twice (sources/pipeline.py claims work with conditional updates).
+# task is safe to run twice (ingest/lease.py claims work with conditional updates).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -240,11 +243,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimu
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
-# Two queues so each scales on its own machines: `fetch` (I/O-bound: run with high concurrency)
-# and `nlp` (CPU-bound: one process per core). Quorum queues survive a broker restart, count
+# One queue per kind of work, so each scales on its own machines (names in ingest/names.py):
+# `fetch` (I/O-bound: run with high concurrency), `nlp` (CPU-bound: one process per core) and `link`
+# (storing and incident linking, database-bound). Quorum queues survive a broker restart, count
 # deliveries and dead-letter a message that keeps killing workers into `dead`, where the task
 # marks its article failed. Quorum queues need publisher confirms and per-consumer QoS (Celery
-# detects the queue type and drops global QoS itself).
+# detects the queue type and drops global QoS itself). Every name on the broker — these queues,
+# their exchanges and Celery's delayed-delivery queues for retries — starts with the prefix.
 CELERY_QUEUE_PREFIX = env.str("CELERY_QUEUE_PREFIX", default="")
 CELERY_DELIVERY_LIMIT = env_int("CELERY_DELIVERY_LIMIT", 5, minimum=1)
 
@@ -264,24 +269,33 @@ def _celery_queues(prefix: str, delivery_limit: int) -> tuple:
                 "x-queue-type": "quorum",
                 "x-delivery-limit": delivery_limit,
                 "x-dead-letter-exchange": dead_exchange.name,
-                "x-dead-letter-routing-key": "dead",
+                "x-dead-letter-routing-key": DEAD_QUEUE,
             },
         )
 
-    dead = Queue(f"{prefix}dead", dead_exchange, routing_key="dead", queue_arguments={"x-queue-type": "quorum"})
-    return quorum("fetch"), quorum("nlp"), quorum("link"), dead
+    dead = Queue(
+        f"{prefix}{DEAD_QUEUE}", dead_exchange, routing_key=DEAD_QUEUE, queue_arguments={"x-queue-type": "quorum"}
+    )
+    return (*(quorum(name) for name in QUEUE_NAMES), dead)
+
+
+def _route(queue: str) -> dict:
+    return {"queue": f"{CELERY_QUEUE_PREFIX}{queue}", "routing_key": queue}
 
 
 CELERY_TASK_QUEUES = _celery_queues(CELERY_QUEUE_PREFIX, CELERY_DELIVERY_LIMIT)
-CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE_PREFIX}fetch"
+CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE_PREFIX}{QUEUE_NAMES[0]}"
 CELERY_TASK_DEFAULT_EXCHANGE = f"{CELERY_QUEUE_PREFIX}counterclaim"
 CELERY_TASK_DEFAULT_EXCHANGE_TYPE = "topic"
-CELERY_TASK_DEFAULT_ROUTING_KEY = "fetch"
+CELERY_TASK_DEFAULT_ROUTING_KEY = QUEUE_NAMES[0]
+# Each queue's task to its queue; the other ingest tasks (feeds, the sweeper) to the first.
 CELERY_TASK_ROUTES = {
-    "sources.tasks.article_analyse": {"queue": f"{CELERY_QUEUE_PREFIX}nlp", "routing_key": "nlp"},
-    "sources.tasks.article_link": {"queue": f"{CELERY_QUEUE_PREFIX}link", "routing_key": "link"},
-    "sources.tasks.*": {"queue": f"{CELERY_QUEUE_PREFIX}fetch", "routing_key": "fetch"},
+    **{task: _route(queue) for queue, task in QUEUE_TASKS.items()},
+    "ingest.tasks.*": _route(QUEUE_NAMES[0]),
 }
+# Every worker declares every queue as it starts (see config/celery.py), so that binding them all
+# to the delayed-delivery exchange succeeds on a worker that consumes only some of them.
+CELERY_WORKER_CONSUMER = "config.celery:Consumer"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
 CELERY_WORKER_DETECT_QUORUM_QUEUES = True
 # Work the database says is unfinished but nobody holds is re-queued by a periodic sweeper
@@ -298,8 +312,8 @@ INGEST_RETRY_MAX = env_int("INGEST_RETRY_MAX", 5, minimum=0)
 INGEST_RETRY_BACKOFF = env_float("INGEST_RETRY_BACKOFF", 30.0, minimum=0.1)
 FEED_MAX_BACKOFF_MINUTES = env_int("FEED_MAX_BACKOFF_MINUTES", 24 * 60, minimum=1)
 CELERY_BEAT_SCHEDULE = {
-    "sweep-unfinished-articles": {"task": "sources.tasks.articles_sweep", "schedule": float(INGEST_SWEEP_EVERY)},
-    "poll-due-feeds": {"task": "sources.tasks.feeds_poll_due", "schedule": 60.0},
+    "sweep-unfinished-articles": {"task": "ingest.tasks.articles_sweep", "schedule": float(INGEST_SWEEP_EVERY)},
+    "poll-due-feeds": {"task": "ingest.tasks.feeds_poll_due", "schedule": 60.0},
 }
 
 # --- Internationalisation ------------------------------------------------------------------------

@@ -136,7 +136,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMi
         data = serializer.validated_data
         url = data.get("url", "")
         try:
-            article = article_submit(
+            article, created = article_submit(
                 url=url,
                 text=data.get("text", "") if not url else "",
                 title=data.get("title", ""),
@@ -152,7 +152,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMi
             "id": article.pk,
             "status": article.status,
             "status_url": status_url,
-            "duplicate": not getattr(article, "submitted_new", True),
+            "duplicate": not created,
         }
         return Response(
             ArticleAcceptedSerializer(body).data, status=status.HTTP_202_ACCEPTED, headers={"Location": status_url}

@@ -3,7 +3,8 @@
 Near-duplicates (one wire story on five sites, each with its own headline and footer) are found
 with MinHash over word 5-shingles. The signature is stored as 32 band hashes in an indexed
 array, so candidates come from one GIN lookup (`&&`), and each candidate is then confirmed by
-the exact Jaccard similarity of the two shingle sets.
+the exact Jaccard similarity of the two shingle sets. `find_duplicate` asks the database for the
+earlier copy of an article, one check at a time (two copies checked at once would each miss the other).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
+from django.db import connection
+
+from sources.models import Article, ArticleStatus
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: pairs at Jaccard 0.6 become candidates with p ≈ 0.99
 NEAR_DUPLICATE_JACCARD = 0.6
 MAX_CANDIDATES = 25
+_DEDUPE_LOCK = 0x636364  # pg advisory lock key: near-duplicate checks run one at a time
 
 TRACKING_PARAMS = frozenset(
     {
@@ -101,3 +106,36 @@ def minhash_bands(text: str) -> list[int]:
         )
         bands.append(int.from_bytes(digest.digest(), "big", signed=True))
     return bands
+
+
+def first_copy(article: Article) -> Article:
+    """Follow duplicate_of links to the first copy."""
+    seen = {article.pk}
+    while article.duplicate_of_id and article.duplicate_of_id not in seen:
+        seen.add(article.duplicate_of_id)
+        article = Article.objects.get(pk=article.duplicate_of_id)
+    return article
+
+
+def find_duplicate(article: Article) -> tuple[Article, str] | None:
+    """The first copy of an earlier article with the same or nearly the same text, and why; else None.
+
+    Reads the article's `content_hash` and `minhash_bands`. Call it inside the transaction that
+    records the answer: the advisory lock it takes is held until that commits.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DEDUPE_LOCK])
+    others = Article.objects.exclude(pk=article.pk).exclude(status=ArticleStatus.FAILED)
+    same = others.filter(content_hash=article.content_hash).order_by("pk").first()
+    if same is not None:
+        return first_copy(same), f"the same text as article {same.pk}"
+    if not article.minhash_bands:
+        return None
+    mine: set[str] | None = None
+    candidates = others.filter(minhash_bands__overlap=article.minhash_bands).order_by("pk")
+    for candidate in candidates.only("pk", "text", "duplicate_of")[:MAX_CANDIDATES]:
+        mine = shingles(article.text) if mine is None else mine
+        similarity = jaccard(mine, shingles(candidate.text))
+        if similarity >= NEAR_DUPLICATE_JACCARD:
+            return first_copy(candidate), f"nearly the same text as article {candidate.pk} (Jaccard {similarity:.2f})"
+    return None

@@ -84,11 +84,26 @@ class ArticleStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# Statuses in which an article still has work to do: claimed by the runner, watched by the sweeper.
+ACTIVE_STATUSES = (
+    ArticleStatus.QUEUED,
+    ArticleStatus.FETCHING,
+    ArticleStatus.EXTRACTING,
+    ArticleStatus.DEDUPING,
+    ArticleStatus.ANALYSING,
+    ArticleStatus.STORING,
+    ArticleStatus.LINKING,
+)
+
+
 class ArticleStep(models.TextChoices):
-    """The pipeline's steps in order (sources/pipeline.py runs them)."""
+    """The ingestion steps in order (ingest/steps.py declares what runs them).
+
+    `MAIN_TEXT` is stored as "extract", its name before "extract" came to mean statements only.
+    """
 
     FETCH = "fetch", "Fetch"
-    EXTRACT = "extract", "Extract text"
+    MAIN_TEXT = "extract", "Extract text"
     DEDUPE = "dedupe", "Dedupe"
     ANALYSE = "analyse", "Analyse"
     STORE = "store", "Store statements"
@@ -134,6 +149,11 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text="A worker holds this article until then; afterwards the sweeper may re-queue it.",
+    )
+    retry_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="A retry of its current step is scheduled for then; the sweeper leaves it to that retry.",
     )
     pipeline_version = models.CharField(max_length=40, blank=True)
     analysis = models.JSONField(

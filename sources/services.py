@@ -1,67 +1,34 @@
-"""Writes for the sources app: submitting articles, re-processing them, resolving outlets.
+"""Writes for the sources app: submitting articles and re-processing them.
 
-The Article row is written first and the message that starts processing is sent only when that
-transaction commits, so a worker never looks for a row that is not there yet, and a crash before
-the commit leaves neither row nor message.
+The Article row is written first and `article_queued` is sent in the same transaction; the message
+that starts processing goes out only when that transaction commits (`ingest/queues.py`), so a
+worker never looks for a row that is not there yet, and a crash before the commit leaves neither
+row nor message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
-from django.utils.text import slugify
 
 from sources import dedupe, fetching
 from sources.errors import FetchRefused, SubmissionRefused, TextError
-from sources.models import Article, ArticleStatus, ArticleStep, Feed, Outlet
-from sources.pipeline import STEP_BY_NAME, STEPS, step_queue
+from sources.models import Article, ArticleStatus, ArticleStep, Feed
+from sources.nlp.frontmatter import split_front_matter
+from sources.outlets import outlet_resolve
 from sources.text import decode_bytes, looks_binary, looks_like_html
 
 URL_MAX_LENGTH = 2000
 
 
-def article_enqueue(article_id: int, queue: str) -> None:
-    """Send the message for the article's next stage (called on commit)."""
-    from sources import tasks
-
-    task = {"nlp": tasks.article_analyse, "link": tasks.article_link}.get(queue, tasks.article_fetch)
-    task.delay(article_id)
-
-
-def _domain(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host.removeprefix("www.")
-
-
-def outlet_resolve(*, url: str = "", name: str = "", sitename: str = "") -> Outlet | None:
-    """The outlet named, or the one whose domains cover the URL's host; created when unknown."""
-    name = (name or "").strip()
-    if name:
-        found = Outlet.objects.filter(name__iexact=name).first() or Outlet.objects.filter(slug=slugify(name)).first()
-        if found:
-            return found
-    domain = _domain(url) if url else ""
-    if domain:
-        labels = domain.split(".")
-        candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)] or [domain]
-        found = Outlet.objects.filter(domains__overlap=candidates).first()
-        if found:
-            return found
-    if not name and not domain:
-        return None
-    slug = slugify(name or domain)[:120] or "outlet"
-    try:
-        with transaction.atomic():
-            outlet, _ = Outlet.objects.get_or_create(
-                slug=slug, defaults={"name": (name or sitename or domain)[:200], "domains": [domain] if domain else []}
-            )
-    except IntegrityError:
-        outlet = Outlet.objects.get(slug=slug)
-    return outlet
+# Sent inside the transaction that leaves an article queued at `step` (article_id=, step=). The
+# ingestion app, which sits above this one, listens and sends the article's message once that
+# commits; sources never imports it.
+article_queued = Signal()
 
 
 def _first_line_title(body: str) -> str:
@@ -86,14 +53,12 @@ def article_submit(
     user=None,
     feed: Feed | None = None,
     enqueue: bool = True,
-) -> Article:
+) -> tuple[Article, bool]:
     """Store a URL, pasted text or file as an Article and queue it; a known URL returns that article.
 
+    Returns `(article, created)` as `get_or_create` does: `created` is False when it already existed.
     Raises SubmissionRefused for bad input (an unsafe or malformed URL, empty or binary content).
-    The returned article carries `submitted_new` (False when it already existed).
     """
-    from sources.nlp.frontmatter import split_front_matter
-
     url = (url or "").strip()
     content_type = ""
     body = ""
@@ -138,8 +103,7 @@ def article_submit(
     if canonical:
         existing = Article.objects.filter(canonical_url=canonical).first()
         if existing is not None:
-            existing.submitted_new = False
-            return existing
+            return existing, False
     article = Article(
         url=url,
         canonical_url=canonical,
@@ -149,7 +113,7 @@ def article_submit(
         raw=body,
         raw_content_type=content_type,
         status=ArticleStatus.QUEUED,
-        step=ArticleStep.EXTRACT if body else ArticleStep.FETCH,
+        step=ArticleStep.MAIN_TEXT if body else ArticleStep.FETCH,
         submitted_by=user if user is not None and user.is_authenticated else None,
         feed=feed,
         outlet=(feed.outlet if feed is not None and feed.outlet_id else None)
@@ -160,14 +124,10 @@ def article_submit(
             article.save()
     except IntegrityError:
         # Someone submitted the same URL a moment ago.
-        existing = Article.objects.get(canonical_url=canonical)
-        existing.submitted_new = False
-        return existing
-    article.submitted_new = True
+        return Article.objects.get(canonical_url=canonical), False
     if enqueue:
-        queue = step_queue(article.step)
-        transaction.on_commit(lambda: article_enqueue(article.pk, queue))
-    return article
+        article_queued.send(sender=Article, article_id=article.pk, step=article.step)
+    return article, True
 
 
 @transaction.atomic
@@ -176,14 +136,13 @@ def article_reprocess(*, article_id: int, from_step: str | None = None, enqueue:
     article = Article.objects.select_for_update().get(pk=article_id)
     if from_step is None:
         from_step = article.step if article.status == ArticleStatus.FAILED and article.step else ArticleStep.ANALYSE
-    if from_step not in STEP_BY_NAME:
-        names = ", ".join(s.name for s in STEPS)
-        raise SubmissionRefused(f"unknown step {from_step!r}; use one of: {names}")
+    order = list(ArticleStep.values)  # the steps in the order they run
+    if from_step not in order:
+        raise SubmissionRefused(f"unknown step {from_step!r}; use one of: {', '.join(order)}")
     if from_step == ArticleStep.FETCH and not article.url:
-        from_step = ArticleStep.EXTRACT
-    if not article.raw and from_step == ArticleStep.EXTRACT and not article.url:
+        from_step = ArticleStep.MAIN_TEXT
+    if not article.raw and from_step == ArticleStep.MAIN_TEXT and not article.url:
         raise SubmissionRefused("this article has no content to extract text from")
-    order = [s.name for s in STEPS]
     if order.index(from_step) <= order.index(ArticleStep.DEDUPE):
         article.duplicate_of = None
         article.duplicate_reason = ""
@@ -197,6 +156,5 @@ def article_reprocess(*, article_id: int, from_step: str | None = None, enqueue:
     article.updated_at = timezone.now()
     article.save()
     if enqueue:
-        queue = step_queue(from_step)
-        transaction.on_commit(lambda: article_enqueue(article.pk, queue))
+        article_queued.send(sender=Article, article_id=article.pk, step=from_step)
     return article

@@ -115,3 +115,9 @@ def text_extract(raw: bytes, *, content_type: str = "", charset: str | None = No
     guess = language.detect(page.text)
     page.language, page.language_probability = guess.language, guess.probability
     return page
+
+
+def meta_charset(body: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag near its top, if any."""
+    match = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", body[:4096], re.I)
+    return match.group(1).decode("ascii") if match else None

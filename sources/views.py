@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import editor_required
-from sources import pipeline, services
+from sources import services
 from sources.errors import SubmissionRefused
 from sources.forms import FORMS, SubmitFileForm, SubmitTextForm, SubmitURLForm
-from sources.models import Article, ArticleSource, ArticleStatus
+from sources.models import ACTIVE_STATUSES, Article, ArticleSource, ArticleStatus, ArticleStep
 
 POLL_SECONDS = 2
 _SOURCES = {"url": ArticleSource.URL, "text": ArticleSource.TEXT, "file": ArticleSource.FILE}
@@ -32,7 +32,7 @@ def article_submit(request):
             data = form.cleaned_data
             upload = data.get("file")
             try:
-                article = services.article_submit(
+                article, _created = services.article_submit(
                     url=data.get("url") or "",
                     text=data.get("text") or "",
                     raw=upload.read() if upload else None,
@@ -57,22 +57,22 @@ def _submit_context(forms: dict, error: str = "") -> dict:
 
 
 def _steps(article: Article) -> list[dict]:
-    names = [s.name for s in pipeline.STEPS]
+    names = list(ArticleStep.values)
     current = names.index(article.step) if article.step in names else len(names)
     finished = article.status in (ArticleStatus.DONE, ArticleStatus.DUPLICATE, ArticleStatus.UNSUPPORTED)
     rows = []
-    for index, step in enumerate(pipeline.STEPS):
+    for index, step in enumerate(names):
         if article.status == ArticleStatus.FAILED and index == current:
             state = "failed"
         elif finished and article.step == "" and article.status != ArticleStatus.DONE and index >= current:
             state = "skipped"
         elif index < current or (finished and article.status == ArticleStatus.DONE):
             state = "done"
-        elif index == current and article.status in pipeline.ACTIVE_STATUSES and article.status != ArticleStatus.QUEUED:
+        elif index == current and article.status in ACTIVE_STATUSES and article.status != ArticleStatus.QUEUED:
             state = "running"
         else:
             state = "waiting"
-        rows.append({"name": step.name, "label": step.name.capitalize(), "state": state})
+        rows.append({"name": step, "label": step.capitalize(), "state": state})
     return rows
 
 
@@ -82,10 +82,10 @@ def article_status(request, pk: int):
     context = {
         "article": article,
         "steps": _steps(article),
-        "active": article.status in pipeline.ACTIVE_STATUSES,
+        "active": article.status in ACTIVE_STATUSES,
         "poll_seconds": POLL_SECONDS,
         "statement_count": article.statements.count(),
-        "step_names": [s.name for s in pipeline.STEPS],
+        "step_names": list(ArticleStep.values),
     }
     template = "sources/_status.html" if request.htmx else "sources/status.html"
     return render(request, template, context)
@@ -101,6 +101,6 @@ def article_reprocess(request, pk: int):
     except SubmissionRefused as exc:
         article = Article.objects.get(pk=pk)
         context = {"article": article, "steps": _steps(article), "active": False, "error": exc.message}
-        context.update(statement_count=article.statements.count(), step_names=[s.name for s in pipeline.STEPS])
+        context.update(statement_count=article.statements.count(), step_names=list(ArticleStep.values))
         return render(request, "sources/status.html", context, status=400)
     return redirect("sources:article-status", pk=pk)

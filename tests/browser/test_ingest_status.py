@@ -6,13 +6,13 @@ import pytest
 
 from sources.models import ArticleSource
 from tests.factories import UserFactory
-from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
+from tests.ingest.helpers import extractor  # noqa: F401 - the stand-in NLP engine fixture
 
 pytestmark = pytest.mark.browser
 
 
 def test_status_page_updates_live_without_reloading(seeded_rows, live_server, page, client, extractor):  # noqa: F811
-    from sources import pipeline
+    from ingest import runner
     from sources.services import article_submit
 
     editor = UserFactory(role="editor")
@@ -20,7 +20,7 @@ def test_status_page_updates_live_without_reloading(seeded_rows, live_server, pa
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
-    article = article_submit(
+    article, _created = article_submit(
         text="The Defence Ministry said two soldiers were wounded near Sotk on Tuesday.\n" * 2,
         title="Sotk report",
         source=ArticleSource.TEXT,
@@ -31,7 +31,7 @@ def test_status_page_updates_live_without_reloading(seeded_rows, live_server, pa
     assert page.get_by_text("updates by itself").is_visible()
     page.evaluate("() => { window.stillTheSamePage = true; }")
 
-    pipeline.article_run(article_id=article.pk)  # the work a worker would do, while the page is open
+    runner.run(article.pk)  # the work a worker would do, while the page is open
 
     page.wait_for_selector('[data-status="done"]', timeout=15_000)
     assert page.evaluate("() => window.stillTheSamePage === true"), "the page reloaded instead of updating in place"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from sources.models import Article, ArticleSource, ArticleStatus
 from tests.factories import UserFactory
-from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
+from tests.ingest.helpers import extractor  # noqa: F401 - the stand-in NLP engine fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -79,14 +79,15 @@ def test_an_unknown_form_kind_is_a_400(editor_client):
 
 
 def test_status_fragment_keeps_polling_while_work_runs_and_stops_when_done(editor_client, site, extractor):  # noqa: F811
-    from sources import pipeline, services
+    from ingest import runner
+    from sources import services
 
-    article = services.article_submit(url=site.url("/articles/41.html"), source=ArticleSource.URL, enqueue=False)
+    article, _ = services.article_submit(url=site.url("/articles/41.html"), source=ArticleSource.URL, enqueue=False)
     url = reverse("sources:article-status", args=[article.pk])
     fragment = editor_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert 'hx-trigger="every 2s"' in fragment and "<html" not in fragment
     assert 'data-status="queued"' in fragment
-    pipeline.article_run(article_id=article.pk)
+    runner.run(article.pk)
     fragment = editor_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in fragment
     assert 'data-status="done"' in fragment
@@ -94,10 +95,11 @@ def test_status_fragment_keeps_polling_while_work_runs_and_stops_when_done(edito
 
 
 def test_a_failed_article_shows_its_error_and_can_be_reprocessed(editor_client, site, extractor):  # noqa: F811
-    from sources import pipeline, services
+    from ingest import runner
+    from sources import services
 
-    article = services.article_submit(url=site.url("/500"), source=ArticleSource.URL, enqueue=False)
-    pipeline.article_run(article_id=article.pk)
+    article, _ = services.article_submit(url=site.url("/500"), source=ArticleSource.URL, enqueue=False)
+    runner.run(article.pk)
     page = editor_client.get(reverse("sources:article-status", args=[article.pk])).content.decode()
     assert "HTTP 500" in page and 'data-step="fetch" data-state="failed"' in page
     response = editor_client.post(reverse("sources:article-reprocess", args=[article.pk]), {"from_step": ""})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from sources import pipeline
+from ingest import steps
 from sources.models import Article, ArticleStatus
 from sources.nlp import language
 from sources.nlp.errors import NotEnglish
@@ -43,7 +43,7 @@ def test_main_text_names_a_russian_article_russian():
 
 def test_the_analysis_trusts_the_language_recorded_at_main_text_time(nlp, no_detection):
     article = Article(text=RUSSIAN, language="en", status=ArticleStatus.ANALYSING, step="analyse")
-    (outcome,) = pipeline.analyse_many([article])
+    (outcome,) = steps.analyse_many([article])
     assert outcome.stop is None and "analysis" in outcome.fields
     assert article.analysis["statements"] == []
 

@@ -1,11 +1,14 @@
-"""Celery tasks: thin wrappers that take ids and call the pipeline, feeds or sweeper.
+"""Celery tasks: thin wrappers that take ids and call the runner, the feeds or the sweeper.
 
-Every task is safe to run twice: the pipeline claims an article with a conditional UPDATE, so a
+Every task is safe to run twice: the runner claims an article with a conditional UPDATE, so a
 duplicate or redelivered message finds nothing to do. Transient errors (timeouts, 5xx answers, a
 database that went away) are retried with exponential back-off and jitter; anything else ends as a
-failed Article with its message. A message the broker gave up on (the quorum queue's delivery
-limit, e.g. an article that kills its worker every time) arrives through the `dead` queue and
-marks its article failed.
+failed Article with its message. One article has one chain of retries: a message that finds its
+article waiting for a scheduled retry leaves it to that retry. A message the broker gave up on (the
+quorum queue's delivery limit, e.g. an article that kills its worker every time) arrives through
+the dead-letter queue and fails its article.
+
+An nlp worker's processes load the spaCy model as they start, not on their first article.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from __future__ import annotations
 import random
 
 from celery import shared_task
+from celery.signals import celeryd_after_setup, worker_process_init
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from sources import pipeline
+from ingest import feeds, runner, sweeper
+from ingest.lease import LeaseHeld, give_up
+from ingest.names import DEAD_QUEUE
+from ingest.queues import enqueue
 from sources.errors import TransientError
 
 TRANSIENT = (TransientError, OperationalError, InterfaceError)
@@ -29,32 +36,25 @@ def _backoff(retries: int) -> float:
 
 
 def _dead_lettered(request) -> bool:
-    return (request.delivery_info or {}).get("routing_key") == "dead"
+    return (request.delivery_info or {}).get("routing_key") == DEAD_QUEUE
 
 
 def _advance(task, article_id: int, queue: str) -> None:
-    from sources.services import article_enqueue
-
     if _dead_lettered(task.request):
-        pipeline.article_fail(
-            article_id=article_id,
-            error=f"gave up: the broker delivered this article's {queue} message {settings.CELERY_DELIVERY_LIMIT} "
-            "times and no worker finished it",
+        give_up(
+            article_id,
+            f"the broker delivered its {queue} message {settings.CELERY_DELIVERY_LIMIT} times and no worker finished it",
         )
         return
     eager = bool(task.request.is_eager)
     last_try = task.request.retries >= settings.INGEST_RETRY_MAX
     delay = _backoff(task.request.retries)
     try:
-        run = pipeline.articles_run_batch if pipeline.queue_batch_size(queue) > 1 else pipeline.article_run
-        run(
-            article_id=article_id,
-            queue=queue,
-            enqueue=article_enqueue,
-            retry_delay=None if (eager or last_try) else delay,
-        )
-    except pipeline.LeaseHeld as held:
-        if eager:
+        runner.run(article_id, queue=queue, enqueue=enqueue, retry_delay=None if (eager or last_try) else delay)
+    except LeaseHeld as held:
+        if eager or held.retry_scheduled:
+            # In-process there is nobody to wait; and an article waiting for its retry belongs to
+            # that retry's chain of messages — a second chain would spend its attempts twice as fast.
             return
         # Someone holds the article (or a worker died holding it): look again when the lease ends.
         wait = held.seconds_left + random.uniform(0, 2)  # noqa: S311 - jitter, not crypto
@@ -65,37 +65,33 @@ def _advance(task, article_id: int, queue: str) -> None:
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def article_fetch(self, article_id: int) -> None:
-    """Fetch, extract text and dedupe article `article_id` (the `fetch` queue)."""
-    _advance(self, article_id, pipeline.FETCH_QUEUE)
+    """Fetch, extract the main text and dedupe article `article_id` (the `fetch` queue)."""
+    _advance(self, article_id, "fetch")
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def article_analyse(self, article_id: int) -> None:
     """Analyse article `article_id`, with the other articles waiting for it (the `nlp` queue)."""
-    _advance(self, article_id, pipeline.NLP_QUEUE)
+    _advance(self, article_id, "nlp")
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def article_link(self, article_id: int) -> None:
     """Store article `article_id`'s statements and link them to incidents, with the other articles
     waiting for it (the `link` queue)."""
-    _advance(self, article_id, pipeline.LINK_QUEUE)
+    _advance(self, article_id, "link")
 
 
 @shared_task(ignore_result=True)
 def articles_sweep() -> int:
     """Re-queue articles whose message was lost or whose worker died (run by celery beat)."""
-    from sources.sweeper import articles_sweep as sweep
-
-    return len(sweep())
+    return len(sweeper.articles_sweep())
 
 
 @shared_task(ignore_result=True)
 def feeds_poll_due() -> int:
     """Queue a poll for every feed whose interval (or back-off) has passed (run by celery beat)."""
-    from sources.feeds import feeds_claim_due
-
-    due = feeds_claim_due()
+    due = feeds.feeds_claim_due()
     for feed_id in due:
         feed_poll.delay(feed_id)
     return len(due)
@@ -104,6 +100,26 @@ def feeds_poll_due() -> int:
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def feed_poll(self, feed_id: int) -> None:
     """Poll one feed; its failures are recorded on the Feed and back off its next poll."""
-    from sources.feeds import feed_poll as poll
+    feeds.feed_poll(feed_id=feed_id)
 
-    poll(feed_id=feed_id)
+
+# --- the model, loaded as an nlp worker's processes start ----------------------------------------
+
+_analyses = False  # set in a worker's main process when it consumes the nlp queue; its children inherit it
+
+
+@celeryd_after_setup.connect
+def _note_queues(sender, instance, **kwargs) -> None:
+    global _analyses
+    names = set(instance.app.amqp.queues.consume_from or {})
+    _analyses = f"{settings.CELERY_QUEUE_PREFIX}nlp" in names
+
+
+@worker_process_init.connect
+def _load_the_model(**kwargs) -> None:
+    """An nlp worker's processes load the spaCy model as they start, not on their first article."""
+    if _analyses:
+        # Imported here so that fetch and link workers never import spaCy at all.
+        from sources.nlp.model import get_nlp
+
+        get_nlp()

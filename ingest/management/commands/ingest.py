@@ -1,4 +1,9 @@
-"""Ingest files, folders, JSON Lines files and URLs through the same pipeline the workers run."""
+"""Ingest files, folders, JSON Lines files and URLs through the same pipeline the workers run.
+
+Every item is stored first; then, unless `--queue` hands them to the workers, the articles run
+here queue by queue through the same runner the workers use, the nlp and link steps in batches of
+`NLP_BATCH_SIZE` and `LINK_BATCH` as a worker takes them.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from sources import pipeline
+from ingest import runner
+from ingest.lease import LeaseHeld
+from ingest.queues import QUEUES
 from sources.errors import SubmissionRefused
-from sources.models import ArticleSource, ArticleStatus
+from sources.models import Article, ArticleSource, ArticleStatus
 from sources.nlp.frontmatter import parse_date
 from sources.services import article_reprocess, article_submit
 
@@ -100,12 +107,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, targets: list[str], queue: bool, **options):
         items = [item for target in targets for item in _items(target)]
+        progress = tqdm(items, desc="ingest", unit="article", file=self.stderr._out, disable=len(items) < 2)
+        stored = [self._store(item, queue=queue) for item in progress]  # (status, reason, article id)
+        if not queue:
+            self._process(sorted({article_id for _, _, article_id in stored if article_id is not None}))
         counts = {"new": 0, "duplicate": 0, "unsupported": 0, "failed": 0, "queued": 0}
         problems: list[str] = []
         duplicates: list[str] = []
-        progress = tqdm(items, desc="ingest", unit="article", file=self.stderr._out, disable=len(items) < 2)
-        for item in progress:
-            status, reason = self._one(item, queue=queue)
+        articles = Article.objects.in_bulk([article_id for _, _, article_id in stored if article_id is not None])
+        for item, (status, reason, article_id) in zip(items, stored, strict=True):
+            if article_id is not None:
+                status, reason = _result(articles[article_id])
             counts[status] += 1
             if status == "failed":
                 problems.append(f"  {item.label}: {reason}")
@@ -120,11 +132,12 @@ class Command(BaseCommand):
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(items)} item(s) failed; reasons above")
 
-    def _one(self, item: Item, *, queue: bool) -> tuple[str, str]:
+    def _store(self, item: Item, *, queue: bool) -> tuple[str, str, int | None]:
+        """Store the item; the article id when it is to be processed, else its final status and why."""
         if item.problem:
-            return "failed", item.problem
+            return "failed", item.problem, None
         try:
-            article = article_submit(
+            article, created = article_submit(
                 url=item.url,
                 text=item.text,
                 raw=item.raw,
@@ -136,19 +149,37 @@ class Command(BaseCommand):
                 enqueue=queue,
             )
         except SubmissionRefused as exc:
-            return "failed", exc.message
-        if not article.submitted_new:
+            return "failed", exc.message, None
+        if not created:
             if article.status != ArticleStatus.FAILED:
-                return "duplicate", f"already stored as article {article.pk} ({article.get_status_display().lower()})"
+                return (
+                    "duplicate",
+                    f"already stored as article {article.pk} ({article.get_status_display().lower()})",
+                    None,
+                )
             # Importing a failed article again is how one retries it (say, after a fix).
             article = article_reprocess(article_id=article.pk, enqueue=queue)
         if queue:
-            return "queued", ""
-        article = pipeline.article_run(article_id=article.pk) or article
-        if article.status == ArticleStatus.DONE:
-            return "new", ""
-        if article.status == ArticleStatus.DUPLICATE:
-            return "duplicate", f"article {article.pk}: {article.duplicate_reason}"
-        if article.status == ArticleStatus.UNSUPPORTED:
-            return "unsupported", f"article {article.pk}: {article.error}"
-        return "failed", f"article {article.pk}: {article.error or article.get_status_display()}"
+            return "queued", "", None
+        return "new", "", article.pk
+
+    def _process(self, ids: list[int]) -> None:
+        """Run the articles here queue by queue, as the workers would: the batch queues in batches."""
+        for name in QUEUES:
+            for article_id in tqdm(ids, desc=name, unit="article", file=self.stderr._out, disable=len(ids) < 2):
+                # Takes the article and, on a batch queue, the ones waiting with it; an article an
+                # earlier call already took has nothing left to do here.
+                try:
+                    runner.run(article_id, queue=name)
+                except LeaseHeld:
+                    continue  # a worker holds it; the summary says where it stands
+
+
+def _result(article: Article) -> tuple[str, str]:
+    if article.status == ArticleStatus.DONE:
+        return "new", ""
+    if article.status == ArticleStatus.DUPLICATE:
+        return "duplicate", f"article {article.pk}: {article.duplicate_reason}"
+    if article.status == ArticleStatus.UNSUPPORTED:
+        return "unsupported", f"article {article.pk}: {article.error}"
+    return "failed", f"article {article.pk}: {article.error or article.get_status_display()}"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from ingest import steps
 from sources.models import Article, ArticleSource, ArticleStatus
-from tests.sources.test_pipeline import extractor  # noqa: F401 - the stand-in NLP engine fixture
 from tests.testsite.content import article_html, article_text
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def _ingest(*targets: str) -> tuple[str, str, CommandError | None]:
     return out.getvalue(), err.getvalue(), None
 
 
-def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):  # noqa: F811
+def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):
     (tmp_path / "one.txt").write_text(
         "---\nurl: https://wire.example.org/one\noutlet: Example Wire\npublished: 2023-09-01\n---\n" + article_text(31)
     )
@@ -41,7 +42,7 @@ def test_a_folder_of_text_and_html_files_is_ingested(tmp_path, extractor):  # no
     assert all(a.statements.exists() for a in Article.objects.all())
 
 
-def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, extractor):  # noqa: F811
+def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, extractor):
     (tmp_path / "one.txt").write_text("---\nurl: https://wire.example.org/again\n---\n" + article_text(33))
     (tmp_path / "two.txt").write_text(article_text(34))
     _ingest(str(tmp_path))
@@ -55,7 +56,7 @@ def test_running_it_again_reports_duplicates_and_stores_nothing_twice(tmp_path, 
     assert Article.objects.filter(status=ArticleStatus.DONE).count() == 2
 
 
-def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_path, site, extractor):  # noqa: F811
+def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_path, site, extractor):
     lines = [
         json.dumps({"url": site.url("/articles/35.html")}),
         json.dumps({"text": article_text(36), "title": "Pasted", "outlet": "Line Wire", "published": "2023-05-02"}),
@@ -80,7 +81,7 @@ def test_json_lines_urls_and_bad_items_give_a_summary_with_reasons_and_fail(tmp_
     assert pasted.outlet.name == "Line Wire" and str(pasted.published) == "2023-05-02"
 
 
-def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture_on_commit_callbacks):  # noqa: F811
+def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture_on_commit_callbacks):
     (tmp_path / "one.txt").write_text(article_text(37))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         out, _err, failure = _ingest("--queue", str(tmp_path))
@@ -91,7 +92,7 @@ def test_queue_option_only_stores_and_queues(tmp_path, extractor, django_capture
     assert extractor.calls == 0
 
 
-def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):  # noqa: F811
+def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):
     url = site.url("/flaky.html")
     site.add("/flaky.html", "down for maintenance", status=503)
     out, _err, failure = _ingest(url)
@@ -101,3 +102,24 @@ def test_importing_a_failed_article_again_retries_it(tmp_path, site, extractor):
     assert failure is None and "new: 1" in out
     article = Article.objects.get()
     assert article.status == ArticleStatus.DONE and article.statements.exists()
+
+
+def test_without_a_broker_the_articles_are_analysed_and_linked_in_batches(tmp_path, extractor, settings, monkeypatch):
+    """As the workers do: one extract_many over the nlp batch, one linking run over the link batch."""
+    settings.NLP_BATCH_SIZE = 2
+    settings.LINK_BATCH = 3
+    for n in range(39, 42):
+        (tmp_path / f"{n}.txt").write_text(article_text(n))
+    linked = []
+    monkeypatch.setitem(
+        steps.STEP_BY_NAME,
+        "link",
+        dataclasses.replace(
+            steps.STEP_BY_NAME["link"], run_many=lambda batch: linked.append(len(batch)) or steps.link_many(batch)
+        ),
+    )
+    out, _err, failure = _ingest(str(tmp_path))
+    assert failure is None and "new: 3" in out
+    assert extractor.batches == [2, 1]
+    assert linked == [3]
+    assert Article.objects.filter(status=ArticleStatus.DONE).count() == 3

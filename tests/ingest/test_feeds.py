@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from sources import feeds
+from ingest import feeds
 from sources.models import Article, ArticleSource, Feed
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,9 @@
-"""Polling RSS/Atom feeds: conditional GET, new entries submitted as articles, back-off on failure."""
+"""Polling RSS/Atom feeds: conditional GET, new entries submitted as articles, back-off on failure.
+
+A feed is claimed for a poll by pushing its `next_poll_at` ahead with a conditional UPDATE, so two
+pollers never poll it at once; its entries go through `article_submit`, so a known URL is never
+stored twice.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import logging
 import random
 from dataclasses import dataclass, field
 
+import feedparser
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +21,7 @@ from django.utils import timezone
 from sources import fetching
 from sources.errors import FetchError, SubmissionRefused
 from sources.models import ArticleSource, Feed
+from sources.services import article_submit
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +64,6 @@ def _failed(feed: Feed, message: str) -> FeedPollResult:
 
 def feed_poll(*, feed_id: int) -> FeedPollResult | None:
     """Fetch the feed (conditionally) and submit its new entries; None if the feed is gone."""
-    import feedparser
-
-    from sources.services import article_submit
-
     feed = Feed.objects.filter(pk=feed_id, is_active=True).first()
     if feed is None:
         return None
@@ -90,7 +93,7 @@ def feed_poll(*, feed_id: int) -> FeedPollResult | None:
             if not link:
                 continue
             try:
-                article = article_submit(
+                _article, created = article_submit(
                     url=link,
                     title=entry.get("title", "")[:500],
                     published=_entry_date(entry),
@@ -100,7 +103,7 @@ def feed_poll(*, feed_id: int) -> FeedPollResult | None:
             except SubmissionRefused as exc:
                 result.refused.append(f"{link}: {exc.message}")
                 continue
-            if article.submitted_new:
+            if created:
                 result.new += 1
             else:
                 result.known += 1

@@ -23,7 +23,9 @@ from django.db.models import Count
 from claims.models import Statement
 from config.embedded import connection_url
 from sources.models import Article, ArticleSource, ArticleStatus
+from sources.services import article_submit
 from tests.conftest import ROOT, require_service
+from tests.testsite.content import article_html
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -112,25 +114,31 @@ class Workers:
         self.tmp_path = tmp_path
         self.procs: list[subprocess.Popen] = []
 
-    def start(self, name: str) -> tuple[subprocess.Popen, Path]:
+    def start(self, name: str, queues: str = "fetch,nlp,link,dead", *, beat: bool = True, ready: bool = True):
         log = self.tmp_path / f"{name}.log"
         cmd = [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "fetch,nlp,link,dead", "-c", "2",
+            sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", queues, "-c", "2",
             "-l", "info", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
-            "-B", "-s", str(self.tmp_path / f"{name}-beat"),
         ]  # fmt: skip
+        if beat:
+            cmd += ["-B", "-s", str(self.tmp_path / f"{name}-beat")]
         with log.open("wb") as out:
             proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
             )
         self.procs.append(proc)
+        if ready:
+            self.ready(proc, log, name)
+        return proc, log
+
+    @staticmethod
+    def ready(proc: subprocess.Popen, log: Path, name: str) -> None:
         _wait(
             lambda: b" ready." in log.read_bytes() or proc.poll() is not None,
             timeout=120,
             what=f"worker {name} to start",
         )
         assert proc.poll() is None, log.read_text()[-3000:]
-        return proc, log
 
     @staticmethod
     def kill(proc: subprocess.Popen) -> None:
@@ -156,12 +164,10 @@ def workers(broker, tmp_path, site):
 
 
 def _submit_articles(site, first: int) -> list[int]:
-    from sources.services import article_submit
-
     ids = []
     for n in range(first, first + ARTICLES):
         # Each submission commits on its own and publishes its message on commit.
-        article = article_submit(url=site.url(f"/articles/{n}.html"), source=ArticleSource.URL)
+        article, _created = article_submit(url=site.url(f"/articles/{n}.html"), source=ArticleSource.URL)
         ids.append(article.pk)
     return ids
 
@@ -223,3 +229,47 @@ def test_restarting_the_broker_with_work_queued_loses_and_doubles_nothing(worker
     assert _rabbitmqctl("start_app", timeout=120).returncode == 0
     _wait(lambda: _all_final(ids), timeout=480, what="every article to finish after the broker restart", every=1)
     _assert_every_article_analysed_exactly_once(ids)
+
+
+def test_workers_started_together_set_up_delayed_delivery_under_the_queue_prefix(workers, site, vhost):
+    """The three workers of the README, each consuming its own queues: every one
+    declares every queue, so binding them all to the delayed-delivery exchange never fails; and the
+    delayed-delivery queues, like ours, carry CELERY_QUEUE_PREFIX. A retry then goes through them."""
+    workers.env.update(CELERY_QUEUE_PREFIX="cc_", INGEST_RETRY_BACKOFF="3")
+    # The nlp worker first, alone: the worst case, where none of the other queues exists yet.
+    started = [("nlp", *workers.start("nlp", "cc_nlp", beat=False))]
+    started += [
+        (name, *workers.start(name, queues, beat=False, ready=False))
+        for name, queues in (("fetch", "cc_fetch,cc_dead"), ("link", "cc_link"))
+    ]
+    for name, proc, log in started:
+        workers.ready(proc, log, name)
+    for name, _proc, log in started:
+        text = log.read_text()
+        assert "Failed to setup delayed delivery" not in text and "CRITICAL" not in text, f"{name}: {text[-3000:]}"
+    queues = dict(
+        line.split("\t")[:2]
+        for line in _rabbitmqctl("list_queues", "-q", "-p", vhost, "name", "type").stdout.splitlines()
+    )
+    for name in ("cc_fetch", "cc_nlp", "cc_link", "cc_dead", "cc_celery_delayed_0", "cc_celery_delayed_27"):
+        assert queues.get(name) == "quorum", queues
+    assert not any(name.startswith("celery_delayed_") for name in queues), queues
+    exchanges = _rabbitmqctl("list_exchanges", "-q", "-p", vhost, "name").stdout.split()
+    assert "cc_celery_delayed_delivery" in exchanges and "celery_delayed_delivery" not in exchanges
+
+    # An article whose page fails at first: its retry waits in the prefixed delayed queues.
+    path = "/articles/flaky-delayed.html"
+    site.add(path, "down for maintenance", status=503)
+    submitted = subprocess.run(
+        [sys.executable, "manage.py", "ingest", "--queue", site.url(path)],
+        cwd=ROOT, env=workers.env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert submitted.returncode == 0, submitted.stderr
+    _wait(
+        lambda: Article.objects.filter(error__contains="will retry", retry_at__isnull=False).exists(),
+        timeout=60,
+        what="the first fetch to fail and schedule its retry",
+    )
+    site.add(path, article_html(63))
+    _wait(lambda: Article.objects.filter(status=ArticleStatus.DONE).exists(), timeout=240, what="the retry to finish")
+    assert site.hits[path] >= 2

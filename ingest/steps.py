@@ -1,0 +1,195 @@
+"""The ingestion steps, declared in order in `STEPS`: fetch → main text → dedupe → analyse → store → link.
+
+Each step is a small function that takes Articles, changes them in memory and says which fields it
+changed (an `Outcome`), or stops an article with a final status (duplicate, unsupported); an
+IngestError stops it as failed. The work itself lives in the domain modules the steps call:
+`sources.fetching` and `sources.text`, `sources.dedupe`, `sources.nlp.extract`, `claims.storing`,
+`claims.linking`. Steps never write the Article row: the runner (`ingest/runner.py`) records every
+outcome with a conditional UPDATE that only succeeds while its lease is still held.
+
+Each step belongs to a queue (`ingest/queues.py`); `store` comes before `link` because incident
+linking works on stored statement ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from claims.linking import incident_link_statements
+from claims.models import Origin, Statement
+from claims.storing import statements_store_many
+from sources import dedupe, fetching
+from sources.errors import IngestError, TextError
+from sources.models import ACTIVE_STATUSES, Article, ArticleSource, ArticleStatus, ArticleStep
+from sources.nlp import PIPELINE_VERSION
+from sources.outlets import outlet_resolve
+from sources.text import decode_bytes, looks_binary, meta_charset, text_extract
+
+__all__ = ["ACTIVE_STATUSES", "STEPS", "STEP_BY_NAME", "Outcome", "Step", "step_queue"]
+
+
+@dataclass
+class Outcome:
+    """What a step did: the fields it changed, or a final status that ends the pipeline."""
+
+    fields: list[str] = field(default_factory=list)
+    stop: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: `run` for one article at a time, or `run_many` for a batch.
+
+    `run` returns the article's Outcome or raises the IngestError that stops it. `run_many` returns
+    one Outcome, or the IngestError that stops that article, per article; an exception it raises
+    means the batch as a whole failed, and the runner then runs it for each article on its own.
+    """
+
+    name: str
+    label: str
+    running: str
+    queue: str
+    run: Callable[[Article], Outcome] | None = None
+    run_many: Callable[[list[Article]], list[Outcome | IngestError]] | None = None
+
+
+def _duplicate(article: Article, of: Article, reason: str, fields: list[str]) -> Outcome:
+    article.duplicate_of = of
+    article.duplicate_reason = reason
+    return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"], stop=ArticleStatus.DUPLICATE)
+
+
+def fetch_step(article: Article) -> Outcome:
+    """Download the URL safely; submitted text has nothing to fetch."""
+    if article.source in (ArticleSource.TEXT, ArticleSource.FILE) or not article.url:
+        return Outcome()
+    result = fetching.fetch(article.url)
+    if looks_binary(result.body):
+        raise TextError(f"the content is binary although it was served as {result.content_type}")
+    article.raw = decode_bytes(result.body, result.charset or meta_charset(result.body)).replace("\x00", "")
+    article.raw_content_type = result.content_type
+    fields = ["raw", "raw_content_type"]
+    final = dedupe.canonical_url(result.url)
+    if final and final != article.canonical_url:
+        other = Article.objects.filter(canonical_url=final).exclude(pk=article.pk).first()
+        if other is not None:
+            return _duplicate(article, dedupe.first_copy(other), f"redirects to the URL of article {other.pk}", fields)
+        article.canonical_url = final
+        fields.append("canonical_url")
+    return Outcome(fields=fields)
+
+
+def main_text_step(article: Article) -> Outcome:
+    """Main text and metadata from the raw content; non-English stops here as unsupported."""
+    page = text_extract(article.raw.encode("utf-8"), content_type=article.raw_content_type, url=article.url)
+    if article.text and page.text != article.text:  # no earlier text: no statement can point into it
+        if article.statements.exclude(origin=Origin.EXTRACTED, review_status="pending", version=1).exists():
+            raise TextError("the new text differs from the text reviewed statements point into; not replacing it")
+        article.statements.all().delete()
+    article.text = page.text
+    article.word_count = page.word_count
+    article.language = page.language
+    article.title = article.title or page.title
+    article.author = article.author or page.author
+    article.published = article.published or page.published
+    fields = ["text", "word_count", "language", "title", "author", "published"]
+    if article.outlet_id is None:
+        article.outlet = outlet_resolve(url=article.url, sitename=page.sitename)
+        fields.append("outlet")
+    if page.language and page.language != "en":
+        article.error = (
+            f"the text looks like language {page.language!r} (p={page.language_probability:.2f}); "
+            "only English is analysed"
+        )
+        return Outcome(fields=[*fields, "error"], stop=ArticleStatus.UNSUPPORTED)
+    return Outcome(fields=fields)
+
+
+def dedupe_step(article: Article) -> Outcome:
+    """Same text or nearly the same text as an earlier article: link to it and stop."""
+    article.content_hash = dedupe.content_hash(article.text)
+    article.minhash_bands = dedupe.minhash_bands(article.text)
+    fields = ["content_hash", "minhash_bands"]
+    found = dedupe.find_duplicate(article)
+    if found is not None:
+        return _duplicate(article, *found, fields)
+    article.duplicate_of = None
+    article.duplicate_reason = ""
+    return Outcome(fields=[*fields, "duplicate_of", "duplicate_reason"])
+
+
+def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
+    """Run the extractor over the articles' texts (one `extract_many`, one `nlp.pipe`) and keep
+    its output on each article; a text it refuses stops that article (the language was judged once, at main-text time)."""
+    # Imported here, not at the top, so that only the processes that analyse import spaCy (a web
+    # process reads this module for the step list).
+    from sources.nlp import extract
+
+    errors: dict[int, Exception] = {}
+    results = extract.extract_many(
+        ((a.text, {"published": a.published, "title": a.title or None}) for a in articles),
+        on_error=errors.__setitem__,
+    )
+    outcomes: list[Outcome | IngestError] = []
+    for index, (article, extracted) in enumerate(zip(articles, results, strict=True)):
+        error = errors.get(index)
+        if error is not None:
+            outcomes.append(IngestError(str(error)))
+        else:
+            article.analysis = {
+                "pipeline_version": PIPELINE_VERSION,
+                "statements": [s.to_json() for s in extracted],
+            }
+            article.pipeline_version = PIPELINE_VERSION
+            outcomes.append(Outcome(fields=["analysis", "pipeline_version"]))
+    return outcomes
+
+
+def store_many(articles: list[Article]) -> list[Outcome | IngestError]:
+    """Write the analyses as Statements, in one set of bulk queries for the batch (idempotent;
+    reviewed statements untouched)."""
+    statements_store_many(
+        [
+            (
+                a,
+                (a.analysis or {}).get("statements", []),
+                (a.analysis or {}).get("pipeline_version", a.pipeline_version),
+            )
+            for a in articles
+        ]
+    )
+    return [Outcome() for _ in articles]
+
+
+def link_many(articles: list[Article]) -> list[Outcome | IngestError]:
+    """The link step for a batch: one linking run over the new, unlinked statements of all of them."""
+    ids = list(
+        Statement.objects.filter(
+            article__in=[a.pk for a in articles],
+            incident__isnull=True,
+            origin=Origin.EXTRACTED,
+            review_status="pending",
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        incident_link_statements(statement_ids=ids)
+    return [Outcome() for _ in articles]
+
+
+STEPS: list[Step] = [
+    Step(ArticleStep.FETCH, "Fetch", ArticleStatus.FETCHING, "fetch", fetch_step),
+    Step(ArticleStep.MAIN_TEXT, "Main text", ArticleStatus.EXTRACTING, "fetch", main_text_step),
+    Step(ArticleStep.DEDUPE, "Dedupe", ArticleStatus.DEDUPING, "fetch", dedupe_step),
+    Step(ArticleStep.ANALYSE, "Analyse", ArticleStatus.ANALYSING, "nlp", run_many=analyse_many),
+    Step(ArticleStep.STORE, "Store", ArticleStatus.STORING, "link", run_many=store_many),
+    Step(ArticleStep.LINK, "Link", ArticleStatus.LINKING, "link", run_many=link_many),
+]
+STEP_BY_NAME = {step.name: step for step in STEPS}
+
+
+def step_queue(step_name: str) -> str:
+    """The queue whose task runs step `step_name`."""
+    return STEP_BY_NAME[step_name].queue
