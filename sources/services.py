@@ -92,7 +92,7 @@ def article_submit(
     Raises SubmissionRefused for bad input (an unsafe or malformed URL, empty or binary content).
     The returned article carries `submitted_new` (False when it already existed).
     """
-    from sources.nlp.frontmatter import split_front_matter
+    from sources.nlp.frontmatter import FrontMatterError, split_front_matter
 
     url = (url or "").strip()
     content_type = ""
@@ -112,7 +112,10 @@ def article_submit(
         text = text.replace("\x00", "")
         if content_type != "text/html":
             content_type = "text/plain"
-            meta, body, _offset = split_front_matter(text)
+            try:
+                meta, body, _offset = split_front_matter(text)
+            except FrontMatterError as exc:
+                raise SubmissionRefused(str(exc)) from None
             url = url or meta.get("url", "")
             title = title or meta.get("title", "") or _first_line_title(body)
             outlet_name = outlet_name or meta.get("outlet", "")
