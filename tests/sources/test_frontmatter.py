@@ -144,4 +144,3 @@ def test_extract_prints_one_line_for_a_bomb_and_still_processes_the_others(tmp_p
     bombed, processed = json.loads(out)["articles"]
     assert bombed["source"] == str(bomb) and "anchor or alias" in bombed["error"]
     assert processed["source"] == str(fine) and "error" not in processed and processed["statements"]
-
