@@ -98,7 +98,7 @@ def test_a_database_error_makes_the_check_fail_with_503_without_saying_why_to_an
 def test_staff_see_why_the_database_check_failed(client, broken_database):
     client.force_login(UserFactory(is_staff=True))
     detail = client.get("/healthz").json()["database"]["detail"]
-    assert detail.startswith("OperationalError: connection to server at \"db.internal\"")
+    assert detail.startswith('OperationalError: connection to server at "db.internal"')
 
 
 def test_head_is_answered_like_get(client, settings):
