@@ -3,7 +3,10 @@
 Each extracted statement gets a fingerprint (its sentence offsets, speaker and cue). Storing the
 same analysis twice updates rows in place; a newer analysis replaces the machine's unreviewed
 statements; statements an editor has touched (reviewed, edited, or entered by hand) are never
-changed or deleted. The unique (article, fingerprint) constraint backs this up under concurrency.
+changed or deleted. The unique (article, fingerprint) constraint backs this up under concurrency, and
+so do row locks: the store step locks the articles and then their statements (both in id order) before
+judging which an editor has touched, and its UPDATE repeats that judgement, so an edit saved while it
+runs is never written over.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from claims.models import CASUALTY_MEASURES as CATEGORIES
@@ -85,6 +88,10 @@ def statement_fingerprint(data: dict) -> str:
 def _protected() -> Q:
     """Statements an editor has touched: the pipeline leaves them exactly as they are."""
     return Q(origin=Origin.MANUAL) | ~Q(review_status=ReviewStatus.PENDING) | Q(version__gt=1)
+
+
+class StoreConflict(Exception):
+    """A statement the store step meant to update was touched by an editor under its lock."""
 
 
 class _Lookups:
@@ -183,10 +190,16 @@ def statements_store_many(items: list[tuple[Any, list[dict], str]]) -> dict[int,
     batch = [(article.pk, [extracted_check(d) for d in extracted], version) for article, extracted, version in items]
     lookups = _Lookups([data for _, extracted, _ in batch for data in extracted])
     mine = Statement.objects.filter(article_id__in=ids)
-    existing: dict[tuple[int, str], Statement] = {
-        (s.article_id, s.fingerprint): s for s in mine.exclude(fingerprint="")
-    }
-    protected = set(mine.filter(_protected()).values_list("pk", flat=True))
+    # Lock the articles' statements (in id order, like the articles) before judging which an editor
+    # has touched: an edit committed between that judgement and the UPDATE below would otherwise
+    # be overwritten with the machine's values. An edit that comes later waits for this transaction.
+    locked = list(
+        mine.select_for_update()
+        .order_by("pk")
+        .annotate(is_protected=ExpressionWrapper(_protected(), output_field=BooleanField()))
+    )
+    existing: dict[tuple[int, str], Statement] = {(s.article_id, s.fingerprint): s for s in locked if s.fingerprint}
+    protected = {s.pk for s in locked if s.is_protected}
     stored: dict[int, list[Statement]] = {pk: [] for pk in ids}
     created: list[Statement] = []
     updated: list[Statement] = []
@@ -225,7 +238,10 @@ def statements_store_many(items: list[tuple[Any, list[dict], str]]) -> dict[int,
     # A few bulk statements for the whole batch instead of several per statement: storing must not dominate.
     Statement.objects.bulk_create(created)
     if updated:
-        Statement.objects.bulk_update(updated, _UPDATED_FIELDS)
+        # The UPDATE repeats the condition (machine-made, version 1, pending), so a row an editor
+        # changed despite the lock is never overwritten: the whole store rolls back instead.
+        if Statement.objects.filter(~_protected()).bulk_update(updated, _UPDATED_FIELDS) != len(updated):
+            raise StoreConflict("statements changed while they were being stored; not overwriting them")
         replaced = [s.pk for s in updated]
         StatementPlace.objects.filter(statement_id__in=replaced).delete()
         CasualtyFigure.objects.filter(statement_id__in=replaced).delete()
@@ -243,5 +259,5 @@ def statements_store_many(items: list[tuple[Any, list[dict], str]]) -> dict[int,
     stale = Q()
     for article_id in ids:
         stale |= Q(article_id=article_id) & ~Q(fingerprint__in=seen[article_id])
-    mine.filter(stale, origin=Origin.EXTRACTED).exclude(pk__in=protected).delete()
+    mine.filter(stale, origin=Origin.EXTRACTED).exclude(pk__in=protected).exclude(_protected()).delete()
     return stored

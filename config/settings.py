@@ -161,6 +161,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -311,6 +312,8 @@ INGEST_SWEEP_GRACE_SECONDS = env_int("INGEST_SWEEP_GRACE_SECONDS", 600, minimum=
 INGEST_RETRY_MAX = env_int("INGEST_RETRY_MAX", 5, minimum=0)
 INGEST_RETRY_BACKOFF = env_float("INGEST_RETRY_BACKOFF", 30.0, minimum=0.1)
 FEED_MAX_BACKOFF_MINUTES = env_int("FEED_MAX_BACKOFF_MINUTES", 24 * 60, minimum=1)
+# Entries one poll reads from a feed (in the feed's order): a feed is someone else's document.
+FEED_MAX_ENTRIES = env_int("FEED_MAX_ENTRIES", 200, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-unfinished-articles": {"task": "ingest.tasks.articles_sweep", "schedule": float(INGEST_SWEEP_EVERY)},
     "poll-due-feeds": {"task": "ingest.tasks.feeds_poll_due", "schedule": 60.0},

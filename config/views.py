@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+def _failure(what: str, exc: Exception) -> tuple[bool, str]:
+    detail = f"{type(exc).__name__}: {exc}".strip()[:200]
+    logger.warning("health check: the %s is unavailable: %s", what, detail)
+    return False, detail
 
 
 def _database_ok() -> tuple[bool, str]:
@@ -15,7 +25,7 @@ def _database_ok() -> tuple[bool, str]:
             cursor.execute("SELECT 1")
         return True, "ok"
     except Exception as exc:  # any failure means "not reachable" to a health probe
-        return False, f"{type(exc).__name__}: {exc}".strip()[:200]
+        return _failure("database", exc)
 
 
 def _broker_ok() -> tuple[bool, str]:
@@ -28,14 +38,29 @@ def _broker_ok() -> tuple[bool, str]:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True, "ok"
     except Exception as exc:
-        return False, f"{type(exc).__name__}: {exc}".strip()[:200]
+        return _failure("broker", exc)
+
+
+def _is_staff(request) -> bool:
+    try:
+        return request.user.is_staff
+    except Exception:  # the user comes from the database, which may be the thing that is down
+        return False
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
+    """Database and broker status; why a check failed is told to staff only (and to the log).
+
+    An error's text can name hosts, ports, users and database names: nothing an anonymous
+    monitoring probe needs to know.
+    """
     db_ok, db_detail = _database_ok()
     broker_ok, broker_detail = _broker_ok()
+    if not _is_staff(request):
+        db_detail = db_detail if db_ok else "unavailable"
+        broker_detail = broker_detail if broker_ok else "unavailable"
     healthy = db_ok and broker_ok
     body = {
         "status": "ok" if healthy else "unavailable",

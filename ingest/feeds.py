@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from sources import fetching
 from sources.errors import FetchError, SubmissionRefused
+from sources.feed_entries import feed_entries_select
 from sources.models import ArticleSource, Feed
 from sources.services import article_submit
 
@@ -34,6 +35,7 @@ class FeedPollResult:
     known: int = 0
     refused: list[str] = field(default_factory=list)
     error: str = ""
+    over_cap: int = 0
 
 
 def _entry_date(entry) -> dt.date | None:
@@ -88,10 +90,11 @@ def feed_poll(*, feed_id: int) -> FeedPollResult | None:
             return _failed(feed, f"not a readable RSS/Atom feed: {reason}")
         if not feed.title and parsed.feed.get("title"):
             feed.title = parsed.feed.get("title", "")[:300]
-        for entry in parsed.entries:
-            link = (entry.get("link") or "").strip()
-            if not link:
-                continue
+        entries = feed_entries_select(parsed.entries, limit=settings.FEED_MAX_ENTRIES)
+        result.known, result.over_cap = entries.known, entries.over_cap
+        if entries.over_cap:
+            logger.warning("feed %s lists %s entries past the cap; not read", feed.pk, entries.over_cap)
+        for link, entry in entries.new:
             try:
                 _article, created = article_submit(
                     url=link,

@@ -128,7 +128,8 @@ def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
 
     errors: dict[int, Exception] = {}
     results = extract.extract_many(
-        ((a.text, {"published": a.published, "title": a.title or None}) for a in articles),
+        # Front matter was split off at submission; text fetched from the web never carries any.
+        ((a.text, {"published": a.published, "title": a.title or None, "front_matter": False}) for a in articles),
         on_error=errors.__setitem__,
     )
     outcomes: list[Outcome | IngestError] = []

@@ -4,13 +4,17 @@ Every hop (the first URL and each redirect) is checked the same way: http/https 
 resolved here and every address it resolves to judged; then the connection goes to one of the
 addresses we judged — never back through DNS — so a name cannot resolve to a public address for
 the check and to 127.0.0.1 for the connection. TLS still verifies the certificate against the
-host name. Bodies are read in chunks under a connect timeout, a read timeout per chunk and an
-overall deadline, and are counted after decompression, so a small gzip bomb stops at the cap.
+host name. One deadline covers the whole exchange (connect, TLS handshake, request, status line,
+headers, body, and every redirect hop), besides a connect timeout and a read timeout per read:
+every read and write goes through a socket that re-arms its timeout from the time left, so a
+server dribbling a byte at a time cannot stretch a fetch past it. Bodies are counted after
+decompression, so a small gzip bomb stops at the cap.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -211,21 +215,84 @@ class _Deadline:
             raise FetchTransient(f"the fetch took longer than the {self.seconds:g}-second deadline")
         return remaining
 
+    def timeout(self, seconds: float) -> float:
+        """`seconds`, or less when the deadline comes first (raises once it has passed)."""
+        return min(seconds, self.left())
+
+
+class _DeadlineSocket:
+    """A connected socket whose every read and write is bounded by the read timeout and the deadline.
+
+    http.client reads the status line and headers through a buffered file, one socket read at a
+    time; re-arming the timeout before each read is what makes the deadline hold there too.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline, read_timeout: float) -> None:
+        self._sock = sock
+        self._deadline = deadline
+        self._read_timeout = read_timeout
+        self._files = 0
+        self._closed = False
+
+    def _bounded(self, operation, *args):
+        self._sock.settimeout(self._deadline.timeout(self._read_timeout))
+        try:
+            return operation(*args)
+        except TimeoutError:
+            self._deadline.left()  # the deadline's own error when that is what ran out
+            raise
+
+    def recv_into(self, *args):
+        return self._bounded(self._sock.recv_into, *args)
+
+    def recv(self, *args):
+        return self._bounded(self._sock.recv, *args)
+
+    def sendall(self, *args):
+        return self._bounded(self._sock.sendall, *args)
+
+    def makefile(self, mode: str = "rb", *args, **kwargs) -> io.BufferedReader:
+        # http.client reads the response through this file: it must read through the wrapper.
+        self._files += 1
+        return io.BufferedReader(socket.SocketIO(self, "rb"))
+
+    # Like socket.socket: http.client closes the connection as soon as a "Connection: close"
+    # response starts, and the socket must stay open until the response's file is closed too.
+    def _decref_socketios(self) -> None:
+        self._files -= 1
+        if self._closed and self._files <= 0:
+            self._sock.close()
+
+    def close(self) -> None:
+        self._closed = True
+        if self._files <= 0:
+            self._sock.close()
+
+    def release(self) -> None:
+        """Close the socket now, whatever still holds a file on it: the fetch is over."""
+        self._sock.close()
+
 
 def _connect(target: Target, deadline: _Deadline) -> http.client.HTTPConnection:
     last_error: Exception | None = None
     for address in target.addresses:
         try:
             sock = socket.create_connection(
-                (address, target.port), timeout=min(settings.FETCH_CONNECT_TIMEOUT, deadline.left())
+                (address, target.port), timeout=deadline.timeout(settings.FETCH_CONNECT_TIMEOUT)
             )
         except OSError as exc:
             last_error = exc
             continue
         if target.scheme == "https":
             context = ssl.create_default_context()
+            # The whole handshake runs under one socket timeout: give it what the deadline leaves.
+            sock.settimeout(deadline.timeout(settings.FETCH_CONNECT_TIMEOUT))
             try:
                 sock = context.wrap_socket(sock, server_hostname=target.host)
+            except TimeoutError:
+                sock.close()
+                deadline.left()
+                raise FetchTransient(f"the TLS handshake with {target.host} timed out") from None
             except (ssl.SSLError, OSError) as exc:
                 sock.close()
                 raise FetchError(f"TLS handshake with {target.host} failed: {exc}") from None
@@ -233,10 +300,9 @@ def _connect(target: Target, deadline: _Deadline) -> http.client.HTTPConnection:
         else:
             conn = http.client.HTTPConnection(target.host, target.port)
         # The socket is already connected to the checked address; http.client only sends on it.
-        conn.sock = sock
-        # http.client drops conn.sock once a "Connection: close" response starts; timeouts for
-        # reading the body are set on this reference.
-        conn.checked_sock = sock
+        # http.client drops conn.sock once a "Connection: close" response starts; the reference
+        # kept in checked_sock is what gets closed at the end.
+        conn.sock = conn.checked_sock = _DeadlineSocket(sock, deadline, settings.FETCH_READ_TIMEOUT)
         return conn
     raise FetchTransient(f"could not connect to {target.host}:{target.port} ({last_error})")
 
@@ -252,20 +318,16 @@ def _decoder(encoding: str):
     raise FetchError(f"the server sent an unsupported content encoding {encoding!r}")
 
 
-def _read_body(conn, response, *, max_bytes: int, deadline: _Deadline, read_timeout: float) -> bytes:
+def _read_body(response, *, max_bytes: int) -> bytes:
     decoder = _decoder(response.getheader("Content-Encoding", ""))
     chunks: list[bytes] = []
     total = 0
     too_large = FetchTooLarge(f"the response is larger than the {max_bytes:,}-byte limit")
     while True:
-        left = deadline.left()
-        conn.checked_sock.settimeout(min(read_timeout, left))
         try:
             chunk = response.read1(CHUNK)
         except TimeoutError:
-            if left < read_timeout:
-                raise FetchTransient(f"the fetch took longer than the {deadline.seconds:g}-second deadline") from None
-            raise FetchTransient(f"the server sent nothing for {read_timeout:g} seconds") from None
+            raise FetchTransient(f"the server sent nothing for {settings.FETCH_READ_TIMEOUT:g} seconds") from None
         except (http.client.HTTPException, OSError) as exc:
             raise FetchTransient(f"the connection broke while reading: {exc or type(exc).__name__}") from None
         if not chunk:
@@ -329,7 +391,6 @@ def fetch(
                 "Connection": "close",
                 **(headers or {}),
             }
-            conn.checked_sock.settimeout(min(settings.FETCH_READ_TIMEOUT, deadline.left()))
             try:
                 conn.request("GET", target.path, headers=request_headers)
                 response = conn.getresponse()
@@ -360,9 +421,7 @@ def fetch(
             length = response.getheader("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes and not response.getheader("Content-Encoding"):
                 raise FetchTooLarge(f"the response is {int(length):,} bytes, over the {max_bytes:,}-byte limit")
-            body = _read_body(
-                conn, response, max_bytes=max_bytes, deadline=deadline, read_timeout=settings.FETCH_READ_TIMEOUT
-            )
+            body = _read_body(response, max_bytes=max_bytes)
             return FetchResult(
                 url=current,
                 status=status,
@@ -375,5 +434,5 @@ def fetch(
             )
         finally:
             conn.close()
-            conn.checked_sock.close()
+            conn.checked_sock.release()
     raise FetchTooManyRedirects(f"more than {settings.FETCH_MAX_REDIRECTS} redirects")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sources import dedupe, fetching
 from sources.errors import FetchRefused, SubmissionRefused, TextError
 from sources.models import Article, ArticleStatus, ArticleStep, Feed
-from sources.nlp.frontmatter import split_front_matter
+from sources.nlp.frontmatter import FrontMatterError, split_front_matter
 from sources.outlets import outlet_resolve
 from sources.text import decode_bytes, looks_binary, looks_like_html
 
@@ -77,7 +77,10 @@ def article_submit(
         text = text.replace("\x00", "")
         if content_type != "text/html":
             content_type = "text/plain"
-            meta, body, _offset = split_front_matter(text)
+            try:
+                meta, body, _offset = split_front_matter(text)
+            except FrontMatterError as exc:
+                raise SubmissionRefused(str(exc)) from None
             url = url or meta.get("url", "")
             title = title or meta.get("title", "") or _first_line_title(body)
             outlet_name = outlet_name or meta.get("outlet", "")

@@ -10,9 +10,11 @@ sentence-level preparation belongs to the engine too.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
+from unicodedata import category as _category
 
 import ftfy
 
@@ -40,11 +42,41 @@ class PageText:
         return len(self.text.split())
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Character categories that are no part of running text: controls, unassigned, private use, surrogates.
+_NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark names ('utf-32' first: its BOM starts like UTF-16's)."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters near the start: an image, a PDF, an archive."""
+    """NUL bytes or many control characters near the start: an image, a PDF, an archive.
+
+    Text in UTF-16 or UTF-32 is full of NUL bytes; with a byte order mark it is judged by its
+    characters instead: binary data read as UTF-16 gives unassigned, private-use and broken
+    characters, which count against it like control characters.
+    """
     head = data[:8192]
     if not head:
         return False
+    encoding = _bom_encoding(head)
+    if encoding is not None:
+        chars = head.decode(encoding, errors="replace")[:-1]  # (the codec drops the BOM); the last may be cut
+        if not chars:
+            return False
+        odd = sum(1 for c in chars if c not in "\t\n\f\r\x1b" and (c == "\ufffd" or _category(c) in _NOT_TEXT))
+        return "\x00" in chars or odd / len(chars) > 0.05
     if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
@@ -52,8 +84,9 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """UTF-8 first (with or without BOM), then the declared charset, then a detector's guess."""
-    for encoding in ("utf-8-sig", charset):
+    """A UTF-16/32 byte order mark's encoding, else UTF-8 (with or without BOM), then the declared
+    charset, then a detector's guess."""
+    for encoding in (_bom_encoding(data), "utf-8-sig", charset):
         if not encoding:
             continue
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import require_service
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +65,13 @@ def test_an_unreachable_broker_makes_the_check_fail_with_503(client, broker_url)
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert body["broker"]["ok"] is False and body["broker"]["detail"]
+    assert body["broker"] == {"ok": False, "detail": "unavailable"}  # the reason goes to staff and the log
     assert body["database"]["ok"] is True
 
 
-def test_a_database_error_makes_the_check_fail_with_503(client, settings, monkeypatch):
+@pytest.fixture
+def broken_database(settings, monkeypatch):
+    """The health check's own database connection fails, with a message naming the server."""
     from django.db import OperationalError
 
     from config import views
@@ -76,16 +79,32 @@ def test_a_database_error_makes_the_check_fail_with_503(client, settings, monkey
     settings.CELERY_BROKER_URL = None
 
     class Broken:
-        def __enter__(self):
-            raise OperationalError("connection refused")
+        def cursor(self):
+            raise OperationalError('connection to server at "db.internal" (10.0.0.5), port 5432 failed')
 
-        def __exit__(self, *exc):
-            return False
+    monkeypatch.setattr(views, "connection", Broken())
 
-    monkeypatch.setattr(views.connection, "cursor", lambda: Broken())
+
+def test_a_database_error_makes_the_check_fail_with_503_without_saying_why_to_anonymous_callers(
+    client, broken_database, caplog
+):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == {"ok": False, "detail": "OperationalError: connection refused"}
+    assert response.json()["database"] == {"ok": False, "detail": "unavailable"}
+    assert b"db.internal" not in response.content and b"10.0.0.5" not in response.content
+    assert "db.internal" in caplog.text  # the operator still finds the reason in the log
+
+
+def test_staff_see_why_the_database_check_failed(client, broken_database):
+    client.force_login(UserFactory(is_staff=True))
+    detail = client.get("/healthz").json()["database"]["detail"]
+    assert detail.startswith('OperationalError: connection to server at "db.internal"')
+
+
+def test_head_is_answered_like_get(client, settings):
+    settings.CELERY_BROKER_URL = None
+    response = client.head("/healthz")
+    assert response.status_code == 200 and response.content == b""
 
 
 def test_only_get_is_allowed(client):

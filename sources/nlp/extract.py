@@ -145,9 +145,10 @@ def prepare(
     title: str | None = None,
     check_language: bool = False,
     limit: int | None = None,
+    front_matter: bool = True,
 ) -> Prepared:
     check_input(text, limit=limit)
-    meta, body, offset = split_front_matter(text)
+    meta, body, offset = split_front_matter(text, allowed=front_matter)
     if published is None and isinstance(meta.get("published"), dt.date):
         published = meta["published"]
     title = title or meta.get("title")
@@ -433,8 +434,10 @@ def extract_many(
 ) -> Iterator[list[ExtractedStatement]]:
     """Statements for each ``(text, meta)`` in order, parsing with ``nlp.pipe`` in batches.
 
-    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``) and ``title``. ``check_language``
-    as for :func:`extract_text`. An input that is rejected raises its :class:`ExtractionError` unless ``on_error(index, error)`` is given, in
+    ``meta`` may hold ``published`` (a date or ``YYYY-MM-DD``), ``title``, and ``front_matter``
+    (False: the text is fetched or already split, so a leading ``---`` block is body). ``check_language``
+    as for :func:`extract_text`. An input that is rejected raises its :class:`ExtractionError` unless
+    ``on_error(index, error)`` is given, in
     which case it is reported there and yields an empty list in its place.
     """
     size = max(1, batch_size or globals()["batch_size"]())
@@ -451,6 +454,7 @@ def extract_many(
                     title=meta.get("title"),
                     check_language=check_language,
                     limit=max_bytes,
+                    front_matter=meta.get("front_matter", True),
                 )
             except ExtractionError as exc:
                 if on_error is None:

@@ -109,3 +109,26 @@ def test_only_due_active_feeds_are_claimed_and_only_once(site):
     Feed.objects.create(url=site.url("/feed.xml?d=1"), is_active=False, next_poll_at=now - dt.timedelta(minutes=5))
     assert sorted(feeds.feeds_claim_due(now=now)) == sorted([due.pk, never_polled.pk])
     assert feeds.feeds_claim_due(now=now) == []
+
+
+def test_one_poll_reads_at_most_the_capped_number_of_entries_in_feed_order(site, settings):
+    settings.FEED_MAX_ENTRIES = 25
+    site.feed_items = list(range(1, 501))
+    result = feeds.feed_poll(feed_id=_feed(site).pk)
+    assert (result.new, result.known, result.over_cap) == (25, 0, 475)
+    urls = set(Article.objects.values_list("canonical_url", flat=True))
+    assert urls == {site.url(f"/articles/{n}.html") for n in range(1, 26)}
+
+
+def test_polling_again_with_nothing_new_takes_the_same_few_queries_however_long_the_feed(
+    site, settings, django_assert_max_num_queries
+):
+    settings.FEED_MAX_ENTRIES = 300
+    feed = _feed(site)
+    site.feed_items = list(range(1, 301))
+    feeds.feed_poll(feed_id=feed.pk)
+    site.feed_version = 2  # a changed ETag: the feed is read again, and every entry is known
+    with django_assert_max_num_queries(6):
+        again = feeds.feed_poll(feed_id=feed.pk)
+    assert (again.new, again.known) == (0, 300)
+    assert Article.objects.count() == 300

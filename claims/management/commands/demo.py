@@ -26,8 +26,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--url", default="http://127.0.0.1:8000/", help="Where the app will be served (printed at the end)."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Create the demo accounts (with their published passwords) on a database other than the "
+            "embedded default: only for a throwaway database.",
+        )
 
     def handle(self, *args, **options):
+        # The accounts' passwords are printed and in the source: on a real database they would be
+        # an open door (an admin superuser among them). The embedded default is a local demo.
+        if not settings.EMBEDDED_DATABASE and not options["force"]:
+            raise CommandError(
+                "refusing to create demo accounts with published passwords (an admin superuser among them) "
+                "on a database other than the embedded default (DATABASE_URL is set); "
+                "pass --force if this database is a throwaway"
+            )
         call_command("migrate", verbosity=0)
         call_command("load_gazetteer", stdout=self.stdout)
         self._users()
