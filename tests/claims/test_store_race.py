@@ -19,6 +19,7 @@ from claims.models import Statement
 from claims.services import statement_update
 from claims.storing import statements_store
 from sources.models import Article, ArticleStatus
+from sources.nlp.extract import ExtractedStatement
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,18 +35,18 @@ def _extracted(text: str) -> list[dict]:
     items, start = [], 0
     for sentence in text.split("\n"):
         items.append(
-            {
-                "speaker": sentence.split(" said")[0],
-                "cue": "said",
-                "stance": "assertion",
-                "content": sentence,
-                "sentence": sentence,
-                "start": start,
-                "end": start + len(sentence),
-                "side": "armenian",
-                "casualties": [],
-                "places": [],
-            }
+            ExtractedStatement(
+                speaker=sentence.split(" said")[0],
+                actor=None,
+                actor_slug=None,
+                side="armenian",
+                cue="said",
+                stance="assertion",
+                content=sentence,
+                sentence=sentence,
+                start=start,
+                end=start + len(sentence),
+            ).to_json()
         )
         start += len(sentence) + 1
     return items
