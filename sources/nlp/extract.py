@@ -298,22 +298,13 @@ def analyse(
     return out
 
 
-_HEADLINE_WORDS = 10
-
-
 def _not_a_claim(sent: Span) -> bool:
     """Sentences that attribute nothing even with a reporting verb in them: questions ("What does
-    Azerbaijan say?") and short headline lines without a full stop ("Russia urges sides to honour
-    ceasefire"), which only announce what the body then reports with its attribution."""
+    Azerbaijan say?"). A headline in the body ("Armenia says …", "Baku: …") is a claim like any
+    other sentence (the annotation guide); only the front-matter or ``<title>`` title is not,
+    and that is never parsed."""
     text = sent.text.strip()
-    if not text:
-        return True
-    if text.endswith("?"):
-        return True
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    line_start = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
-    line_end = sent.text_with_ws.endswith("\n") or sent.end == len(sent.doc)
-    return line_start and line_end and text[-1] not in ".!?\"”’'…)" and len(words) < _HEADLINE_WORDS
+    return not text or text.endswith("?")
 
 
 def _sentence_text(source: str, start: int, end: int, html: bool) -> str:

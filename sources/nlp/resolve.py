@@ -268,6 +268,13 @@ class Resolver:
         for child in head.children:
             if child.dep_ in ("amod", "compound") and child.conjuncts:
                 return sorted([child, *child.conjuncts], key=lambda t: t.i)
+        # the small model often hangs both adjectives on the noun with a loose "and" between them
+        # ("Azerbaijani and Armenian forces" as amod cc amod): the coordination is still there
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+        for a, b in zip(mods, mods[1:], strict=False):
+            between = head.doc[a.i + 1 : b.i]
+            if len(between) and all(t.tag_ == "CC" or t.text == "," for t in between):
+                return [a, b]
         if head.tag_ in ("NNS", "NNPS"):
             # "the foreign ministries of Armenia and Azerbaijan"
             for child in head.children:

@@ -2,8 +2,7 @@
 
 Steps, line by line: repair mojibake with ftfy (only on lines ftfy judges bad, so clean text is
 never touched), normalise odd spaces and curly apostrophes one-for-one, drop boilerplate (comment
-forms, share widgets, hashtags, bylines and timestamps), photo captions and credits, repeated
-lines, and everything after a comment section starts. Lines that are only wrapped (the next one
+forms, share widgets, hashtags, bylines and timestamps), photo captions and credits, and everything after a comment section starts. Lines that are only wrapped (the next one
 continues the sentence) are joined; every other line break stays a hard sentence boundary.
 """
 
@@ -20,7 +19,8 @@ from .offsets import MappedText, TextBuilder
 # One-for-one replacements: same length, so offsets stay exact.
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v"
 _CHAR_MAP = {ord(c): " " for c in _SPACES}
-_CHAR_MAP.update({ord(c): "'" for c in "\u2018\u2019\u201b\u2032"})
+# U+00B4 (acute accent) stands in for an apostrophe in some copy ("Azerbaijan´s defence ministry").
+_CHAR_MAP.update({ord(c): "'" for c in "\u2018\u2019\u201b\u2032\u00b4"})
 # Invisible characters are removed outright (they would split or glue words).
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -155,18 +155,15 @@ def _drop_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
                 j -= 1
             if j >= 0 and len(lines[j].split()) < 60:
                 keep[j] = False
-    # Repeated lines: a later exact copy goes (the title repeated under a photo); a line that the
-    # next non-empty line repeats with a credit appended is a caption shown twice: both go.
-    seen: set[str] = set()
+    # A line that the next non-empty line repeats with a credit appended is a caption shown twice:
+    # both go. An exact copy stays: a page that repeats its headline and lede (a summary block)
+    # repeats their claims too, and the guide annotates each occurrence.
     for i, key in enumerate(keys):
         if not key:
             continue
         nxt = next((j for j in range(i + 1, min(i + 3, len(keys))) if keys[j]), None)
         if nxt is not None and len(key) >= 30 and keys[nxt] != key and keys[nxt].startswith(key):
             keep[i] = keep[nxt] = False
-        if len(key) >= 20 and key in seen:
-            keep[i] = False
-        seen.add(key)
     return keep
 
 

@@ -59,13 +59,14 @@ def test_an_analyst_introduced_without_a_quote_gives_a_later_he_his_side(extract
     assert statement.speaker == "He" and statement.side == "international"
 
 
-def test_headline_lines_and_questions_are_not_statements(extract):
+def test_questions_are_not_statements_but_a_headline_in_the_body_is(extract):
     text = (
         "Russia urges restraint on the border\n\n"
         "What does Azerbaijan say?\n\n"
         "The Kremlin said on Monday that Moscow was in close contact with both Baku and Yerevan.\n"
     )
-    (statement,) = extract(text)
+    headline, statement = extract(text)
+    assert (headline.speaker, headline.side, headline.stance) == ("Russia", "russian", "appeal")
     assert statement.speaker == "The Kremlin" and statement.side == "russian"
 
 
