@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from . import lexicon as lx
 from .attribution import Cue
-from .casualties import category
+from .casualty_words import category
 from .gazetteer import PARTIES
 from .resolve import Discourse, Resolver, Speaker
 
