@@ -16,7 +16,7 @@ Equipment ("12 anti-aircraft systems", "two combat positions") is never a casual
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -33,8 +33,30 @@ class CasualtyFigure:
     wounded: Count | None = None
     captured: Count | None = None
     missing: Count | None = None
+    # how the text qualified a measure's number: "low" ("at least 5"), "high" ("up to 20"),
+    # "best" ("about 30"); a measure not listed was stated plainly
+    bounds: dict[str, str] = field(default_factory=dict)
+
+    def estimate(self, cat: str) -> dict[str, int | None] | None:
+        """UCDP-style low/best/high for one measure: "at least 5" is a low of 5 (no high), "up to
+        20" a high of 20, "about 30" a best of 30, "10 to 15" a low of 10 and a high of 15."""
+        value = getattr(self, cat)
+        if value is None:
+            return None
+        low, high = value
+        kind = self.bounds.get(cat)
+        if low != high:
+            return {"low": low, "best": None, "high": high}
+        if kind == "low":
+            return {"low": low, "best": low, "high": None}
+        if kind == "high":
+            return {"low": None, "best": high, "high": high}
+        return {"low": low if kind is None else None, "best": low, "high": high if kind is None else None}
 
     def to_json(self) -> dict:
+        """The figure as ``manage.py extract`` prints it: each measure's single number (the
+        bound or the best estimate) or ``{"low", "high"}`` for a range, and, under
+        ``estimates``, every measure as low/best/high."""
         out: dict = {"party": self.party, "civilian": self.civilian}
         for cat in cw.CATEGORIES:
             value = getattr(self, cat)
@@ -44,6 +66,7 @@ class CasualtyFigure:
                 out[cat] = value[0]
             else:
                 out[cat] = {"low": value[0], "high": value[1]}
+        out["estimates"] = {cat: est for cat in cw.CATEGORIES if (est := self.estimate(cat)) is not None}
         return out
 
 
@@ -53,6 +76,8 @@ class _Mention:
     count: Count
     party: str | None  # None = unmarked
     civilian: bool | None  # None = unknown / mixed
+    qualifier: str | None = None  # "low" ("at least"), "high" ("up to"), "best" ("about")
+    revises: str | None = None  # "add" or "replace" an earlier figure of the same measure
 
 
 def _np_features(tokens: list[Token], start: int, end: int, speaker_side: str | None):
@@ -107,8 +132,9 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
         looks_right = (
             w in cw.ACTIVE or w == "toll" or (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
         )
-        # "the deaths of two soldiers"
+        # "the deaths of two soldiers"; "shot dead an Armenian serviceman"
         looks_right = looks_right or (w in cw.NOUN_TRIGGERS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of")
+        looks_right = looks_right or (w == "dead" and i > 0 and tokens[i - 1].lower_ == "shot")
         if found is None and _counted_group(tokens, i):
             # "the death toll among Armenian servicemen had reached 49", "the number of people
             # killed … has risen to 68": the count follows the verb
@@ -132,33 +158,18 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
                         used.update(range(qs, qe))
                     break
         if found is None and w not in cw.ACTIVE:
-            # the parse's own subject: "32 people, including seven children, had been killed"
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                position = {t.i: k for k, t in enumerate(tokens)}
-                nums = [subj] if subj.like_num or subj.lower_ in cw.UNITS else []
-                nums += [c for c in subj.children if c.dep_ == "nummod"]
-                # a range's first number ("3 to 5 soldiers") hangs off the last one
-                nums = sorted({g.i: g for n in nums for g in n.subtree if g.like_num or g.lower_ in cw.UNITS}.values(),
-                              key=lambda t: t.i)[:1] or nums  # fmt: skip
-                for num in nums:
-                    k = position.get(num.i)
-                    q = quantity_at(tokens, k) if k is not None and k not in used else None
-                    if q:
-                        count, qs, qe = q
-                        np_ids = {t.i for t in subj.subtree if not any(a.lower_ == "including" for a in t.ancestors)}
-                        np = [t for t in tokens if t.i in np_ids]
-                        human = any(t.lower_ in cw.HUMAN and t.tag_.startswith("NN") for t in np) or None
-                        party, civilian, _ = _np_features(np, 0, len(np), speaker_side)
-                        # "200 people, including 10 civilians": the part is its own figure, and
-                        # the whole is then not all civilian
-                        part = _included_part(subj, tokens, position, used, speaker_side, party)
-                        if part is not None:
-                            mentions.append(_Mention(cat, part[0], part[1], True))
-                            civilian = False if civilian else civilian
-                        found = (count, qs, party, civilian, human)
-                        used.update(range(qs, qe))
-                        break
+            # the parse's own subject: "32 people, including seven children, had been killed",
+            # "an Azerbaijani soldier and two Armenian soldiers were killed", "two of its
+            # servicemen became martyrs", "Private Aram Petrosyan was killed"
+            for subj in _subjects(tok):
+                got = _subject_count(subj, tokens, used, speaker_side, mentions, cat)
+                if got is None:
+                    continue
+                if found is None:
+                    found = got
+                else:
+                    count, qs, party, civilian, _ = got
+                    mentions.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs)))
         if found is None and (w in cw.NOUN_TRIGGERS or tok.tag_ in ("VBN", "VBD", "JJ", "NNS", "VBG")):
             # left: "three of its soldiers were killed", "23 military and civilian deaths"
             j = i - 1
@@ -190,9 +201,139 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
         if human is None:  # "11 were injured": the people of the previous figure
             party = party or last_party
             civilian = last_civilian if civilian is None else civilian
-        mentions.append(_Mention(cat, count, party, civilian))
+        mentions.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs), _revises(tokens, qs, mentions)))
         last_party, last_civilian = party, civilian
-    return mentions
+    return mentions + _zero_mentions(tokens, speaker_side)
+
+
+def _subjects(tok: Token) -> list[Token]:
+    """The subjects a casualty word is said of, conjuncts included; for "became martyrs", "were
+    among the dead", the copular verb's subject."""
+    holder = tok
+    if tok.dep_ in ("attr", "acomp", "oprd") and tok.head.i != tok.i:
+        holder = tok.head
+    subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    return [subj, *(c for c in subj.conjuncts if c.i > subj.i)]
+
+
+def _subject_count(subj: Token, tokens: list[Token], used: set[int], speaker_side, mentions, cat):
+    """(count, start, party, civilian, human) for one subject of a casualty word, or None."""
+    position = {t.i: k for k, t in enumerate(tokens)}
+    own = [subj, *(c for c in subj.children if c.dep_ not in ("conj", "cc"))]
+    nums = [subj] if subj.like_num or subj.lower_ in cw.UNITS else []
+    nums += [c for c in subj.children if c.dep_ == "nummod"]
+    # a range's first number ("3 to 5 soldiers") hangs off the last one
+    nums = sorted({g.i: g for n in nums for g in n.subtree if g.like_num or g.lower_ in cw.UNITS}.values(),
+                  key=lambda t: t.i)[:1] or nums  # fmt: skip
+    np_ids = {t.i for o in own for t in (o.subtree if o is not subj else [o])}
+    np_ids = {i for i in np_ids if not any(a.lower_ == "including" for a in subj.doc[i].ancestors)}
+    np = [t for t in tokens if t.i in np_ids]
+    party, civilian, _ = _np_features(np, 0, len(np), speaker_side)
+    for num in nums:
+        k = position.get(num.i)
+        q = quantity_at(tokens, k) if k is not None and k not in used else None
+        if q:
+            count, qs, qe = q
+            human = any(t.lower_ in cw.HUMAN and t.tag_.startswith("NN") for t in np) or None
+            # "200 people, including 10 civilians": the part is its own figure, and the whole is
+            # then not all civilian
+            part = _included_part(subj, tokens, position, used, speaker_side, party)
+            if part is not None:
+                mentions.append(_Mention(cat, part[0], part[1], True))
+                civilian = False if civilian else civilian
+            used.update(range(qs, qe))
+            return count, qs, party, civilian, human
+    k = position.get(subj.i)
+    if k is None or k in used or any(t.lower_ in cw.NEGATORS or t.lower_ == "any" for t in np):
+        return None
+    count = _count_without_numeral(subj, np)
+    if count is None:
+        return None
+    used.add(k)
+    return (count, count), min(position.get(t.i, k) for t in np), party, civilian, True
+
+
+def _count_without_numeral(subj: Token, np: list[Token]) -> int | None:
+    """A count written without a numeral: a named person ("Private Aram Petrosyan") or one
+    singular person noun ("a soldier", "its serviceman") is 1; "both soldiers" is 2."""
+    words = {t.lower_ for t in np}
+    if subj.tag_ == "NNP" and (subj.ent_type_ == "PERSON" or words & cw.MILITARY or words & cw.CIVILIAN):
+        return 1  # "Private Aram Petrosyan was killed": a named person, whatever the model tagged
+
+    if subj.lower_ not in cw.HUMAN or subj.lower_ in ("others", "more", "members"):
+        return None
+    if "both" in words and subj.tag_ == "NNS":
+        return 2
+    if subj.tag_ == "NN" and subj.lower_ not in ("military", "service", "border", "personnel", "crew", "police"):
+        return 1
+    return None
+
+
+def _qualifier(tokens: list[Token], qs: int) -> str | None:
+    """ "low", "high" or "best" for "at least N", "up to N", "about N"; None for a plain N."""
+    before = tuple(t.lower_ for t in tokens[max(0, qs - 3) : qs])
+    for kind, phrases in (("low", cw.LOW_BOUND), ("high", cw.HIGH_BOUND), ("best", cw.BEST_GUESS)):
+        if any(before[-len(p) :] == p for p in phrases):
+            return kind
+    return None
+
+
+def _revises(tokens: list[Token], qs: int, mentions: list[_Mention]) -> str | None:
+    """How a figure relates to earlier ones of the statement: "add" ("two other women", "a
+    fourth"), "replace" ("later revised its figures to two dead"), or None."""
+    if not mentions:
+        return None
+    near = {t.lower_ for t in tokens[qs : qs + 3]}
+    if near & cw.ADDITIVE or near & cw.ORDINALS:
+        return "add"
+    if any(t.lower_ in cw.REVISING for t in tokens[max(0, qs - 8) : qs]):
+        return "replace"
+    return None
+
+
+def _zero_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mention]:
+    """Explicit zeros: "no casualties", "we haven't had any losses", "nobody was hurt",
+    "denied any of its servicemen were killed" — 0 for each measure the words name."""
+    out: list[_Mention] = []
+    for k, tok in enumerate(tokens):
+        w = tok.lower_
+        measures: tuple[str, ...] = ()
+        if w in cw.ZERO_NOUNS and tok.tag_.startswith("NN") or w in ("killed", "wounded", "injured", "hurt"):
+            dets = [t.lower_ for t in tokens[max(0, k - 3) : k]]
+            negated_any = "any" in dets and _negated_clause(tok)
+            if w in cw.ZERO_NOUNS and tok.tag_.startswith("NN") and ("no" in dets or "without" in dets or negated_any):
+                measures = cw.ZERO_NOUNS[w]
+            elif tok.tag_ in ("VBN", "VBD", "JJ") and w in ("killed", "wounded", "injured", "hurt"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and (
+                    subj.lower_ in cw.NOBODY | {"no"}
+                    or any(c.lower_ == "no" for c in subj.children)
+                    or (subj.lower_ == "any" or any(c.lower_ == "any" for c in subj.children))
+                    and _negated_clause(tok)
+                ):
+                    measures = (category(tok) or "",)
+        if not measures or not all(measures):
+            continue
+        phrase = tokens[max(0, k - 4) : k + 4]
+        party, civilian, _ = _np_features(phrase, 0, len(phrase), speaker_side)
+        for measure in measures:
+            out.append(_Mention(measure, (0, 0), party, civilian))
+    return out
+
+
+def _negated_clause(tok: Token) -> bool:
+    """Whether ``tok``'s clause is negated or denied ("haven't had any losses", "nor have any
+    losses", "denied any of its servicemen were killed")."""
+    for node in (tok, *tok.ancestors):
+        if any(c.dep_ == "neg" or c.lower_ in ("nor", "neither") for c in node.children):
+            return True
+        if node.lower_ in cw.NEGATING_VERBS or node.i > 0 and node.nbor(-1).lower_ in ("nor", "neither", "never"):
+            return True
+        if node.tag_.startswith("VB") and node.dep_ not in ("ccomp", "xcomp", "aux", "relcl", "conj"):
+            return False
+    return False
 
 
 def _counted_group(tokens: list[Token], i: int) -> bool:
@@ -254,6 +395,14 @@ def casualty_figures(tokens: list[Token], *, speaker_side: str | None, joint: bo
             party = "unknown"
         civilian = bool(m.civilian)
         figure = figures.setdefault((party, civilian), CasualtyFigure(party=party, civilian=civilian))
-        if getattr(figure, m.category) is None:
+        earlier = getattr(figure, m.category)
+        if earlier is not None and m.revises == "add":
+            setattr(figure, m.category, (earlier[0] + m.count[0], earlier[1] + m.count[1]))
+            continue
+        if earlier is not None and m.revises == "replace":
+            earlier = None  # the speaker's later, revised figure is the one that stands
+        if m.qualifier and earlier is None:
+            figure.bounds[m.category] = m.qualifier
+        if earlier is None:
             setattr(figure, m.category, m.count)
     return list(figures.values())

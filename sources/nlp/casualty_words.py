@@ -16,7 +16,8 @@ CATEGORIES = ("killed", "wounded", "captured", "missing")
 
 KILLED = {
     "killed", "kill", "kills", "killing", "died", "die", "dies", "dying", "dead", "deaths",
-    "death", "perished", "fatalities", "fatality", "slain", "martyred", "lives",
+    "death", "perished", "fatalities", "fatality", "slain", "martyred", "lives", "martyrs",
+    "martyr", "killings", "eliminated", "neutralised", "neutralized",
 }  # fmt: skip
 WOUNDED = {"wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"}
 CAPTURED = {
@@ -38,7 +39,10 @@ ACTIVE = {
     "killing", "kill", "kills", "injuring", "wounding", "capturing", "injures", "lost", "losing",
 } | CAPTIVE_VERBS  # fmt: skip
 # Nouns that are counted themselves ("23 deaths", "15 dead").
-NOUN_TRIGGERS = {"deaths", "fatalities", "dead", "injuries", "prisoners", "captives", "casualties", "loss", "losses"}
+NOUN_TRIGGERS = {
+    "deaths", "death", "fatalities", "dead", "injuries", "prisoners", "captives", "casualties", "loss",
+    "losses", "killing", "killings", "martyrs",
+}  # fmt: skip
 # "at least", "more than", "nearly" … before a number: skipped when looking for it.
 APPROXIMATORS = {
     "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up",
@@ -56,7 +60,9 @@ MILITARY = {
     "soldier", "soldiers", "servicemen", "serviceman", "servicemembers", "troops", "troop",
     "personnel", "officers", "officer", "conscripts", "conscript", "fighters", "fighter",
     "militants", "servicemember", "service", "military", "guards", "guardsmen", "border",
-    "peacekeepers", "peacekeeper", "sappers", "pilots", "men", "contract",
+    "peacekeepers", "peacekeeper", "sappers", "pilots", "men", "contract", "police", "policemen",
+    "policeman", "crew", "crewmen", "private", "sergeant", "ensign", "lieutenant", "corporal",
+    "captain", "major", "saboteurs", "commandos", "gunner", "sniper", "snipers",
 }  # fmt: skip
 CIVILIAN = {
     "civilians", "civilian", "people", "persons", "person", "residents", "resident", "children",
@@ -65,7 +71,30 @@ CIVILIAN = {
     "teenagers", "boys", "girls", "shepherd", "shepherds", "doctors", "medics", "volunteers",
     "man", "pensioners", "patients",
 }  # fmt: skip
-HUMAN = MILITARY | CIVILIAN | {"others", "more", "individuals"} | PEOPLE_OF
+HUMAN = MILITARY | CIVILIAN | {"others", "more", "individuals", "members"} | PEOPLE_OF
+
+# Explicit zeros: "no casualties", "haven't had any losses", "without deaths" -> the measures named.
+ZERO_NOUNS = {
+    "casualties": ("killed", "wounded"), "casualty": ("killed", "wounded"), "losses": ("killed", "wounded"),
+    "loss": ("killed", "wounded"), "victims": ("killed", "wounded"), "deaths": ("killed",),
+    "fatalities": ("killed",), "dead": ("killed",), "death": ("killed",), "injuries": ("wounded",),
+    "injured": ("wounded",), "wounded": ("wounded",),
+}  # fmt: skip
+# Pronouns that say nobody: "no one was killed", "nobody was hurt".
+NOBODY = {"nobody", "none", "no-one"}
+# Verbs whose clause or object they negate: "denied any of its servicemen were killed".
+NEGATING_VERBS = {"denied", "denies", "deny", "denying", "ruled", "rejected", "refuted"}
+# A later figure adds to the earlier ones: "two other women", "another", "a fourth".
+ADDITIVE = {"other", "another", "more", "further", "additional"}
+# A later figure replaces the earlier one: "revised its figures to two dead", "later rose to".
+REVISING = {"revised", "revising", "updated", "corrected", "later", "rose", "risen", "now"}
+# Qualifiers as UCDP keeps them: a low bound, a high bound, or a best estimate.
+LOW_BOUND = {("at", "least"), ("more", "than"), ("over",), ("no", "fewer", "than"), ("upwards", "of")}
+HIGH_BOUND = {("up", "to"), ("as", "many", "as"), ("no", "more", "than"), ("fewer", "than"), ("less", "than")}
+BEST_GUESS = {
+    ("about",), ("around",), ("some",), ("approximately",), ("roughly",), ("nearly",), ("almost",),
+    ("an", "estimated"), ("estimated",),
+}  # fmt: skip
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -210,7 +210,7 @@ def build_drafts(cues: list[Cue], resolver: Resolver, discourse: Discourse) -> l
         if id(cue) in dropped or id(cue) in folded:
             continue
         inner = [c for c, p in ((c, folded.get(id(c))) for c in cues) if p is cue]
-        tokens = _own_tokens(cue, cues, folded)
+        tokens = _own_tokens(cue, cues, folded, dropped)
         stance = cue_stance(cue, tokens)
         for c in inner:
             inner_stance = cue_stance(c)
@@ -263,11 +263,12 @@ def _reported_clause(inner: Cue, outer: Cue) -> bool:
     return tok.i == outer.token.i
 
 
-def _own_tokens(cue: Cue, cues: list[Cue], folded: dict[int, Cue]) -> list[Token]:
-    """The cue's content without the content of other speakers' cues nested inside it."""
+def _own_tokens(cue: Cue, cues: list[Cue], folded: dict[int, Cue], dropped: set[int]) -> list[Token]:
+    """The cue's content without the content of other speakers' cues nested inside it; a nested
+    cue with nobody behind it ("no casualties were reported, he said") stays the speaker's words."""
     ids = {t.i for t in cue.content}
     for other in cues:
-        if other is cue or other.parent is not cue or folded.get(id(other)) is cue:
+        if other is cue or other.parent is not cue or folded.get(id(other)) is cue or id(other) in dropped:
             continue
         ids -= {t.i for t in other.content}
         if other.kind == "verb":
