@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from . import lexicon as lx
+from .casualty_words import category
 from .cues import Cue, expand_conjuncts, infinitive, is_verb, negated, quote_mask, subtree_ids, verb_subjects
 from .nominal import according_cue, nominal_cue, purpose_cue, relative_denial_cue, view_cue
 
@@ -46,6 +47,10 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
         if child.dep_ == "advcl":
             if infinitive(child):
                 ids |= subtree_ids(child)  # "called on Baku to observe …": what is asked for
+            elif child.lower_ not in lx.VERB_FORMS and any(category(t) for t in child.subtree):
+                # "accused X of firing …, because of which one serviceman was wounded", "…,
+                # killing two": the toll the charge goes with is part of the claim
+                ids |= subtree_ids(child)
             continue  # "…, saying …" is a cue of its own; "while …", "as …" frame, not content
         if child.dep_ in ("ccomp", "parataxis"):
             clausal = True  # a proposition of its own ("said that …"), not just an act ("offered to")
@@ -80,6 +85,10 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
     if not ids and _framing_as(verb):
         ids = subtree_ids(verb.head) - subtree_ids(verb) - exclude
         clausal = True
+    if clausal and all(c.i < verb.i for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        # '"A. B," the spokesman told reporters': the parser took only the quote's last sentence
+        # as the complement; the whole quotation before the verb is what was said
+        ids |= {i for i in quote_mask(sent) if i < verb.i and i not in exclude}
     if not clausal:
         # Trailing attribution: "“…,” the ministry said." / "…, officials say." The content is
         # the rest of the sentence (the quote may even sit in a sentence the parser split off).

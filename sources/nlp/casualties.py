@@ -128,6 +128,7 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
         if cat is None:
             continue
         found = None
+        extra: list[_Mention] = []
         w = tok.lower_
         looks_right = (
             w in cw.ACTIVE or w == "toll" or (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
@@ -169,7 +170,11 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
                     found = got
                 else:
                     count, qs, party, civilian, _ = got
-                    mentions.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs)))
+                    # conjoined subjects are different people: their counts add up
+                    extra.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs), "add"))
+        if found is None and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+            # "the soldier A B and ensign C D were killed", however the parser linked the names
+            found = _named_people_before(tokens, i, used, speaker_side)
         if found is None and (w in cw.NOUN_TRIGGERS or tok.tag_ in ("VBN", "VBD", "JJ", "NNS", "VBG")):
             # left: "three of its soldiers were killed", "23 military and civilian deaths"
             j = i - 1
@@ -202,7 +207,8 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
             party = party or last_party
             civilian = last_civilian if civilian is None else civilian
         mentions.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs), _revises(tokens, qs, mentions)))
-        last_party, last_civilian = party, civilian
+        mentions.extend(extra)
+        last_party, last_civilian = (extra[-1].party, extra[-1].civilian) if extra else (party, civilian)
     return mentions + _zero_mentions(tokens, speaker_side)
 
 
@@ -255,11 +261,41 @@ def _subject_count(subj: Token, tokens: list[Token], used: set[int], speaker_sid
     return (count, count), min(position.get(t.i, k) for t in np), party, civilian, True
 
 
+def _named_people_before(tokens: list[Token], i: int, used: set[int], speaker_side):
+    """People named (a rank or person noun, then a name) in the words before a passive casualty
+    verb, back to the clause's start: each is one person."""
+    j = i - 1
+    while (
+        j >= 0
+        and tokens[j].tag_ in ("VBD", "VBZ", "VBP", "VBN", "RB")
+        and tokens[j].dep_ in ("auxpass", "aux", "advmod")
+    ):
+        j -= 1
+    names, k = [], j
+    while k >= 0 and j - k < 16 and k not in used:
+        t = tokens[k]
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD", "WDT") or t.lower_ in ("that", ":", ";") or cw.counting_numeral(t):
+            break
+        if t.tag_ == "NNP" and (k == 0 or tokens[k - 1].tag_ != "NNP"):
+            run_start = k
+            run = tokens[run_start : next((m for m in range(k, j + 1) if tokens[m].tag_ != "NNP"), j + 1)]
+            titled = k > 0 and tokens[k - 1].lower_ in cw.MILITARY | cw.CIVILIAN
+            if titled or (len(run) >= 2 and all(x.ent_type_ == "PERSON" for x in run)):
+                names.append(run_start)
+        k -= 1
+    if not names:
+        return None
+    first = min(names) - 1
+    party, civilian, _ = _np_features(tokens, max(0, k + 1), i, speaker_side)
+    used.update(range(first, j + 1))
+    return (len(names), len(names)), first, party, civilian, True
+
+
 def _count_without_numeral(subj: Token, np: list[Token]) -> int | None:
     """A count written without a numeral: a named person ("Private Aram Petrosyan") or one
     singular person noun ("a soldier", "its serviceman") is 1; "both soldiers" is 2."""
     words = {t.lower_ for t in np}
-    if subj.tag_ == "NNP" and (subj.ent_type_ == "PERSON" or words & cw.MILITARY or words & cw.CIVILIAN):
+    if subj.ent_type_ == "PERSON" or subj.tag_ == "NNP" and (words & cw.MILITARY or words & cw.CIVILIAN):
         return 1  # "Private Aram Petrosyan was killed": a named person, whatever the model tagged
 
     if subj.lower_ not in cw.HUMAN or subj.lower_ in ("others", "more", "members"):

@@ -234,3 +234,8 @@ def quantity_at(tokens: list[Token], j: int) -> tuple[Count, int, int] | None:
     if tok.like_num and tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
         return None
     return (low, high), j, k
+
+
+def counting_numeral(token: Token) -> bool:
+    """A numeral that counts (not an age or a date): a name list holding one has its own count."""
+    return token.tag_ == "CD" and token.ent_type_ not in ("DATE", "TIME") and token.head.lower_ not in ("year", "years")
