@@ -39,8 +39,9 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
         exclude |= subtree_ids(s) - own if verb.i in subtree_ids(s) else subtree_ids(s)
     ids: set[int] = set()
     clausal = False
+    noun_verb = verb.tag_ in ("NN", "NNS")  # a headline verb the tagger read as a noun
     for child in verb.children:
-        if child.dep_ not in _CONTENT_DEPS or child.i in exclude:
+        if (child.dep_ not in _CONTENT_DEPS and not (noun_verb and child.dep_ == "acl")) or child.i in exclude:
             continue
         if child.dep_ == "conj" and is_verb(child):
             continue  # a conjoined verb is its own cue or its own clause
@@ -118,6 +119,16 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
 QUOTED_OBJECT_OK = {"declare", "announce", "add", "write", "tweet", "warn", "note", "stress", "state"}
 
 
+def _reported_event(tok: Token) -> bool:
+    """Whether ``tok`` names an event that "reported/confirmed X" makes a claim about: a toll or
+    an attack ("confirmed the deaths", "reported an attack", "reported a shootout"), or an event
+    nominal ("confirmed the downing of …", "reported the killing of …")."""
+    w = tok.lower_
+    if w in lx.REPORTED_NOUNS or w in lx.ATTACK_WORDS or w in lx.EVENT_NOUNS:
+        return True
+    return tok.tag_ in ("NN", "VBG") and w.endswith("ing") and any(c.lower_ == "of" for c in tok.children)
+
+
 def _verb_cue(tok: Token, sent: Span) -> Cue | None:
     lemma = lx.VERB_FORMS.get(tok.lower_)
     if lemma is None or not is_verb(tok) and not (tok.tag_ in ("NN", "NNS") and tok.dep_ == "ROOT"):
@@ -190,7 +201,7 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
         # "declared martial law", "added to the tension": no claim
         quoted = any(t.i in quote_mask(sent) for t in cue.content)
         casualty_obj = lemma in ("report", "confirm", "acknowledge", "admit") and any(
-            t.lower_ in lx.REPORTED_NOUNS for t in cue.content
+            _reported_event(t) for t in cue.content
         )
         if lemma in ("ask", "offer"):
             xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]

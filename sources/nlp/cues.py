@@ -85,6 +85,10 @@ def subtree_ids(tok: Token) -> set[int]:
 def verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     """The subject heads of ``verb`` and whether they were inherited from another verb."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    if not subjects and verb.tag_ in ("NN", "NNS") and verb.dep_ == "ROOT":
+        # a headline's verb read as a noun ("Azerbaijan and Armenia report shelling …"): the
+        # names in front of it are its subjects
+        subjects = [c for c in verb.children if c.dep_ in ("nmod", "compound") and c.i < verb.i and c.tag_ == "NNP"]
     if subjects:
         if subjects[0].lower_ in lx.RELATIVE and verb.dep_ == "relcl":
             return [verb.head], False
@@ -147,7 +151,15 @@ def expand_conjuncts(heads: list[Token]) -> list[Token]:
     if len(heads) == 1 and len(named) >= 2:
         return sorted(named, key=lambda t: t.i)
     for h in heads:
-        for t in (h, *h.conjuncts):
+        # "The United Nations, the OSCE and the United States": a list the parser read as the
+        # first name with an appositive that has the rest as its conjuncts
+        listed = [
+            g for a in h.children
+            if a.dep_ == "appos" and a.i > h.i and a.tag_ in ("NNP", "NNPS") and a.conjuncts
+            and a.doc[a.i - 1].text == "," and a.ent_type_ != "PERSON"
+            for g in (a, *a.conjuncts)
+        ]  # fmt: skip
+        for t in (h, *h.conjuncts, *listed):
             if t not in out and t.tag_ not in ("CC", ","):
                 out.append(t)
     out.sort(key=lambda t: t.i)

@@ -144,7 +144,9 @@ LIGHT_VERBS = {
     "make", "makes", "made", "making", "issue", "issues", "issued", "issuing", "release",
     "releases", "released", "publish", "publishes", "published", "put", "puts", "voice", "voices",
     "voiced", "renew", "renews", "renewed", "repeat", "repeats", "repeated", "send", "sent",
-    "deliver", "delivered", "lodge", "lodged", "file", "filed",
+    "deliver", "delivered", "lodge", "lodged", "file", "filed", "express", "expresses",
+    "expressed", "expressing", "take", "takes", "took", "taken", "trade", "trades", "traded",
+    "trading", "exchange", "exchanges", "exchanged", "exchanging", "raise", "raises", "raised",
 }  # fmt: skip
 # "In her view, …": nouns whose owner's view the sentence gives.
 VIEW_NOUNS = {"view", "opinion", "reading", "words", "assessment", "estimation", "judgement", "judgment", "analysis"}
@@ -159,6 +161,12 @@ REPORTED_NOUNS = {
     "deaths", "dead", "casualties", "killed", "wounded", "injured", "loss", "losses", "fatalities",
     "victims", "injuries", "violations", "violation", "incidents", "attacks", "shelling", "fire",
     "clashes", "provocations", "death", "toll",
+}  # fmt: skip
+# Events that "reported/confirmed X" makes a claim about, besides tolls and attacks.
+EVENT_NOUNS = {
+    "shootout", "skirmish", "skirmishes", "clash", "exchange", "incident", "incursion", "report",
+    "downing", "crash", "explosion", "ambush", "raid", "offensive", "assault", "breach",
+    "ceasefire", "truce",
 }  # fmt: skip
 # Support verbs count only when what is backed is a position, not a party ("backed the stance").
 POSITION_NOUNS = {
@@ -177,6 +185,11 @@ NOMINAL_CUES: dict[str, str | None] = {
     "appeals": APPEAL, "call": APPEAL, "calls": APPEAL, "demand": APPEAL, "demands": APPEAL,
     "warning": None, "warnings": None, "denial": DENIAL, "denials": DENIAL, "charge": ACCUSATION,
     "charges": ACCUSATION, "insistence": None, "pledge": None, "vow": None, "request": APPEAL,
+    # speech nouns that a light verb turns into an act of saying ("voiced concern over …",
+    # "expressed criticism of …", "took note of …", "trade blame for …")
+    "concern": None, "concerns": None, "criticism": ACCUSATION, "blame": ACCUSATION,
+    "note": None, "protest": ACCUSATION, "regret": None, "alarm": None, "hope": None,
+    "condemnation": ACCUSATION, "outrage": ACCUSATION, "dissatisfaction": None, "readiness": None,
 }  # fmt: skip
 # "with the stated aim of …": the purpose is the actor's own claim.
 STATED_PURPOSE = {"aim", "goal", "purpose", "intention", "objective", "aims", "goals"}
