@@ -191,6 +191,12 @@ NOMINAL_CUES: dict[str, str | None] = {
     "note": None, "protest": ACCUSATION, "regret": None, "alarm": None, "hope": None,
     "condemnation": ACCUSATION, "outrage": ACCUSATION, "dissatisfaction": None, "readiness": None,
 }  # fmt: skip
+# Speech nouns that are an act of saying only after a light verb ("voiced concern"), never with
+# a possessive alone ("Yerevan's readiness to …" refers to a position; it reports no statement).
+LIGHT_ONLY_NOUNS = {
+    "concern", "concerns", "criticism", "blame", "note", "protest", "regret", "alarm", "hope",
+    "condemnation", "outrage", "dissatisfaction", "readiness",
+}  # fmt: skip
 # "with the stated aim of …": the purpose is the actor's own claim.
 STATED_PURPOSE = {"aim", "goal", "purpose", "intention", "objective", "aims", "goals"}
 STATED_ADJ = {"stated", "declared", "professed", "announced"}

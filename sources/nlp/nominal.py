@@ -116,6 +116,8 @@ def nominal_cue(tok: Token, sent: Span) -> Cue | None:
                     owners.extend(objs)
                     by_prep = c
     light = tok.dep_ == "dobj" and tok.head.lower_ in lx.LIGHT_VERBS
+    if tok.lower_ in lx.LIGHT_ONLY_NOUNS and not light:
+        return None
     if not owners and light:
         # "Borrell made a similar appeal", "both ministries issued statements saying …"
         owners, _ = verb_subjects(tok.head)

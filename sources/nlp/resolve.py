@@ -420,15 +420,16 @@ class Resolver:
             local = self._local_party(head)
             if local is not None:
                 return self._institution_speaker(text, keywords, local, head, 0.75)
+            # "the ministry", "the service", "the press service": the speaker last described so —
+            # the nearest one, even when an earlier speaker was called by these very words
+            same = discourse.recent(lambda s: describes(s, head.lower_, keywords), window=6)
+            if same is not None:
+                return replace(same, text=text, confidence=min(same.confidence, 0.75))
             # the same words as an earlier speaker, however far back ("the ministry's press service")
             key = normalize(text)
             same = discourse.recent(lambda s: not s.person and normalize(s.text) == key, window=10_000)
             if same is not None:
                 return replace(same, text=text)
-            # "the ministry", "the service", "the press service": the speaker last described so
-            same = discourse.recent(lambda s: describes(s, head.lower_, keywords), window=6)
-            if same is not None:
-                return replace(same, text=text, confidence=min(same.confidence, 0.75))
             if head.lower_ in ("ministry",) and not keywords:
                 prev = discourse.recent(lambda s: s.institution == "ministry" and s.country is not None, window=4)
                 if prev is not None:
