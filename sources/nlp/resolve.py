@@ -217,9 +217,22 @@ class Resolver:
         """ "The country's State Commission …", "the region's authorities": the country the
         article has just been quoting, or the authorities of the region it last named."""
         poss = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in ("country", "region")), None)
-        if poss is None or not any(c.lower_ == "the" for c in poss.children):
+        if poss is None or not any(c.lower_ in ("the", "that", "this") for c in poss.children):
             return None
         if poss.lower_ == "country":
+            # "Azeri authorities have not commented on Armenia's claims, but that country's
+            # defence ministry …": the party of the last subject before it in the sentence (the
+            # topic, not any country named in passing), else the country last quoted
+            sent = poss.sent
+            for tok in reversed(sent.doc[sent.start : poss.i]):
+                subject = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+                if subject and (tok.ent_type_ in ("GPE", "NORP") or self.gaz.demonym_actor(tok.text) is not None):
+                    party = self._place_party(tok.text) or self.gaz.demonym_actor(tok.text)
+                    if party is not None and party.side in PARTIES + ("russian",):
+                        keywords = institution_words({t.lower_ for t in tokens})
+                        return self._institution_speaker(
+                            span_text(tokens), keywords, self.gaz.government_of(party.country) or party, tokens[-1], 0.6
+                        )
             return discourse.recent(lambda s: s.country is not None and not s.person, window=2)
         spans = [s for s in poss.doc.spans.get("gazetteer", []) if s.end <= poss.i and s.id_ in self.gaz.places]
         for span in reversed(spans):
