@@ -214,6 +214,8 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
             return None
     if not cue.content and lemma not in ("deny", "reject", "dismiss"):
         return None
+    if cue.content and all(t.lower_ == "what" for t in cue.content):
+        return None  # "despite what the other side is trying to claim": a claim referred to, not made
     return cue
 
 

@@ -140,8 +140,8 @@ class Resolver:
         counted = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod", "preconj")}
         if pairs & lx.TWO_SIDES or (counted & {"both", "two", "each"} and head.lower_ in lx.PARTY_GROUP_NOUNS):
             return [self._party_speaker(text, head, side) for side in PARTIES]
-        if any(d.lower_ in lx.INDEFINITE_DETS for d in head.children if d.dep_ == "det"):
-            return []
+        if any(d.lower_ in lx.INDEFINITE_DETS for d in head.children if d.dep_ in ("det", "amod")):
+            return []  # "some officials", "several Azerbaijani nationals": nobody identified
         # "Both the Armenian and the Russian defence ministries": one speaker per conjoined adjective
         conj_adjs = self._conjoined_modifiers(head)
         if len(conj_adjs) > 1:
