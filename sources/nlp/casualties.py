@@ -426,7 +426,8 @@ def casualty_figures(tokens: list[Token], *, speaker_side: str | None, joint: bo
     for m in find_mentions(tokens, speaker_side):
         party = m.party
         if party is None:
-            party = speaker_side if (speaker_side in PARTIES and not joint) else "unknown"
+            # a party's (or Russia's, for its peacekeepers and crews) unmarked dead are its own
+            party = speaker_side if (speaker_side in (*PARTIES, "russian") and not joint) else "unknown"
         if party not in PARTIES and party != "russian":
             party = "unknown"
         civilian = bool(m.civilian)

@@ -289,9 +289,9 @@ class Resolver:
             if len(between) and all(t.tag_ == "CC" or t.text == "," for t in between):
                 return [a, b]
         if head.tag_ in ("NNS", "NNPS"):
-            # "the foreign ministries of Armenia and Azerbaijan"
+            # "the foreign ministries of Armenia and Azerbaijan", "officials in Baku and Yerevan"
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                     for obj in child.children:
                         if obj.dep_ == "pobj" and obj.conjuncts:
                             return sorted([obj, *obj.conjuncts], key=lambda t: t.i)
