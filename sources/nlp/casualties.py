@@ -56,7 +56,7 @@ class CasualtyFigure:
     def to_json(self) -> dict:
         """The figure as ``manage.py extract`` prints it: each measure's single number (the
         bound or the best estimate) or ``{"low", "high"}`` for a range, and, under
-        ``estimates``, every measure as low/best/high."""
+        ``estimates`` (when a number was qualified or a range), every measure as low/best/high."""
         out: dict = {"party": self.party, "civilian": self.civilian}
         for cat in cw.CATEGORIES:
             value = getattr(self, cat)
@@ -66,7 +66,9 @@ class CasualtyFigure:
                 out[cat] = value[0]
             else:
                 out[cat] = {"low": value[0], "high": value[1]}
-        out["estimates"] = {cat: est for cat in cw.CATEGORIES if (est := self.estimate(cat)) is not None}
+        if self.bounds or any(v is not None and v[0] != v[1] for v in (getattr(self, c) for c in cw.CATEGORIES)):
+            # only where the text qualified a number: a plain count is its own low, best and high
+            out["estimates"] = {cat: est for cat in cw.CATEGORIES if (est := self.estimate(cat)) is not None}
         return out
 
 

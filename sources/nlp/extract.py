@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from . import lexicon as lx
 from .attribution import Cue, find_cues, quote_mask
 from .casualties import CasualtyFigure, casualty_figures
-from .dates import event_date as find_event_date
+from .dates import event_date_with_precision, html_publication_date, publication_date
 from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
 from .frontmatter import split_front_matter
 from .gazetteer import Gazetteer
@@ -58,6 +58,7 @@ class ExtractedStatement:
     casualties: list[CasualtyFigure] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     event_date: dt.date | None = None
+    event_date_precision: str | None = None  # day | week | month | year (see dates.py)
     blamed_side: str | None = None
     confidence: float = 0.5
 
@@ -77,6 +78,7 @@ class ExtractedStatement:
             "casualties": [c.to_json() for c in self.casualties],
             "places": list(self.places),
             "event_date": self.event_date.isoformat() if self.event_date else None,
+            "event_date_precision": self.event_date_precision,
             "blamed_side": self.blamed_side,
             "confidence": round(self.confidence, 3),
         }
@@ -160,6 +162,9 @@ def prepare(
     if check_language:
         ensure_english(mapped.text)
     html = looks_like_html(body)
+    if published is None:
+        # no date given: the article's own (byline, dateline, URL; htmldate for HTML)
+        published = html_publication_date(body) if html else publication_date(body, meta.get("url"))
     meta = {**meta, "html": html, "dateline": None if html else dateline_place(mapped.source, offset)}
     return Prepared(mapped, published, title, meta)
 
@@ -263,7 +268,7 @@ def analyse(
         ostart, oend = mapped.span(start_char, end_char)
         sentence_text = _sentence_text(mapped.source, ostart, oend, html)
         sentence_places = places[no]
-        day = find_event_date(sent.text, published)
+        day, precision = event_date_with_precision(sent.text, published)
         current: list[ExtractedStatement] = []
         for d in drafts:
             if d.speaker.side is None and not keep_unsided:
@@ -286,6 +291,7 @@ def analyse(
                 casualties=figures,
                 places=list(sentence_places),
                 event_date=day,
+                event_date_precision=precision,
                 blamed_side=blamed_side(d.cue, d.tokens, d.speaker.side, resolver)
                 if stance in (lx.ACCUSATION, lx.CASUALTY)
                 else None,

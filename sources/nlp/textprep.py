@@ -74,12 +74,14 @@ _DAY = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
 _DATELINE = re.compile(
     r"\s*(?:"
     rf"(?P<wire>[A-Z][A-Z .'-]{{1,39}}?[A-Z])(?:,\s*(?:{_DAY}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?)){{0,2}}"
-    r"\s*(?:\([A-Z][^()\n]{1,30}\))?\s*[-–—]+\s+"
+    r"\s*(?:\([A-Z][^()\n]{1,30}\))?\s*(?:[-–—]+|(?<=[A-Z]):)\s+"
     rf"|(?P<agency>[A-Z][A-Za-z .'-]{{2,40}}?),\s*{_DAY}\.?\s*/[^/\n]{{2,40}}/\.?\s+"
     rf"|(?P<local>[A-Z][A-Za-z .'-]{{2,30}}?),\s*{_DAY}\s*"
     r"(?:,\s*[A-Z][\w .&-]{1,30}\.|\([A-Z][^()\n]{1,30}\)\s*[.:–—-]?)\s+"
     r")"
 )
+# The page store's stamp before some texts ("date 2023-09-01 BAKU, …"): metadata, not a sentence.
+_STAMP = re.compile(r"\s*date\s+(?:19|20)\d\d-[01]\d-[0-3]\d\s+")
 # List bullets opening a line ("• Armenia denies …"): the parser reads them as words.
 _BULLET = re.compile(r"^(\s*)([•·▪►■◦‣*]|[-–—](?=\s))(\s+)")
 
@@ -87,6 +89,8 @@ _BULLET = re.compile(r"^(\s*)([•·▪►■◦‣*]|[-–—](?=\s))(\s+)")
 def dateline_place(text: str, start: int = 0, lines: int = 12) -> str | None:
     """The place a story was filed from, when one of its first lines opens with a dateline."""
     for line in text[start:].split("\n", lines)[:lines]:
+        stamp = _STAMP.match(line)
+        line = line[stamp.end() :] if stamp else line
         m = _DATELINE.match(line)
         if m and m.end() < len(line.rstrip()):
             place = m.group("wire") or m.group("agency") or m.group("local")
@@ -214,6 +218,9 @@ def clean_text(text: str, start: int = 0) -> MappedText:
     for i, (a, b) in enumerate(spans):
         blank = not text[a:b].strip()
         if keep[i]:
+            stamp = _STAMP.match(text, a, b) if i == 0 else None
+            if stamp and stamp.end() < b:
+                a = stamp.end()
             dateline = _DATELINE.match(text, a, b)
             if dateline and dateline.end() < b:
                 a = dateline.end()  # the dateline is the outlet's, not part of any sentence
