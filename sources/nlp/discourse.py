@@ -24,6 +24,7 @@ class Speaker:
     key: str = ""  # identity within the article (for merging and pronouns)
     institution: str | None = None  # "ministry", "military", … for bare descriptions
     document: bool = False
+    title: str = ""  # the title words of a person's first mention ("U.S. Secretary of State")
 
     @property
     def actor_name(self) -> str | None:

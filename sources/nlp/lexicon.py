@@ -321,5 +321,12 @@ PERSON_ROLES = {
     "representative", "diplomat", "officer", "colonel", "mayor", "governor", "founder",
     "assistant", "counsellor", "counselor", "press-secretary", "prosecutor", "commissioner",
 }  # fmt: skip
+# Titles only international organisations give (matched on the title's words, hyphens dropped).
+ORGANISATION_TITLES = {
+    "secretary-general", "secretary general", "chairman-in-office", "chairperson-in-office",
+    "chair-in-office", "chairman in office", "co-chair", "co-chairs", "co chair", "co chairs",
+    "co-chairman", "high representative", "special rapporteur", "high commissioner",
+    "personal representative", "special representative",
+}  # fmt: skip
 # Words of a title that belongs to a state's institution ("Foreign ministry spokesman X").
 STATE_TITLE_WORDS = {"ministry", "government", "defence", "defense", "foreign", "army", "military", "presidential"}

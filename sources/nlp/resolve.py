@@ -12,9 +12,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
+from .coref import both_parties, organisation_title, role_antecedent
 from .discourse import Discourse, Speaker
 from .gazetteer import PARTIES, Actor, Gazetteer, normalize
 from .phrases import (
@@ -32,7 +33,7 @@ from .phrases import (
     span_text,
 )
 
-__all__ = ["Discourse", "Resolver", "Speaker", "sentence_people"]
+__all__ = ["Discourse", "Resolver", "Speaker"]
 
 _TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "col", "col."}
 _PARTY_COUNTRY = {"armenian": "AM", "azerbaijani": "AZ", "russian": "RU"}
@@ -71,6 +72,9 @@ class Resolver:
         """A side from the words of a phrase: gazetteer names inside it, demonyms, foreign states."""
         if not tokens:
             return None, None, 0.0
+        # a title and a name set off by commas ("Georgia's Foreign Minister, X,") come as two
+        # runs, in any order: look them up in text order
+        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
         doc = tokens[0].doc
         lo, hi = tokens[0].i, tokens[-1].i + 1
         ids = {t.i for t in tokens}
@@ -103,6 +107,8 @@ class Resolver:
         for t in tokens:
             if t.ent_type_ in ("GPE", "NORP") and not t.ent_id_ and qualifies(t, root):
                 return "international", None, 0.55
+        if organisation_title([t.lower_ for t in tokens]):
+            return "international", None, 0.5  # "Secretary-General X", "the co-chair"
         return None, None, 0.0
 
     # --- the main entry ----------------------------------------------------------------------------
@@ -138,7 +144,11 @@ class Resolver:
         # "both sides", "each side", "officials from both sides"
         pairs = set(zip(words, words[1:], strict=False))
         counted = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod", "preconj")}
-        if pairs & lx.TWO_SIDES or (counted & {"both", "two", "each"} and head.lower_ in lx.PARTY_GROUP_NOUNS):
+        if (
+            pairs & lx.TWO_SIDES
+            or (counted & {"both", "two", "each"} and head.lower_ in lx.PARTY_GROUP_NOUNS)
+            or both_parties(head, tokens)
+        ):
             return [self._party_speaker(text, head, side) for side in PARTIES]
         if any(d.lower_ in lx.INDEFINITE_DETS for d in head.children if d.dep_ in ("det", "amod")):
             return []  # "some officials", "several Azerbaijani nationals": nobody identified
@@ -152,6 +162,10 @@ class Resolver:
                     out.append(self._party_speaker(text, head, side))
             if len(out) > 1:
                 return out
+        # "the spokesperson", "the top diplomat": the person last introduced in that role
+        holder = role_antecedent(head, tokens, discourse)
+        if holder is not None:
+            return [replace(holder, text=text, confidence=min(holder.confidence, 0.75))]
         if normalize(text) in lx.MEDIA_NAMES or normalize(head.text) in lx.MEDIA_NAMES:
             return []
         if not self.gaz.actors_named(text) and (head.lower_ in lx.NON_SPEAKERS or names_media(tokens)):
@@ -502,28 +516,3 @@ class Resolver:
         if chain:
             texts.append(" ".join(t.text for t in chain))
         return texts
-
-
-def sentence_people(ents: list[Span], resolver: Resolver, discourse: Discourse) -> None:
-    """Remember the people (PERSON entities of two words or more) a sentence names, so a later
-    "Mr. Aliyev" or "he" can find them."""
-    for ent in ents:
-        actors = [a for a in resolver.gaz.actors_named(ent.text) if a.is_person]
-        actor = actors[0] if actors else None
-        surname = ent[-1].text
-        side = actor.side if actor else None
-        if actor is None:
-            # "Rauf Guliyev, an independent political analyst in Baku, …": a later "he" has a side
-            side, _, _ = resolver.side_from_words(person_context(ent.root))
-        sp = Speaker(
-            text=ent.text,
-            side=side,
-            actor=actor,
-            name=None if actor else ent.text,
-            person=True,
-            surname=actor.surname if actor else surname,
-            country=actor.country if actor else None,
-            confidence=0.85 if actor else 0.5,
-            key=actor.slug if actor else normalize(ent.text),
-        )
-        discourse.people.append((discourse.sentence_no, sp))
