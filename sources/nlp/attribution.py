@@ -152,6 +152,11 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
         if out is None:
             return None  # "pointed at the hills"
         phrase = f"{tok.text} {out.text}"
+    if lemma == "read" and not (
+        any(c.dep_ == "nsubj" and c.lower_ in lx.DOCUMENT_NOUNS for c in tok.children)
+        and any(t.i in quote_mask(sent) for t in sent if t.i < tok.i)
+    ):
+        return None  # only '"…," the statement read'
     if lemma == "describe" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return None  # "described the scene"; a cue only as "described X as Y"
     if lemma == "call":
@@ -200,8 +205,12 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
     if lemma in lx.NEEDS_CLAUSE and not cue.clausal:
         # "declared martial law", "added to the tension": no claim
         quoted = any(t.i in quote_mask(sent) for t in cue.content)
-        casualty_obj = lemma in ("report", "confirm", "acknowledge", "admit") and any(
+        casualty_obj = lemma in ("report", "confirm", "acknowledge", "admit", "announce") and any(
             _reported_event(t) for t in cue.content
+        )
+        # "threatened Azerbaijan with 'severe consequences'", "warned of retaliation"
+        casualty_obj = casualty_obj or (
+            lemma in ("threaten", "warn") and any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
         )
         if lemma in ("ask", "offer"):
             xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]

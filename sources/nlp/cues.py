@@ -145,6 +145,12 @@ def verb_subjects(verb: Token) -> tuple[list[Token], bool]:
 
 def expand_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
+    # "co - chair" tokenised apart and each piece made a subject: the last piece is the noun
+    heads = [
+        h
+        for h in heads
+        if h.text != "-" and not (h.i + 1 < len(h.doc) and h.nbor(1).text == "-" and h.nbor(1) in heads)
+    ]
     # "United Nations (UN) Secretary-General Antonio Guterres and … George Tsereteli": a list of
     # names the parser hung on the first noun as appositives
     named = [a for h in heads for a in h.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]

@@ -37,6 +37,7 @@ VERB_STANCE: dict[str, str | None] = {
     "predict": None, "estimate": None, "concede": None, "affirm": None, "reaffirm": None,
     "inform": None, "disclose": None, "indicate": None, "observe": None, "comment": None,
     "slam": ACCUSATION, "decry": ACCUSATION, "lambast": ACCUSATION, "dispute": DENIAL,
+    "read": None, "question": None,
 }  # fmt: skip
 
 VERB_FORMS: dict[str, str] = {}
@@ -125,6 +126,8 @@ for _lemma, _extra in {
     "decry": ("decries", "decried", "decrying"),
     "lambast": ("lambasts", "lambasted", "lambasting"),
     "dispute": ("disputes", "disputed", "disputing"),
+    "read": ("reads",),  # '"…," the statement read' (the past form is spelt like the lemma)
+    "question": ("questions", "questioned", "questioning"),
 }.items():
     VERB_FORMS.update(_forms(_lemma, *_extra))
 
@@ -137,7 +140,8 @@ NEEDS_CLAUSE = {
     "threaten", "promise", "insist", "argue", "tweet", "ask", "offer", "state", "warn",
     "specify", "clarify", "point", "believe", "fear", "think", "assure", "reiterate", "underline",
     "underscore", "highlight", "recall", "remark", "contend", "predict", "estimate", "concede",
-    "affirm", "reaffirm", "inform", "disclose", "indicate", "observe", "comment",
+    "affirm", "reaffirm", "inform", "disclose", "indicate", "observe", "comment", "read",
+    "question",
 }  # fmt: skip
 # Verbs that turn a noun into an act of saying ("made a similar appeal", "issued a statement").
 LIGHT_VERBS = {
