@@ -170,7 +170,7 @@ def prepare(
     return Prepared(mapped, published, title, meta)
 
 
-_CUE_WORDS = set(lx.VERB_FORMS) | set(lx.NOMINAL_CUES) | lx.STATED_PURPOSE | lx.VIEW_NOUNS | {"according"}
+_CUE_WORDS = set(lx.VERB_FORMS) | set(lx.NOMINAL_CUES) | lx.STATED_PURPOSE | lx.VIEW_NOUNS | {"according", ":"}
 
 
 # --- sentences ----------------------------------------------------------------------------------
@@ -199,6 +199,7 @@ def sentences(doc: Doc) -> list[Span]:
                 or first.text in ("”", "’", "»", "''")
                 or (first.is_lower and first.is_alpha)
                 or len([t for t in sent if not t.is_punct and not t.is_space]) <= 2
+                or prev[-1].text == ":"  # "Defense Ministry: Armenia violates …" cut at the colon
             ):
                 merged[-1] = doc[prev.start : sent.end]
                 continue

@@ -325,6 +325,11 @@ PERSON_ROLES = {
     "representative", "diplomat", "officer", "colonel", "mayor", "governor", "founder",
     "assistant", "counsellor", "counselor", "press-secretary", "prosecutor", "commissioner",
 }  # fmt: skip
+# Words of a headline's topic before a colon ("Nagorno-Karabakh conflict: …", "Live updates: …").
+TOPIC_WORDS = {
+    "conflict", "relations", "war", "crisis", "live", "update", "updates", "news", "topic",
+    "situation", "analysis", "opinion", "explainer", "talks", "timeline", "video", "photos",
+}  # fmt: skip
 # Titles only international organisations give (matched on the title's words, hyphens dropped).
 ORGANISATION_TITLES = {
     "secretary-general", "secretary general", "chairman-in-office", "chairperson-in-office",
