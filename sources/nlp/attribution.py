@@ -255,6 +255,15 @@ def find_cues(sent: Span) -> list[Cue]:
             cue.in_quote = tok.i in quotes
             cues.append(cue)
     _extend_over_cut(sent, cues)
+    # "According to the State Department, he urged …": the department's readout of its
+    # principal's words is the principal's statement, so the "according to" gives way
+    cues = [
+        c for c in cues
+        if not (c.kind == "according" and any(
+            o.kind == "verb" and o.speakers and not o.in_quote and o.token in c.content and c.token in o.content
+            for o in cues
+        ))
+    ]  # fmt: skip
     # Nesting: a cue inside another cue's content speaks inside that statement.
     for cue in cues:
         holders = [c for c in cues if c is not cue and cue.token in c.content and c.token not in cue.content]
