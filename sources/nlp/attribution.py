@@ -44,6 +44,11 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
         if (child.dep_ not in _CONTENT_DEPS and not (noun_verb and child.dep_ == "acl")) or child.i in exclude:
             continue
         if child.dep_ == "conj" and is_verb(child):
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+            if not own_subject and child.lower_ not in lx.VERB_FORMS and any(category(t) for t in child.subtree):
+                # "said one soldier was wounded, but later revised the figures to two dead": the
+                # speaker's own correction goes with what it said
+                ids |= subtree_ids(child)
             continue  # a conjoined verb is its own cue or its own clause
         if child.dep_ == "advcl":
             if infinitive(child):
