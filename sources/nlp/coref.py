@@ -119,10 +119,11 @@ def sentence_people(ents: list[Span], resolver: Resolver, discourse: Discourse) 
 
 
 def _title_tokens(ent: Span) -> list[Token]:
-    """The title words of a person's mention: the phrase before the name ("U.S. Secretary of
-    State"), or the phrase the name is set off from by commas ("Georgia's Foreign Minister, X,")."""
+    """The title words of a person's mention: the phrase around the name ("U.S. Secretary of
+    State X", "X of the State Department"), or the phrase the name is set off from by commas
+    ("Georgia's Foreign Minister, X,")."""
     root = ent.root
-    words = [t for t in phrase_tokens(root) if t.i < ent.start]
+    words = [t for t in phrase_tokens(root) if not ent.start <= t.i < ent.end]  # "X of the State Department"
     if root.dep_ == "appos" and root.head.i < ent.start:
         words += [t for t in phrase_tokens(root.head) if t.i < ent.start]
     return sorted({t.i: t for t in words}.values(), key=lambda t: t.i)

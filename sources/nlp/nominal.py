@@ -138,8 +138,16 @@ def nominal_cue(tok: Token, sent: Span) -> Cue | None:
             if c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "dobj") and g.lower_ in lx.RELATIVE for g in c.children):
                 continue  # "the claims which X denied": another cue
             content_ids |= subtree_ids(c)
-    if not content_ids and light and stance is not None:
-        # "made a similar appeal": the act itself is the statement
+    if light and tok.lower_ in lx.LIGHT_ONLY_NOUNS:
+        # "voiced concern over the escalation", "took note of the statement": what the concern or
+        # the note is about hangs on the noun or, as often, on the light verb
+        verb = tok.head
+        content_ids |= {t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree}
+        content_ids |= {
+            t.i for c in verb.children if c.dep_ in ("prep", "ccomp", "advcl", "xcomp") and c.i > tok.i for t in c.subtree
+        }  # fmt: skip
+    if not content_ids and light and (stance is not None or tok.lower_ in lx.LIGHT_ONLY_NOUNS):
+        # "made a similar appeal", "expressed concern": the act itself is the statement
         content_ids = {t.i for t in tok.subtree if t.dep_ != "det"}
     if not content_ids:
         return None
@@ -200,7 +208,8 @@ def _names(tokens: list[Token]) -> bool:
     """A name, not a clause or a topic: proper nouns, demonyms and institution words only
     ("Azerbaijani Defense Ministry", "Artsakh MoD", "Yerevan"), not "Nagorno-Karabakh conflict"
     or "Armenia-Azerbaijan relations"."""
-    if not any(t.tag_ in ("NNP", "NNPS") for t in tokens) or any(t.text == "-" for t in tokens):
+    named = [t for t in tokens if t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
+    if not named or any(t.text == "-" for t in tokens):
         return False
     return all(
         t.tag_ in ("NNP", "NNPS", "POS") or t.lower_ in lx.INSTITUTION_HEADS or t.lower_ in lx.INSTITUTION_KEYWORDS

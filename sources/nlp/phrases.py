@@ -46,7 +46,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     for t in [t for t in keep if t.i > head.i]:
         if t.i == run[-1].i + 1:
             run.append(t)
-    while run and run[-1].is_punct:
+    while run and (run[-1].is_punct or run[-1].is_space):
         run.pop()
     while run and (run[0].is_punct or run[0].lower_ in ("both",) and len(run) > 1 and run[1].lower_ == "the"):
         run.pop(0)
