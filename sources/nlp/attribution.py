@@ -60,6 +60,8 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
             continue  # "…, saying …" is a cue of its own; "while …", "as …" frame, not content
         if child.dep_ in ("ccomp", "parataxis"):
             clausal = True  # a proposition of its own ("said that …"), not just an act ("offered to")
+        elif child.dep_ in ("dobj", "dative") and _that_clause(child):
+            clausal = True  # "told a briefing that …" with the clause hung on the audience
         if (
             child.dep_ == "prep"
             and child.lower_ in ("in", "on", "at", "during", "via")
@@ -124,6 +126,17 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
 QUOTED_OBJECT_OK = {"declare", "announce", "add", "write", "tweet", "warn", "note", "stress", "state"}
 
 
+def _that_clause(noun: Token) -> bool:
+    """Whether a that-clause with its own subject hangs on ``noun`` (a misparse of "told a
+    briefing that X was …" as a relative clause on "briefing")."""
+    return any(
+        c.dep_ in ("relcl", "acl", "ccomp")
+        and any(m.lower_ == "that" and m.dep_ in ("mark", "nsubj") for m in c.children)
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)
+        for c in noun.children
+    )
+
+
 def _reported_event(tok: Token) -> bool:
     """Whether ``tok`` names an event that "reported/confirmed X" makes a claim about: a toll or
     an attack ("confirmed the deaths", "reported an attack", "reported a shootout"), or an event
@@ -153,9 +166,10 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
     stance = lx.VERB_STANCE.get(lemma)
     phrase = tok.text
     if lemma == "point":
-        out = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "out"), None)
-        if out is None:
-            return None  # "pointed at the hills"
+        # "pointed out that …", "pointed to the violations as proof …"; not "pointed at the hills"
+        out = next((c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ in ("out", "to")), None)
+        if out is None or not any(c.dep_ == "nsubj" for c in tok.children):
+            return None
         phrase = f"{tok.text} {out.text}"
     if lemma == "read" and not (
         any(c.dep_ == "nsubj" and c.lower_ in lx.DOCUMENT_NOUNS for c in tok.children)
@@ -213,9 +227,14 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
         casualty_obj = lemma in ("report", "confirm", "acknowledge", "admit", "announce") and any(
             _reported_event(t) for t in cue.content
         )
-        # "threatened Azerbaijan with 'severe consequences'", "warned of retaliation"
-        casualty_obj = casualty_obj or (
-            lemma in ("threaten", "warn") and any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
+        # "threatened Azerbaijan with 'severe consequences'", "warned of retaliation", "pointed to"
+        casualty_obj = (
+            casualty_obj
+            or phrase.endswith(" to")
+            or (
+                lemma in ("threaten", "warn")
+                and any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
+            )
         )
         if lemma in ("ask", "offer"):
             xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]

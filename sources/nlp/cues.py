@@ -165,7 +165,10 @@ def expand_conjuncts(heads: list[Token]) -> list[Token]:
             and a.doc[a.i - 1].text == "," and a.ent_type_ != "PERSON"
             for g in (a, *a.conjuncts)
         ]  # fmt: skip
+        names = [sp for sp in h.doc.spans.get("gazetteer", []) if sp.start <= h.i < sp.end]
         for t in (h, *h.conjuncts, *listed):
+            if any(sp.start <= t.i < sp.end for sp in names) and t is not h:
+                continue  # "Bosnia and Herzegovina": one name the parser split at "and"
             if t not in out and t.tag_ not in ("CC", ","):
                 out.append(t)
     out.sort(key=lambda t: t.i)

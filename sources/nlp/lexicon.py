@@ -141,7 +141,6 @@ NEEDS_CLAUSE = {
     "specify", "clarify", "point", "believe", "fear", "think", "assure", "reiterate", "underline",
     "underscore", "highlight", "recall", "remark", "contend", "predict", "estimate", "concede",
     "affirm", "reaffirm", "inform", "disclose", "indicate", "observe", "comment", "read",
-    "question",
 }  # fmt: skip
 # Verbs that turn a noun into an act of saying ("made a similar appeal", "issued a statement").
 LIGHT_VERBS = {

@@ -46,6 +46,13 @@ def phrase_tokens(head: Token) -> list[Token]:
     for t in [t for t in keep if t.i > head.i]:
         if t.i == run[-1].i + 1:
             run.append(t)
+    # the parser splits names at "and" ("Organization for Security and Co-operation in Europe"):
+    # a gazetteer name around the head is one phrase, whatever the parse says
+    doc = head.doc
+    for span in doc.spans.get("gazetteer", []):
+        if span.start <= head.i < span.end and (span.start < run[0].i or span.end > run[-1].i + 1):
+            run = sorted({*run, *span}, key=lambda t: t.i)
+            run = [doc[i] for i in range(run[0].i, run[-1].i + 1)]
     while run and (run[-1].is_punct or run[-1].is_space):
         run.pop()
     while run and (run[0].is_punct or run[0].lower_ in ("both",) and len(run) > 1 and run[1].lower_ == "the"):

@@ -146,3 +146,31 @@ def test_what_the_other_side_claims_inside_a_denial_is_not_its_statement(extract
         "“We have had no losses, despite what the Armenian side is trying to claim,” the Azerbaijani ministry said.\n"
     )
     assert said(extract(text)) == [("the Azerbaijani ministry", "azerbaijani")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "side", "cue"),
+    [
+        (
+            "Russian Foreign Ministry spokeswoman Anna Volkova told a briefing that Moscow was following "
+            "the situation near Jermuk.\n",
+            "Russian Foreign Ministry spokeswoman Anna Volkova", "russian", "told",
+        ),
+        (
+            "The Organization for Security and Co-operation in Europe said it was monitoring the border.\n",
+            "The Organization for Security and Co-operation in Europe", "international", "said",
+        ),
+        ("Baku questioned the accuracy of the maps handed over by Yerevan.\n", "Baku", "azerbaijani", "questioned"),
+        (
+            "Azerbaijan's foreign ministry pointed to the ceasefire violations of the previous week.\n",
+            "Azerbaijan's foreign ministry", "azerbaijani", "pointed to",
+        ),
+        (
+            "The shelling was described by the Armenian foreign ministry as a provocation.\n",
+            "the Armenian foreign ministry", "armenian", "described",
+        ),
+    ],
+)  # fmt: skip
+def test_reporting_shapes_the_small_parser_gets_wrong(extract, text, speaker, side, cue):
+    (statement,) = extract(text)
+    assert (statement.speaker, statement.side, statement.cue) == (speaker, side, cue)
