@@ -445,3 +445,20 @@ def casualty_figures(tokens: list[Token], *, speaker_side: str | None, joint: bo
         if earlier is None:
             setattr(figure, m.category, m.count)
     return list(figures.values())
+
+
+def merge_figures(earlier: list[CasualtyFigure], later: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """A statement's figures with those of a quoted sentence that continues it: a measure the
+    statement has not given yet is added; one it gave stays as first stated."""
+    out = list(earlier)
+    for fig in later:
+        same = next((f for f in out if (f.party, f.civilian) == (fig.party, fig.civilian)), None)
+        if same is None:
+            out.append(fig)
+            continue
+        for cat in cw.CATEGORIES:
+            if getattr(same, cat) is None and getattr(fig, cat) is not None:
+                setattr(same, cat, getattr(fig, cat))
+                if cat in fig.bounds:
+                    same.bounds[cat] = fig.bounds[cat]
+    return out

@@ -1,9 +1,12 @@
 """What an article has said so far, for resolving "it", "he", "the ministry" and "Mr. Aliyev":
-the speakers in order and the people it has named, as :class:`Speaker` objects."""
+the speakers in order and the people it has named, as :class:`Speaker` objects; and whether a
+quotation is still open, for quotes that run over several paragraphs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from spacy.tokens import Span
 
 from .gazetteer import Actor, normalize
 
@@ -78,3 +81,51 @@ class Discourse:
             if sp.surname and normalize(sp.surname) == key:
                 return sp
         return None
+
+
+_OPENING = {"“", "«", "„", "``"}
+_CLOSING = {"”", "»", "''"}
+
+
+@dataclass
+class QuoteState:
+    """Quotation marks counted over the whole document, so a quote that runs over paragraphs
+    is known to be open. News style leaves a quoted paragraph unclosed and opens the next one
+    again (“… / “… ”), and mixes straight and curly marks: a paragraph that reopens a quote still
+    open continues it rather than nesting a new one."""
+
+    depth: int = 0
+    straight: bool = False
+
+    def enter(self, sent: Span, *, new_paragraph: bool) -> bool:
+        """Whether ``sent`` starts inside a quotation opened before it; then count its marks."""
+        inside = self.depth > 0 or self.straight
+        marks = _paragraph_marks(sent) if new_paragraph and inside else []
+        if new_paragraph and inside:
+            self.depth, self.straight = 0, False
+            # the next paragraph reopens the quote (“…), or closes it without reopening (… ”):
+            # either way it goes on; a paragraph with neither is narration after an unclosed quote
+            reopens = bool(marks) and (marks[0] in _OPENING or marks[0] == '"')
+            closes = bool(marks) and marks[0] in _CLOSING
+            inside = reopens or closes
+            if closes:
+                self.depth = 1
+        for tok in sent:
+            if tok.text in _OPENING:
+                self.depth += 1
+            elif tok.text in _CLOSING:
+                self.depth = max(0, self.depth - 1)
+            elif tok.text == '"':
+                self.straight = not self.straight
+        return inside
+
+
+def _paragraph_marks(sent: Span) -> list[str]:
+    """The quotation marks of the paragraph (line) that ``sent`` opens, in order."""
+    doc, marks = sent.doc, []
+    for tok in doc[sent.start :]:
+        if tok.text in _OPENING or tok.text in _CLOSING or tok.text == '"':
+            marks.append(tok.text)
+        if "\n" in tok.text_with_ws and tok.i >= sent.start:
+            break
+    return marks

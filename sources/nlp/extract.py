@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
 from .attribution import Cue, find_cues, quote_mask
-from .casualties import CasualtyFigure, casualty_figures
+from .casualties import CasualtyFigure, casualty_figures, merge_figures
 from .coref import sentence_people
 from .dates import event_date_with_precision, html_publication_date, publication_date
 from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
@@ -36,6 +36,7 @@ from .gazetteer import Gazetteer
 from .htmltext import looks_like_html, main_text, visible_text
 from .language import ensure_english
 from .offsets import MappedText
+from .discourse import QuoteState
 from .resolve import Discourse, Resolver
 from .statements import blamed_side, build_drafts, cue_stance
 from .textprep import clean_text, dateline_place
@@ -246,13 +247,16 @@ def analyse(
     lower = doc.to_array("LOWER")
     cue_hashes = numpy.array([doc.vocab.strings.add(w) for w in _CUE_WORDS], dtype=lower.dtype)
     has_cue = numpy.isin(lower, cue_hashes) if len(doc) else numpy.zeros(0, dtype=bool)
+    quotes = QuoteState()
     for no, sent in enumerate(sents):
         discourse.sentence_no = no
+        quoted = quotes.enter(sent, new_paragraph=no > 0 and _paragraph_break_between(doc, sents[no - 1], sent))
         cues = find_cues(sent) if has_cue[sent.start : sent.end].any() and not _not_a_claim(sent) else []
         drafts = build_drafts(cues, resolver, discourse)
         sentence_people(people[no], resolver, discourse)
         if not drafts:
-            if last and no - last_no <= 2 and _continues_quote(sent, cues):
+            # a quote goes on for two sentences, or for as long as its marks say it is open
+            if last and (no - last_no <= 2 or quoted) and (_continues_quote(sent, cues) or quoted):
                 own = _first_person_cue(cues, last)
                 if own is not None:
                     # "“We urge Baku and Yerevan to …”" after "…,” Zakharova told a briefing.":
@@ -261,9 +265,10 @@ def analyse(
                     out.extend(current)
                     last, last_no = current, no
                     continue
-                # a quoted sentence that goes on with the last speaker's words
+                # a quoted sentence that goes on with the last speaker's words, figures included
                 for st in last:
                     st.content = f"{st.content} {sent.text.strip()}".strip()
+                    st.casualties = merge_figures(st.casualties, casualty_figures(list(sent), speaker_side=st.side))
                 last_no = no
             continue
         start_char, end_char = _trimmed(sent)

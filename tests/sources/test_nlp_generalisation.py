@@ -117,3 +117,26 @@ def test_a_death_toll_that_has_reached_a_number_is_a_figure(extract):
     )
     (statement,) = extract(text)
     assert figures(statement) == {("armenian", False, (49, 49), None, None, None)}
+
+
+def test_a_quote_that_runs_over_paragraphs_keeps_its_figures_and_ends_with_its_mark(extract):
+    text = (
+        "“We will not allow any provocation on our border,” the Armenian defence minister said. "
+        "“Our units are ready to respond.\n\n"
+        "The enemy shelled our positions for three nights. Two of our soldiers were killed.”\n\n"
+        "The border has been tense for months. Five people were injured in a separate accident.\n"
+    )
+    (statement,) = extract(text)
+    assert figures(statement) == {("armenian", False, (2, 2), None, None, None)}
+    assert "Two of our soldiers were killed" in statement.content
+    assert "separate accident" not in statement.content
+
+
+def test_a_quote_reopened_at_each_paragraph_goes_on_past_two_sentences(extract):
+    text = (
+        "“The shelling went on all night,” Azerbaijan's defence ministry said.\n\n"
+        "“It began at midnight. It stopped at dawn. It hit the villages near the road.\n\n"
+        "“One serviceman was wounded.”\n"
+    )
+    (statement,) = extract(text)
+    assert figures(statement) == {("azerbaijani", False, None, (1, 1), None, None)}
