@@ -30,13 +30,13 @@ from .attribution import Cue, find_cues, quote_mask
 from .casualties import CasualtyFigure, casualty_figures, merge_figures
 from .coref import sentence_people
 from .dates import event_date_with_precision, html_publication_date, publication_date
+from .discourse import QuoteState
 from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
 from .frontmatter import split_front_matter
 from .gazetteer import Gazetteer
 from .htmltext import looks_like_html, main_text, visible_text
 from .language import ensure_english
 from .offsets import MappedText
-from .discourse import QuoteState
 from .resolve import Discourse, Resolver
 from .statements import blamed_side, build_drafts, cue_stance
 from .textprep import clean_text, dateline_place

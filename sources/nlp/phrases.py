@@ -184,3 +184,40 @@ def institution_words(words: set[str]) -> tuple[str, ...]:
     if words & {"military", "army", "forces", "troops"}:
         return ("armed forces",)
     return ()
+
+
+def conjoined_modifiers(head: Token) -> list[Token]:
+    """The coordinated modifiers of a speaker noun, one speaker each: "the Armenian and the Russian
+    ministries", "the foreign ministries of Armenia and Azerbaijan", "officials in Baku and Yerevan"."""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound") and child.conjuncts:
+            return sorted([child, *child.conjuncts], key=lambda t: t.i)
+    # the small model often hangs both adjectives on the noun with a loose "and" between them
+    # ("Azerbaijani and Armenian forces" as amod cc amod): the coordination is still there
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    for a, b in zip(mods, mods[1:], strict=False):
+        between = head.doc[a.i + 1 : b.i]
+        if len(between) and all(t.tag_ == "CC" or t.text == "," for t in between):
+            return [a, b]
+    if head.tag_ in ("NNS", "NNPS"):
+        # "the foreign ministries of Armenia and Azerbaijan", "officials in Baku and Yerevan"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.conjuncts:
+                        return sorted([obj, *obj.conjuncts], key=lambda t: t.i)
+    return []
+
+
+def candidate_texts(tokens: list[Token], head: Token) -> list[str]:
+    """The texts a speaker phrase may be listed under in the gazetteer, longest first."""
+    texts = [span_text(tokens)]
+    trimmed = [t for t in tokens if t.dep_ not in ("det", "predet") and t.lower_ not in ("local", "both")]
+    if trimmed:
+        texts.append(span_text(trimmed))
+        texts.append(" ".join(t.text for t in trimmed))
+    # the compound chain up to the head ("Armenia's defence ministry" inside a longer phrase)
+    chain = [t for t in tokens if t.i <= head.i and t.dep_ in ("compound", "poss", "amod", "case") or t.i == head.i]
+    if chain:
+        texts.append(" ".join(t.text for t in chain))
+    return texts

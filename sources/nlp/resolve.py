@@ -20,7 +20,9 @@ from .discourse import Discourse, Speaker
 from .gazetteer import PARTIES, Actor, Gazetteer, normalize
 from .phrases import (
     appositive_tokens,
+    candidate_texts,
     clause_antecedent,
+    conjoined_modifiers,
     describes,
     document_owners,
     institution_of,
@@ -153,7 +155,7 @@ class Resolver:
         if any(d.lower_ in lx.INDEFINITE_DETS for d in head.children if d.dep_ in ("det", "amod")):
             return []  # "some officials", "several Azerbaijani nationals": nobody identified
         # "Both the Armenian and the Russian defence ministries": one speaker per conjoined adjective
-        conj_adjs = self._conjoined_modifiers(head)
+        conj_adjs = conjoined_modifiers(head)
         if len(conj_adjs) > 1:
             out = []
             for adj in conj_adjs:
@@ -291,26 +293,6 @@ class Resolver:
             institution=institution_of(actor) if actor else head.lower_,
         )
 
-    def _conjoined_modifiers(self, head: Token) -> list[Token]:
-        for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.conjuncts:
-                return sorted([child, *child.conjuncts], key=lambda t: t.i)
-        # the small model often hangs both adjectives on the noun with a loose "and" between them
-        # ("Azerbaijani and Armenian forces" as amod cc amod): the coordination is still there
-        mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
-        for a, b in zip(mods, mods[1:], strict=False):
-            between = head.doc[a.i + 1 : b.i]
-            if len(between) and all(t.tag_ == "CC" or t.text == "," for t in between):
-                return [a, b]
-        if head.tag_ in ("NNS", "NNPS"):
-            # "the foreign ministries of Armenia and Azerbaijan", "officials in Baku and Yerevan"
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj" and obj.conjuncts:
-                            return sorted([obj, *obj.conjuncts], key=lambda t: t.i)
-        return []
-
     def _party_speaker(self, text: str, head: Token, side: str) -> Speaker:
         demonym = _PARTY_DEMONYM[side]
         actor = None
@@ -414,7 +396,7 @@ class Resolver:
                 return Speaker(text, actor.side, actor, person=True, surname=actor.surname,
                                country=actor.country, confidence=0.8, key=actor.slug)  # fmt: skip
         # 2. the whole phrase is a gazetteer name ("Azerbaijan's Defense Ministry", "Moscow")
-        for cand in self._candidate_texts(tokens, head):
+        for cand in candidate_texts(tokens, head):
             actors = self.gaz.actors_named(cand)
             if actors:
                 actor = actors[0]
@@ -504,15 +486,3 @@ class Resolver:
             key=actor.slug if actor else f"{side}:{normalize(text)}",
             institution=institution_of(actor) if actor else None,
         )
-
-    def _candidate_texts(self, tokens: list[Token], head: Token) -> list[str]:
-        texts = [span_text(tokens)]
-        trimmed = [t for t in tokens if t.dep_ not in ("det", "predet") and t.lower_ not in ("local", "both")]
-        if trimmed:
-            texts.append(span_text(trimmed))
-            texts.append(" ".join(t.text for t in trimmed))
-        # the compound chain up to the head ("Armenia's defence ministry" inside a longer phrase)
-        chain = [t for t in tokens if t.i <= head.i and t.dep_ in ("compound", "poss", "amod", "case") or t.i == head.i]
-        if chain:
-            texts.append(" ".join(t.text for t in chain))
-        return texts
