@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from sources.nlp.extract import ExtractedStatement, extract_text
-
-
-@pytest.fixture
-def extract(nlp_pipeline):
-    def run(text: str, **kwargs) -> list[ExtractedStatement]:
-        return extract_text(text, nlp=nlp_pipeline, **kwargs)
-
-    return run
+from sources.nlp.extract import ExtractedStatement
 
 
 def said(statements: list[ExtractedStatement]) -> list[tuple[str, str | None]]:
