@@ -315,9 +315,15 @@ def _not_a_claim(sent: Span) -> bool:
     """Sentences that attribute nothing even with a reporting verb in them: questions ("What does
     Azerbaijan say?"). A headline in the body ("Armenia says …", "Baku: …") is a claim like any
     other sentence (the annotation guide); only the front-matter or ``<title>`` title is not,
-    and that is never parsed."""
+    and that is never parsed. Nor is a last sentence cut off right after a function word."""
     text = sent.text.strip()
-    return not text or text.endswith("?")
+    if not text or text.endswith("?"):
+        return True
+    # a text cut off in mid-sentence ("… said the helicopter had been"): the claim is not legible
+    # when the cut falls right after a function word; a cut inside a word ("as a provocation s")
+    # leaves it legible
+    last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+    return last.i >= len(sent.doc) - 2 and not last.is_punct and last.lower_ in lx.CUT_AFTER
 
 
 def _sentence_text(source: str, start: int, end: int, html: bool) -> str:

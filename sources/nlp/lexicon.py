@@ -329,6 +329,12 @@ TOPIC_WORDS = {
     "conflict", "relations", "war", "crisis", "live", "update", "updates", "news", "topic",
     "situation", "analysis", "opinion", "explainer", "talks", "timeline", "video", "photos",
 }  # fmt: skip
+# Words after which a text cut off in mid-sentence leaves its claim unreadable.
+CUT_AFTER = {
+    "the", "a", "an", "of", "to", "that", "had", "has", "have", "been", "be", "is", "was", "were",
+    "will", "would", "could", "and", "or", "by", "in", "on", "at", "for", "with", "from", "as",
+    "its", "their", "his", "her", "not",
+}  # fmt: skip
 # Titles only international organisations give (matched on the title's words, hyphens dropped).
 ORGANISATION_TITLES = {
     "secretary-general", "secretary general", "chairman-in-office", "chairperson-in-office",

@@ -194,6 +194,11 @@ def build_drafts(cues: list[Cue], resolver: Resolver, discourse: Discourse) -> l
             # service only publishes what Aliyev said; his is the statement
             dropped.add(id(parent))
             continue
+        if mine and not same and cue.in_quote and _readout(cue, mine, outer):
+            # '"Minister X noted that …," the ministry said': the ministry's readout of its own
+            # principal's words is the principal's statement
+            dropped.add(id(parent))
+            continue
         if same and not cue.in_quote and _goes_on_to_another_claim(cue, parent):
             continue  # "said …, calling the exodus ethnic cleansing": a second statement
         if cue.in_quote or not mine or same_side or same:
@@ -236,6 +241,20 @@ def _relays(outer: Cue, inner: Cue) -> bool:
     # the inner cue (or the verb it is conjoined with) is the reported clause's own predicate
     pred = inner.token.head if inner.token.dep_ == "conj" else inner.token
     return pred.head.i not in ids and all(s.i in ids and s.i < inner.token.i for s in inner.speakers)
+
+
+def _readout(inner: Cue, mine: list[Speaker], outer: list[Speaker]) -> bool:
+    """Whether a quoted cue is a named person's words inside an institution's quoted readout of
+    the same side ("Minister X noted …," it said), not the institution's own first person."""
+    return (
+        inner.kind == "verb"
+        and bool(inner.speakers)
+        and inner.speakers[0].lower_ not in lx.PRONOUNS_FIRST
+        and inner.speakers[0].tag_ in ("NNP", "NNPS")
+        and all(sp.person for sp in mine)
+        and not any(sp.person for sp in outer)
+        and {sp.side for sp in mine} == {sp.side for sp in outer}
+    )
 
 
 def _goes_on_to_another_claim(inner: Cue, outer: Cue) -> bool:

@@ -166,3 +166,12 @@ def test_what_the_other_side_claims_inside_a_denial_is_not_its_statement(extract
 def test_reporting_shapes_the_small_parser_gets_wrong(extract, text, speaker, side, cue):
     (statement,) = extract(text)
     assert (statement.speaker, statement.side, statement.cue) == (speaker, side, cue)
+
+
+def test_an_institutions_quoted_readout_of_its_principal_is_the_principals_statement(extract):
+    text = (
+        "“Minister Hasanov noted that the allegations about the road were groundless,” the Azerbaijani "
+        "foreign ministry said.\n"
+    )
+    (statement,) = extract(text)
+    assert (statement.speaker, statement.side, statement.stance) == ("Minister Hasanov", "azerbaijani", "denial")

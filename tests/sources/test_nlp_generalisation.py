@@ -132,3 +132,16 @@ def test_a_quote_reopened_at_each_paragraph_goes_on_past_two_sentences(extract):
     )
     (statement,) = extract(text)
     assert figures(statement) == {("azerbaijani", False, None, (1, 1), None, None)}
+
+
+def test_a_text_cut_off_after_a_function_word_ends_without_a_statement(extract):
+    text = (
+        "Armenia's defence ministry said its positions near Sotk were shelled overnight.\n\n"
+        "Azerbaijan's foreign ministry said the drone had been"
+    )
+    assert [s.side for s in extract(text)] == ["armenian"]
+
+
+def test_a_text_cut_off_inside_a_word_keeps_its_legible_claim(extract):
+    text = "Armenia's defence ministry said its positions were shelled.\n\nBaku slammed the step as a provocation s"
+    assert [s.side for s in extract(text)] == ["armenian", "azerbaijani"]
