@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from . import lexicon as lx
 from .casualty_words import category
 from .cues import Cue, expand_conjuncts, infinitive, is_verb, negated, quote_mask, subtree_ids, verb_subjects
-from .nominal import according_cue, colon_cue, nominal_cue, purpose_cue, relative_denial_cue, view_cue
+from .nominal import according_cue, colon_cue, nominal_cue, purpose_cue, read_cue, relative_denial_cue, view_cue
 
 __all__ = ["Cue", "find_cues", "quote_mask"]
 
@@ -265,6 +265,8 @@ def find_cues(sent: Span) -> list[Cue]:
                 cue = nominal_cue(tok, sent)
             if cue is None:
                 cue = relative_denial_cue(tok, sent)
+            if cue is None:
+                cue = read_cue(tok, sent)
         elif low == "according":
             cue = according_cue(tok, sent)
         elif low in lx.VIEW_NOUNS:

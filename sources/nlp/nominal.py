@@ -226,3 +226,23 @@ def _whole_line(sent: Span) -> bool:
     starts = first.i == 0 or "\n" in doc[first.i - 1].text_with_ws
     ends = sent.end == len(doc) or "\n" in sent[-1].text_with_ws or sent[-1].is_space or "\n" in doc[sent.end].text
     return starts and ends
+
+
+def read_cue(tok: Token, sent: Span) -> Cue | None:
+    """'"…," a statement from the military read.' — however the tagger read "read" (often as
+    a noun): the last word of a sentence that closes a quote, after a document noun."""
+    if tok.lower_ not in ("read", "reads") or any(
+        not t.is_punct and not t.is_space for t in sent.doc[tok.i + 1 : sent.end]
+    ):
+        return None
+    closing = next((t for t in reversed(sent.doc[sent.start : tok.i]) if t.text in ("”", '"', "''", "»")), None)
+    if closing is None or tok.i - closing.i > 9:
+        return None
+    document = next((t for t in sent.doc[closing.i + 1 : tok.i] if t.lower_ in lx.DOCUMENT_NOUNS), None)
+    if document is None:
+        return None
+    cue = Cue(tok, tok.text, "read", None, "verb")
+    cue.speakers = [document]
+    cue.content = [t for t in sent.doc[sent.start : closing.i] if not t.is_space and not t.is_punct]
+    cue.clausal = True
+    return cue

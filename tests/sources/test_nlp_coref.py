@@ -112,8 +112,16 @@ def test_a_colon_after_a_topic_is_no_attribution(extract):
     assert extract("Karabakh conflict: what we know so far\n\nBody text follows.\n") == []
 
 
-def test_the_statement_read_after_a_quote(extract):
-    text = "“The helicopter came under fire from the ground,” a statement from the Russian military read.\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The helicopter came under fire from the ground,” a statement from the Russian military read.\n",
+        # the small model tags this "read" as a noun
+        "“As a result of the hit, the helicopter lost control and fell in a mountainous area on the territory "
+        "of Armenia,” a statement from the Russian military read.\n",
+    ],
+)
+def test_the_statement_read_after_a_quote(extract, text):
     (statement,) = extract(text)
     assert statement.side == "russian"
 
