@@ -157,6 +157,10 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
                     human = _is_human_np(tokens, qe, ne)
                     if human is not False:
                         party, civilian, _ = _np_features(tokens, qe, ne, speaker_side)
+                        if party is None and w in ("lost", "losing"):
+                            # "the enemy lost up to 20 servicemen": the losers are the subject's
+                            owner = [t for s in _subjects(tok) for t in s.subtree]
+                            party = _np_features(owner, 0, len(owner), speaker_side)[0]
                         found = (count, qs, party, civilian, human)
                         used.update(range(qs, qe))
                     break
@@ -220,6 +224,8 @@ def _subjects(tok: Token) -> list[Token]:
     holder = tok
     if tok.dep_ in ("attr", "acomp", "oprd") and tok.head.i != tok.i:
         holder = tok.head
+    elif tok.dep_ == "dobj" and (tok.head.lower_ in cw.SUSTAINING or tok.head.lower_ in ("lost", "lose")):
+        holder = tok.head  # "a serviceman sustained a wound", "one soldier lost his life"
     subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return []

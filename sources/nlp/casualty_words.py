@@ -20,6 +20,8 @@ KILLED = {
     "martyr", "killings", "eliminated", "neutralised", "neutralized",
 }  # fmt: skip
 WOUNDED = {"wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"}
+# Verbs whose object is a wound their subject received: "sustained a gunshot wound".
+SUSTAINING = {"sustained", "sustains", "sustain", "received", "receives", "suffered", "suffers", "got"}
 CAPTURED = {
     "captured", "capturing", "captives", "prisoners", "prisoner", "captive", "detained", "custody",
     "hostages", "pows",
@@ -125,10 +127,14 @@ NEGATORS = {"no", "none", "nobody", "neither", "zero"}
 def category(token: Token) -> str | None:
     w = token.lower_
     doc = token.doc
-    if w == "lives":  # "lost their lives"
+    if w in ("lives", "life"):  # "lost their lives", "lost his life"
         prev = doc[token.i - 1].lower_ if token.i >= 1 else ""
         prev2 = doc[token.i - 2].lower_ if token.i >= 2 else ""
         return "killed" if prev in ("their", "his", "her") and prev2 in ("lost", "lose") else None
+    if w in ("wound", "wounds", "injury", "injuries") and token.head.lower_ in SUSTAINING:
+        return "wounded"  # "sustained a gunshot wound", "received shrapnel wounds"
+    if w in ("wounded", "injured") and any(c.lower_ in ("fatally", "mortally") for c in token.children):
+        return "killed"  # "was fatally wounded"
     following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     if w in ("taken", "held") and following in ("prisoner", "prisoners", "captive", "hostage", "hostages"):
         return "captured"

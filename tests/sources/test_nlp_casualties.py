@@ -135,3 +135,32 @@ def test_an_about_figure_is_a_best_estimate(extract):
 def test_russias_own_unmarked_dead_are_russian(extract):
     text = "Russia's defence ministry reported the killing of two crew members, with another wounded."
     assert counts(one(extract(text))) == {("russian", False, (2, 2), (1, 1), None, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia's defence ministry said a serviceman sustained a gunshot wound near Tegh.",
+            ("armenian", False, None, (1, 1), None, None),
+        ),
+        (
+            "Armenia's defence ministry said a contract soldier was fatally wounded by sniper fire.",
+            ("armenian", False, (1, 1), None, None, None),
+        ),
+        (
+            "Azerbaijan's defence ministry said one serviceman lost his life and two others sustained injuries.",
+            ("azerbaijani", False, (1, 1), (2, 2), None, None),
+        ),
+        (
+            "Azerbaijan's defence ministry said the enemy lost up to 20 servicemen.",
+            ("armenian", False, (20, 20), None, None, None),
+        ),
+        (
+            "Azerbaijan's defence ministry said the army neutralised two Armenian saboteurs.",
+            ("armenian", False, (2, 2), None, None, None),
+        ),
+    ],
+)
+def test_casualty_verbs_of_military_communiques(extract, text, expected):
+    assert counts(one(extract(text))) == {expected}
