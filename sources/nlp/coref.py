@@ -118,6 +118,33 @@ def sentence_people(ents: list[Span], resolver: Resolver, discourse: Discourse) 
         discourse.people.append((discourse.sentence_no, sp))
 
 
+def remember_titled_name(tokens: list[Token], speaker: Speaker, discourse: Discourse) -> None:
+    """ "CSTO Secretary General Imangali Tasmagambetov" resolved through the organisation: the
+    name at the end of the phrase is a person of that side, whom a later "Tasmagambetov" or "he"
+    means, even where the model tagged no PERSON."""
+    names = []
+    for tok in reversed(tokens):
+        # (the model often tags such a name ORG; a gazetteer name or a place is no person's name)
+        if (
+            tok.tag_ not in ("NNP", "NNPS")
+            or tok.ent_id_
+            or tok.ent_type_ in ("GPE", "NORP")
+            or tok.lower_ in lx.PERSON_ROLES
+        ):
+            break
+        names.insert(0, tok)
+    before = tokens[len(tokens) - len(names) - 1] if len(tokens) > len(names) else None
+    if len(names) < 2 or before is None or before.lower_.strip("-") not in lx.PERSON_ROLES | {"general"}:
+        return
+    text = " ".join(t.text for t in names)
+    person = Speaker(
+        text=text, side=speaker.side, name=text, person=True, surname=names[-1].text,
+        country=speaker.country, confidence=min(speaker.confidence, 0.7), key=normalize(text),
+        title=" ".join(t.text for t in tokens[: len(tokens) - len(names)]),
+    )  # fmt: skip
+    discourse.people.append((discourse.sentence_no, person))
+
+
 def _title_tokens(ent: Span) -> list[Token]:
     """The title words of a person's mention: the phrase around the name ("U.S. Secretary of
     State X", "X of the State Department"), or the phrase the name is set off from by commas

@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
-from .coref import both_parties, organisation_title, role_antecedent
+from .coref import both_parties, organisation_title, remember_titled_name, role_antecedent
 from .discourse import Discourse, Speaker
 from .gazetteer import PARTIES, Actor, Gazetteer, normalize
 from .phrases import (
@@ -225,6 +225,8 @@ class Resolver:
                 if sp is not None:
                     return [sp]
         sp = self._resolve_phrase(tokens, head, discourse, appos)
+        if sp is not None and not sp.person:
+            remember_titled_name(tokens, sp, discourse)
         return [sp] if sp is not None else []
 
     # --- helpers -----------------------------------------------------------------------------------

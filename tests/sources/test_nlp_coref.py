@@ -183,3 +183,22 @@ def test_an_institutions_quoted_readout_of_its_principal_is_the_principals_state
     )
     (statement,) = extract(text)
     assert (statement.speaker, statement.side, statement.stance) == ("Minister Hasanov", "azerbaijani", "denial")
+
+
+def test_a_name_after_an_organisations_title_is_a_person_a_surname_finds_later(extract):
+    text = (
+        "CSTO Secretary General Imangali Tasmagambetov said the alliance was following the situation.\n\n"
+        "Tasmagambetov added that the organisation would send observers to the border.\n"
+    )
+    assert said(extract(text)) == [
+        ("CSTO Secretary General Imangali Tasmagambetov", "international"),
+        ("Tasmagambetov", "international"),
+    ]
+
+
+def test_an_institution_named_before_its_spokesman_gives_him_its_side(extract):
+    text = (
+        "Azerbaijan's army said Armenian units had fired at its positions near Lachin overnight.\n\n"
+        "The army spokesman said the fire had been suppressed.\n"
+    )
+    assert [s.side for s in extract(text)] == ["azerbaijani", "azerbaijani"]
