@@ -165,6 +165,14 @@ def expand_conjuncts(heads: list[Token]) -> list[Token]:
             and a.doc[a.i - 1].text == "," and a.ent_type_ != "PERSON"
             for g in (a, *a.conjuncts)
         ]  # fmt: skip
+        # "the office of Armenia's prime minister and the Azerbaijani government": the second
+        # institution hung as a conjunct inside the first one's of-phrase is a speaker of its own
+        listed += [
+            c for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"
+            for c in o.conjuncts
+            if c.i > h.i and c.lower_ in lx.INSTITUTION_HEADS and any(d.lower_ == "the" for d in c.children)
+        ]  # fmt: skip
         names = [sp for sp in h.doc.spans.get("gazetteer", []) if sp.start <= h.i < sp.end]
         for t in (h, *h.conjuncts, *listed):
             if any(sp.start <= t.i < sp.end for sp in names) and t is not h:

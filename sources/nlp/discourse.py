@@ -44,6 +44,9 @@ class Discourse:
 
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)  # (sentence no., speaker)
     people: list[tuple[int, Speaker]] = field(default_factory=list)
+    # publishers of texts ("the joint statement, released by X and Y"), kept apart from speakers
+    # so that "it" never means a statement
+    documents: list[tuple[int, Speaker]] = field(default_factory=list)
     sentence_no: int = 0
 
     def add_speaker(self, speaker: Speaker) -> None:
@@ -59,6 +62,18 @@ class Discourse:
             if predicate(sp):
                 return sp
         return None
+
+    def last_statement_makers(self, window: int = 2) -> list[Speaker]:
+        """Who made the last statement an institution made: its speaker, or all the publishers
+        of a joint statement (document speakers of that one sentence)."""
+        last = next(((no, sp) for no, sp in reversed(self.speakers) if not sp.person), None)
+        published = self.documents[-1][0] if self.documents else -1
+        if published >= (last[0] if last else -1) and self.sentence_no - published <= window:
+            joint = [sp for no, sp in self.documents if no == published]
+            return list({sp.key or sp.text: sp for sp in joint}.values())
+        if last is None or self.sentence_no - last[0] > window:
+            return []
+        return [last[1]]
 
     def recent_person(self, window: int = 4) -> Speaker | None:
         """The person "he"/"she" most likely means: the last person who spoke, unless a later

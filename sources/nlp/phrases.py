@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Token
 
 from . import lexicon as lx
+from .cues import expand_conjuncts
 from .discourse import Speaker
 from .gazetteer import Actor
 
@@ -130,10 +131,9 @@ def document_owners(head: Token) -> list[Token]:
     if not owners and head.dep_ == "dobj" and head.head.lower_ in lx.LIGHT_VERBS:
         owners = [c for c in head.head.children if c.dep_ == "nsubj"]
     out: list[Token] = []
-    for o in owners:
-        for t in (o, *o.conjuncts):
-            if t not in out and t.lower_ not in lx.DOCUMENT_NOUNS and t.dep_ != "cc":
-                out.append(t)
+    for o in expand_conjuncts(owners):  # conjuncts included, and institutions hung inside an of-phrase
+        if o not in out and o.lower_ not in lx.DOCUMENT_NOUNS and o.dep_ != "cc":
+            out.append(o)
     return out
 
 

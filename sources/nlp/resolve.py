@@ -182,10 +182,11 @@ class Resolver:
                 if found:
                     return found
             if not owners:
-                # "The statement added …": the last institution that spoke
+                # "The statement added …": the last institution that spoke — or, after a joint
+                # statement, every publisher of it
                 if any(d.lower_ == "the" for d in head.children):
-                    sp = discourse.recent(lambda s: not s.person, window=2)
-                    return [replace(sp, text=text, confidence=min(sp.confidence, 0.7))] if sp else []
+                    found = discourse.last_statement_makers(window=2)
+                    return [replace(sp, text=text, confidence=min(sp.confidence, 0.7)) for sp in found]
                 return []
             owner_tokens = [t for o in owners for t in o.subtree]
             owner_tokens.sort(key=lambda t: t.i)

@@ -172,6 +172,8 @@ def build_drafts(cues: list[Cue], resolver: Resolver, discourse: Discourse) -> l
         for sp in found:
             if not sp.document:
                 discourse.add_speaker(sp)
+            else:
+                discourse.documents.append((discourse.sentence_no, sp))
     dropped: set[int] = set()
     folded: dict[int, Cue] = {}
     for cue in cues:

@@ -202,3 +202,22 @@ def test_an_institution_named_before_its_spokesman_gives_him_its_side(extract):
         "The army spokesman said the fire had been suppressed.\n"
     )
     assert [s.side for s in extract(text)] == ["azerbaijani", "azerbaijani"]
+
+
+def test_institutions_joined_inside_an_of_phrase_each_speak(extract):
+    text = (
+        "In matching statements, the office of Armenia's deputy prime minister and the Azerbaijani "
+        "government said the commissions had agreed on a first section of the border.\n"
+    )
+    assert sorted(s.side for s in extract(text)) == ["armenian", "azerbaijani"]
+
+
+def test_the_statement_after_a_joint_statement_is_still_both_publishers(extract):
+    text = (
+        "The joint statement, released by the office of Armenia's prime minister and the administration "
+        "of Azerbaijan's president, said the sides had agreed to exchange prisoners.\n\n"
+        "Both countries will also back each other's bids for international events, the statement said.\n"
+    )
+    found = extract(text)
+    assert sorted(s.side for s in found[-2:]) == ["armenian", "azerbaijani"]
+    assert {s.speaker for s in found[-2:]} == {"the statement"}
