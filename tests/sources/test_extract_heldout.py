@@ -7,8 +7,8 @@ quote-first reports, Q&A, narration, page furniture, raw HTML), and ../shared/co
 real articles from outlets and years the seeds do not cover. Each is scored with the same
 ../shared/tools/score_extraction.py, and a drop below the floors means a rule stopped
 generalising. The floors sit a little under the figures reached when they were set (F1 / side /
-casualty: heldout 0.971 / 1.000 / 0.913, blind 0.960 / 1.000 / 0.833, seeds 1.000 / 1.000 /
-1.000, dev 0.963 / 1.000 / 0.960). eval/heldout's live-blog headings now count as statements,
+casualty: heldout 0.971 / 1.000 / 0.913, blind 0.990 / 1.000 / 0.833, seeds 1.000 / 1.000 /
+1.000, dev 0.969 / 1.000 / 0.960). eval/heldout's live-blog headings now count as statements,
 as the guide's newer rule for headlines says, which costs it the points between 0.987 and 0.971.
 """
 
@@ -30,7 +30,7 @@ from sources.nlp.extract import extract_text
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     "heldout": {"attributed-F1": 0.95, "side-acc": 0.97, "casualty-acc": 0.85},
-    "blind": {"attributed-F1": 0.90, "side-acc": 0.97, "casualty-acc": 0.66},
+    "blind": {"attributed-F1": 0.96, "side-acc": 0.97, "casualty-acc": 0.80},
 }
 # The shared corpora (../shared/corpus/<name>): the issue's bars are seeds 0.97 / 0.97 / 0.90 and
 # dev 0.88 / 0.97 / 0.80; the floors keep what was reached.
