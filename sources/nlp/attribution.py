@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 from . import lexicon as lx
 from .casualty_words import category
 from .cues import Cue, expand_conjuncts, infinitive, is_verb, negated, quote_mask, subtree_ids, verb_subjects
-from .nominal import according_cue, colon_cue, nominal_cue, purpose_cue, read_cue, relative_denial_cue, view_cue
+from .headlines import colon_cue, headline_cue
+from .nominal import according_cue, nominal_cue, purpose_cue, read_cue, relative_denial_cue, view_cue
 
 __all__ = ["Cue", "find_cues", "quote_mask"]
 
@@ -280,6 +281,9 @@ def find_cues(sent: Span) -> list[Cue]:
         if cue is not None:
             cue.in_quote = tok.i in quotes
             cues.append(cue)
+    if not cues:
+        cue = headline_cue(sent)  # "Armenia, Azerbaijan Trade Blame For …": title case the parse missed
+        cues = [cue] if cue is not None else []
     _extend_over_cut(sent, cues)
     # "According to the State Department, he urged …": the department's readout of its
     # principal's words is the principal's statement, so the "according to" gives way

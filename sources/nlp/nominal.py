@@ -180,54 +180,6 @@ def purpose_cue(tok: Token, sent: Span) -> Cue | None:
     return cue
 
 
-_COLON_SPEAKER_WORDS = 5
-
-
-def colon_cue(tok: Token, sent: Span) -> Cue | None:
-    """A headline's colon attribution: "Yerevan: Azeri forces shell villages" or "Azeri forces
-    launch offensive: Artsakh MoD". Only on a line of its own, and only when one side of the colon
-    is a short name (proper nouns), which the resolver then has to know."""
-    if tok.text != ":" or not _whole_line(sent):
-        return None
-    left = [t for t in sent.doc[sent.start : tok.i] if not t.is_space and not t.is_punct]
-    right = [t for t in sent.doc[tok.i + 1 : sent.end] if not t.is_space and not t.is_punct]
-    if not left or not right:
-        return None
-    for name, said in ((left, right), (right, left)):
-        if len(name) <= _COLON_SPEAKER_WORDS and len(said) > len(name) and _names(name):
-            head = next((t for t in reversed(name) if t.tag_ in ("NNP", "NNPS", "NN", "NNS")), name[-1])
-            cue = Cue(tok, ":", "say", None, "verb")
-            cue.speakers = [head]
-            cue.content = said
-            cue.clausal = True
-            return cue
-    return None
-
-
-def _names(tokens: list[Token]) -> bool:
-    """A name, not a clause or a topic: proper nouns, demonyms and institution words only
-    ("Azerbaijani Defense Ministry", "Artsakh MoD", "Yerevan"), not "Nagorno-Karabakh conflict"
-    or "Armenia-Azerbaijan relations"."""
-    named = [t for t in tokens if t.tag_ in ("NNP", "NNPS") or t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")]
-    if not named or any(t.text == "-" for t in tokens):
-        return False
-    return all(
-        t.tag_ in ("NNP", "NNPS", "POS") or t.lower_ in lx.INSTITUTION_HEADS or t.lower_ in lx.INSTITUTION_KEYWORDS
-        or t.ent_type_ in ("NORP", "GPE", "ORG")
-        for t in tokens
-    ) and not any(t.lower_ in lx.TOPIC_WORDS for t in tokens)  # fmt: skip
-
-
-def _whole_line(sent: Span) -> bool:
-    doc = sent.doc
-    first = next((t for t in sent if not t.is_space), None)
-    if first is None:
-        return False
-    starts = first.i == 0 or "\n" in doc[first.i - 1].text_with_ws
-    ends = sent.end == len(doc) or "\n" in sent[-1].text_with_ws or sent[-1].is_space or "\n" in doc[sent.end].text
-    return starts and ends
-
-
 def read_cue(tok: Token, sent: Span) -> Cue | None:
     """'"…," a statement from the military read.' — however the tagger read "read" (often as
     a noun): the last word of a sentence that closes a quote, after a document noun."""

@@ -221,3 +221,12 @@ def test_the_statement_after_a_joint_statement_is_still_both_publishers(extract)
     found = extract(text)
     assert sorted(s.side for s in found[-2:]) == ["armenian", "azerbaijani"]
     assert {s.speaker for s in found[-2:]} == {"the statement"}
+
+
+def test_a_title_case_headline_attributes_to_each_name_before_its_verb(extract):
+    text = "Armenia, Azerbaijan Trade Blame For Deadly Clash On Border\n\nBody text follows.\n"
+    found = extract(text)
+    assert [(s.speaker, s.side, s.stance) for s in found] == [
+        ("Armenia", "armenian", "accusation"),
+        ("Azerbaijan", "azerbaijani", "accusation"),
+    ]
