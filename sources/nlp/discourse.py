@@ -75,7 +75,7 @@ class Discourse:
             return []
         return [last[1]]
 
-    def recent_person(self, window: int = 4) -> Speaker | None:
+    def recent_person(self, window: int = 8) -> Speaker | None:
         """The person "he"/"she" most likely means: the last person who spoke, unless a later
         sentence has named someone else (the first person named there, usually its subject)."""
         speaker = next(((no, sp) for no, sp in reversed(self.speakers) if sp.person), None)

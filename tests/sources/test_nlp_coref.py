@@ -230,3 +230,13 @@ def test_a_title_case_headline_attributes_to_each_name_before_its_verb(extract):
         ("Armenia", "armenian", "accusation"),
         ("Azerbaijan", "azerbaijani", "accusation"),
     ]
+
+
+def test_he_finds_the_last_person_beyond_four_sentences_of_narration(extract):
+    text = (
+        "Armenian Foreign Minister Ararat Mirzoyan said the talks had stalled.\n\n"
+        "The border runs for about a thousand kilometres.\n\nMuch of it has never been marked.\n\n"
+        "Villages on both sides lie close to the line.\n\nFarmers often cannot reach their fields.\n\n"
+        "He added that Yerevan was ready to resume the talks in Brussels.\n"
+    )
+    assert [(s.speaker, s.side) for s in extract(text)][-1] == ("He", "armenian")
