@@ -14,8 +14,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from . import lexicon as lx
+from .casualty_words import category
 from .cues import Cue, expand_conjuncts, infinitive, is_verb, negated, quote_mask, subtree_ids, verb_subjects
-from .nominal import according_cue, nominal_cue, purpose_cue, relative_denial_cue, view_cue
+from .headlines import colon_cue, headline_cue
+from .nominal import according_cue, nominal_cue, purpose_cue, read_cue, relative_denial_cue, view_cue
 
 __all__ = ["Cue", "find_cues", "quote_mask"]
 
@@ -38,17 +40,29 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
         exclude |= subtree_ids(s) - own if verb.i in subtree_ids(s) else subtree_ids(s)
     ids: set[int] = set()
     clausal = False
+    noun_verb = verb.tag_ in ("NN", "NNS")  # a headline verb the tagger read as a noun
     for child in verb.children:
-        if child.dep_ not in _CONTENT_DEPS or child.i in exclude:
+        if (child.dep_ not in _CONTENT_DEPS and not (noun_verb and child.dep_ == "acl")) or child.i in exclude:
             continue
         if child.dep_ == "conj" and is_verb(child):
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+            if not own_subject and child.lower_ not in lx.VERB_FORMS and any(category(t) for t in child.subtree):
+                # "said one soldier was wounded, but later revised the figures to two dead": the
+                # speaker's own correction goes with what it said
+                ids |= subtree_ids(child)
             continue  # a conjoined verb is its own cue or its own clause
         if child.dep_ == "advcl":
             if infinitive(child):
                 ids |= subtree_ids(child)  # "called on Baku to observe …": what is asked for
+            elif child.lower_ not in lx.VERB_FORMS and any(category(t) for t in child.subtree):
+                # "accused X of firing …, because of which one serviceman was wounded", "…,
+                # killing two": the toll the charge goes with is part of the claim
+                ids |= subtree_ids(child)
             continue  # "…, saying …" is a cue of its own; "while …", "as …" frame, not content
         if child.dep_ in ("ccomp", "parataxis"):
             clausal = True  # a proposition of its own ("said that …"), not just an act ("offered to")
+        elif child.dep_ in ("dobj", "dative") and _that_clause(child):
+            clausal = True  # "told a briefing that …" with the clause hung on the audience
         if (
             child.dep_ == "prep"
             and child.lower_ in ("in", "on", "at", "during", "via")
@@ -80,6 +94,10 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
     if not ids and _framing_as(verb):
         ids = subtree_ids(verb.head) - subtree_ids(verb) - exclude
         clausal = True
+    if clausal and all(c.i < verb.i for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        # '"A. B," the spokesman told reporters': the parser took only the quote's last sentence
+        # as the complement; the whole quotation before the verb is what was said
+        ids |= {i for i in quote_mask(sent) if i < verb.i and i not in exclude}
     if not clausal:
         # Trailing attribution: "“…,” the ministry said." / "…, officials say." The content is
         # the rest of the sentence (the quote may even sit in a sentence the parser split off).
@@ -109,6 +127,27 @@ def _content_of_verb(verb: Token, speakers: list[Token], sent: Span) -> tuple[li
 QUOTED_OBJECT_OK = {"declare", "announce", "add", "write", "tweet", "warn", "note", "stress", "state"}
 
 
+def _that_clause(noun: Token) -> bool:
+    """Whether a that-clause with its own subject hangs on ``noun`` (a misparse of "told a
+    briefing that X was …" as a relative clause on "briefing")."""
+    return any(
+        c.dep_ in ("relcl", "acl", "ccomp")
+        and any(m.lower_ == "that" and m.dep_ in ("mark", "nsubj") for m in c.children)
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in c.children)
+        for c in noun.children
+    )
+
+
+def _reported_event(tok: Token) -> bool:
+    """Whether ``tok`` names an event that "reported/confirmed X" makes a claim about: a toll or
+    an attack ("confirmed the deaths", "reported an attack", "reported a shootout"), or an event
+    nominal ("confirmed the downing of …", "reported the killing of …")."""
+    w = tok.lower_
+    if w in lx.REPORTED_NOUNS or w in lx.ATTACK_WORDS or w in lx.EVENT_NOUNS:
+        return True
+    return tok.tag_ in ("NN", "VBG") and w.endswith("ing") and any(c.lower_ == "of" for c in tok.children)
+
+
 def _verb_cue(tok: Token, sent: Span) -> Cue | None:
     lemma = lx.VERB_FORMS.get(tok.lower_)
     if lemma is None or not is_verb(tok) and not (tok.tag_ in ("NN", "NNS") and tok.dep_ == "ROOT"):
@@ -128,10 +167,16 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
     stance = lx.VERB_STANCE.get(lemma)
     phrase = tok.text
     if lemma == "point":
-        out = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "out"), None)
-        if out is None:
-            return None  # "pointed at the hills"
+        # "pointed out that …", "pointed to the violations as proof …"; not "pointed at the hills"
+        out = next((c for c in tok.children if c.dep_ in ("prt", "prep") and c.lower_ in ("out", "to")), None)
+        if out is None or not any(c.dep_ == "nsubj" for c in tok.children):
+            return None
         phrase = f"{tok.text} {out.text}"
+    if lemma == "read" and not (
+        any(c.dep_ == "nsubj" and c.lower_ in lx.DOCUMENT_NOUNS for c in tok.children)
+        and any(t.i in quote_mask(sent) for t in sent if t.i < tok.i)
+    ):
+        return None  # only '"…," the statement read'
     if lemma == "describe" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return None  # "described the scene"; a cue only as "described X as Y"
     if lemma == "call":
@@ -180,8 +225,17 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
     if lemma in lx.NEEDS_CLAUSE and not cue.clausal:
         # "declared martial law", "added to the tension": no claim
         quoted = any(t.i in quote_mask(sent) for t in cue.content)
-        casualty_obj = lemma in ("report", "confirm", "acknowledge", "admit") and any(
-            t.lower_ in lx.REPORTED_NOUNS for t in cue.content
+        casualty_obj = lemma in ("report", "confirm", "acknowledge", "admit", "announce") and any(
+            _reported_event(t) for t in cue.content
+        )
+        # "threatened Azerbaijan with 'severe consequences'", "warned of retaliation", "pointed to"
+        casualty_obj = (
+            casualty_obj
+            or phrase.endswith(" to")
+            or (
+                lemma in ("threaten", "warn")
+                and any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
+            )
         )
         if lemma in ("ask", "offer"):
             xcomps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
@@ -194,6 +248,8 @@ def _verb_cue(tok: Token, sent: Span) -> Cue | None:
             return None
     if not cue.content and lemma not in ("deny", "reject", "dismiss"):
         return None
+    if cue.content and all(t.lower_ == "what" for t in cue.content):
+        return None  # "despite what the other side is trying to claim": a claim referred to, not made
     return cue
 
 
@@ -210,6 +266,8 @@ def find_cues(sent: Span) -> list[Cue]:
                 cue = nominal_cue(tok, sent)
             if cue is None:
                 cue = relative_denial_cue(tok, sent)
+            if cue is None:
+                cue = read_cue(tok, sent)
         elif low == "according":
             cue = according_cue(tok, sent)
         elif low in lx.VIEW_NOUNS:
@@ -218,10 +276,24 @@ def find_cues(sent: Span) -> list[Cue]:
             cue = nominal_cue(tok, sent)
         elif low in lx.STATED_PURPOSE:
             cue = purpose_cue(tok, sent)
+        elif low == ":":
+            cue = colon_cue(tok, sent)
         if cue is not None:
             cue.in_quote = tok.i in quotes
             cues.append(cue)
+    if not cues:
+        cue = headline_cue(sent)  # "Armenia, Azerbaijan Trade Blame For …": title case the parse missed
+        cues = [cue] if cue is not None else []
     _extend_over_cut(sent, cues)
+    # "According to the State Department, he urged …": the department's readout of its
+    # principal's words is the principal's statement, so the "according to" gives way
+    cues = [
+        c for c in cues
+        if not (c.kind == "according" and any(
+            o.kind == "verb" and o.speakers and not o.in_quote and o.token in c.content and c.token in o.content
+            for o in cues
+        ))
+    ]  # fmt: skip
     # Nesting: a cue inside another cue's content speaks inside that statement.
     for cue in cues:
         holders = [c for c in cues if c is not cue and cue.token in c.content and c.token not in cue.content]

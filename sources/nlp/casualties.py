@@ -16,93 +16,13 @@ Equipment ("12 anti-aircraft systems", "two combat positions") is never a casual
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from . import casualty_words as cw
+from .casualty_words import Count, category, quantity_at
 from .gazetteer import PARTIES
-
-Count = tuple[int, int]
-CATEGORIES = ("killed", "wounded", "captured", "missing")
-
-_KILLED = {
-    "killed", "kill", "kills", "killing", "died", "die", "dies", "dying", "dead", "deaths",
-    "death", "perished", "fatalities", "fatality", "slain", "martyred", "lives",
-}  # fmt: skip
-_WOUNDED = {"wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"}
-_CAPTURED = {
-    "captured", "capturing", "captives", "prisoners", "prisoner", "captive", "detained", "custody",
-    "hostages", "pows",
-}  # fmt: skip
-# Verbs that count captives as their object: "will release 32 servicemen", "holding 55 Armenians".
-_CAPTIVE_VERBS = {
-    "release", "releases", "released", "releasing", "free", "frees", "freed", "freeing", "hold",
-    "holds", "holding", "held", "repatriate", "repatriated", "repatriating",
-}  # fmt: skip
-_MISSING = {"missing", "unaccounted"}
-_TRIGGERS = _KILLED | _WOUNDED | _CAPTURED | _MISSING | {"toll"}
-_PEOPLE_OF = {
-    "armenians", "azerbaijanis", "azeris", "russians", "iranians", "turks", "georgians",
-}  # fmt: skip
-# Forms that take their victims as an object on the right.
-_ACTIVE = {
-    "killing", "kill", "kills", "injuring", "wounding", "capturing", "injures", "lost", "losing",
-} | _CAPTIVE_VERBS  # fmt: skip
-# Nouns that are counted themselves ("23 deaths", "15 dead").
-_NOUN_TRIGGERS = {"deaths", "fatalities", "dead", "injuries", "prisoners", "captives", "casualties", "loss", "losses"}
-# "at least", "more than", "nearly" … before a number: skipped when looking for it.
-_APPROXIMATORS = {
-    "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up",
-    "to", "as", "many", "roughly", "approximately", "estimated", "an", "fewer", "less",
-}  # fmt: skip
-# "the death toll rose to 49", "the number of people killed has risen to 68"
-_TOLL_VERBS = {
-    "rose", "risen", "rises", "reached", "reaches", "climbed", "climbs", "increased", "stands",
-    "stood", "hit", "jumped", "grew", "grown", "is", "was", "has", "had",
-}  # fmt: skip
-# Words for the rest of a group already counted: "13 … were killed and 52 others wounded".
-_ANAPHORIC = {"others", "more", "other"}
-
-MILITARY = {
-    "soldier", "soldiers", "servicemen", "serviceman", "servicemembers", "troops", "troop",
-    "personnel", "officers", "officer", "conscripts", "conscript", "fighters", "fighter",
-    "militants", "servicemember", "service", "military", "guards", "guardsmen", "border",
-    "peacekeepers", "peacekeeper", "sappers", "pilots", "men", "contract",
-}  # fmt: skip
-CIVILIAN = {
-    "civilians", "civilian", "people", "persons", "person", "residents", "resident", "children",
-    "child", "women", "woman", "villagers", "inhabitants", "citizens", "journalists",
-    "journalist", "refugees", "family", "families", "elderly", "farmers", "workers", "kids",
-    "teenagers", "boys", "girls", "shepherd", "shepherds", "doctors", "medics", "volunteers",
-    "man", "pensioners", "patients",
-}  # fmt: skip
-HUMAN = MILITARY | CIVILIAN | {"others", "more", "individuals"} | _PEOPLE_OF
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague plurals are ranges: "dozens" is at least two dozen and fewer than a hundred.
-_VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
-}  # fmt: skip
-_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
-_SIDE_WORDS = {
-    "armenian": "armenian", "armenians": "armenian", "armenia": "armenian", "yerevan": "armenian",
-    "karabakh": "armenian", "artsakh": "armenian",
-    "azerbaijani": "azerbaijani", "azerbaijanis": "azerbaijani", "azeri": "azerbaijani",
-    "azeris": "azerbaijani", "azerbaijan": "azerbaijani", "baku": "azerbaijani",
-    "russian": "russian", "russians": "russian", "russia": "russian", "moscow": "russian",
-}  # fmt: skip
-_OWN = {"its", "our", "their", "own", "we", "his", "her"}
-_ENEMY = {"enemy", "opponent", "adversary", "enemy's"}
-_NEGATORS = {"no", "none", "nobody", "neither", "zero"}
 
 
 @dataclass
@@ -113,10 +33,32 @@ class CasualtyFigure:
     wounded: Count | None = None
     captured: Count | None = None
     missing: Count | None = None
+    # how the text qualified a measure's number: "low" ("at least 5"), "high" ("up to 20"),
+    # "best" ("about 30"); a measure not listed was stated plainly
+    bounds: dict[str, str] = field(default_factory=dict)
+
+    def estimate(self, cat: str) -> dict[str, int | None] | None:
+        """UCDP-style low/best/high for one measure: "at least 5" is a low of 5 (no high), "up to
+        20" a high of 20, "about 30" a best of 30, "10 to 15" a low of 10 and a high of 15."""
+        value = getattr(self, cat)
+        if value is None:
+            return None
+        low, high = value
+        kind = self.bounds.get(cat)
+        if low != high:
+            return {"low": low, "best": None, "high": high}
+        if kind == "low":
+            return {"low": low, "best": low, "high": None}
+        if kind == "high":
+            return {"low": None, "best": high, "high": high}
+        return {"low": low if kind is None else None, "best": low, "high": high if kind is None else None}
 
     def to_json(self) -> dict:
+        """The figure as ``manage.py extract`` prints it: each measure's single number (the
+        bound or the best estimate) or ``{"low", "high"}`` for a range, and, under
+        ``estimates`` (when a number was qualified or a range), every measure as low/best/high."""
         out: dict = {"party": self.party, "civilian": self.civilian}
-        for cat in CATEGORIES:
+        for cat in cw.CATEGORIES:
             value = getattr(self, cat)
             if value is None:
                 out[cat] = None
@@ -124,121 +66,10 @@ class CasualtyFigure:
                 out[cat] = value[0]
             else:
                 out[cat] = {"low": value[0], "high": value[1]}
+        if self.bounds or any(v is not None and v[0] != v[1] for v in (getattr(self, c) for c in cw.CATEGORIES)):
+            # only where the text qualified a number: a plain count is its own low, best and high
+            out["estimates"] = {cat: est for cat in cw.CATEGORIES if (est := self.estimate(cat)) is not None}
         return out
-
-
-def category(token: Token) -> str | None:
-    w = token.lower_
-    doc = token.doc
-    if w == "lives":  # "lost their lives"
-        prev = doc[token.i - 1].lower_ if token.i >= 1 else ""
-        prev2 = doc[token.i - 2].lower_ if token.i >= 2 else ""
-        return "killed" if prev in ("their", "his", "her") and prev2 in ("lost", "lose") else None
-    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    if w in ("taken", "held") and following in ("prisoner", "prisoners", "captive", "hostage", "hostages"):
-        return "captured"
-    if w in _CAPTIVE_VERBS and token.tag_.startswith("VB"):
-        objs = [c for c in token.children if c.dep_ == "dobj"]
-        return "captured" if objs and objs[0].lower_ in HUMAN else None
-    if w in ("loss", "losses") and following == "of":
-        return "killed"  # "the loss of 12 servicemen" (equipment is filtered out by the caller)
-    if w in ("lost", "losing"):
-        # "lost 50 troops" (people), not "lost two combat positions"
-        objs = [c for c in token.children if c.dep_ == "dobj"]
-        return "killed" if objs and objs[0].lower_ in MILITARY | CIVILIAN else None
-    if w not in _TRIGGERS:
-        return None
-    if w in ("dead", "death") and following == "toll":
-        return None
-    if w == "toll":  # "the death toll rose to 200"
-        return "killed" if token.i >= 1 and doc[token.i - 1].lower_ in ("death", "casualty") else None
-    if w in ("kill", "die", "dies", "kills", "dying", "injures") and token.tag_ in ("VB", "VBZ", "VBP"):
-        return None  # threats and generalities, not reports
-    if w == "hurt" and token.tag_ not in ("VBN", "VBD"):
-        return None
-    if (
-        w in ("missing",)
-        and token.dep_ not in ("acomp", "amod", "ROOT", "conj", "oprd", "advcl", "ccomp")
-        and not (
-            token.dep_ == "pobj" and token.head.lower_ == "as"  # "listed as missing"
-        )
-    ):
-        return None
-    if w in _KILLED:
-        return "killed"
-    if w in _WOUNDED:
-        return "wounded"
-    if w in _CAPTURED:
-        return "captured"
-    return "missing"
-
-
-def _number_word(w: str) -> int | None:
-    w = w.lower().replace(",", "")
-    if re.fullmatch(r"\d{1,7}", w):
-        return int(w)
-    if w in _UNITS:
-        return _UNITS[w]
-    parts = w.split("-")
-    if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
-        return _UNITS[parts[0]] + _UNITS[parts[1]]
-    return None
-
-
-def quantity_at(tokens: list[Token], j: int) -> tuple[Count, int, int] | None:
-    """A quantity starting at ``tokens[j]``: ((low, high), first index, index after it)."""
-    tok = tokens[j]
-    w = tok.lower_
-    if w in _VAGUE:
-        if j + 2 < len(tokens) and tokens[j + 1].lower_ == "of" and tokens[j + 2].lower_ == "thousands":
-            return _VAGUE["tens of thousands"], j, j + 3
-        return _VAGUE[w], j, j + 1
-    if w in ("a", "an", "another") and j + 1 < len(tokens):
-        nxt = tokens[j + 1].lower_
-        if nxt in _ORDINALS or (w == "another" and nxt not in _UNITS and not nxt.isdigit()):
-            return (1, 1), j, j + 2 if nxt in _ORDINALS else j + 1
-        if nxt in ("dozen",):
-            return (12, 12), j, j + 2
-        if nxt in ("hundred", "thousand"):
-            return (_SCALES[nxt],) * 2, j, j + 2
-        # "an Azerbaijani soldier", "a civilian": one person
-        for k in range(j + 1, min(len(tokens), j + 4)):
-            t = tokens[k]
-            if t.tag_ in ("NN", "NNP") and t.lower_ in HUMAN:
-                return (1, 1), j, j + 1
-            if t.tag_ not in ("JJ", "NNP", "NN", "HYPH", "VBN"):
-                break
-    value = _number_word(w)
-    if value is None:
-        return None
-    k = j + 1
-    # "two hundred", "3 thousand", "twenty - one"
-    while k < len(tokens):
-        nxt = tokens[k].lower_
-        if nxt in _SCALES:
-            value *= _SCALES[nxt]
-            k += 1
-        elif nxt == "-" and k + 1 < len(tokens) and _number_word(tokens[k + 1].lower_) is not None:
-            value += _number_word(tokens[k + 1].lower_) or 0
-            k += 2
-        else:
-            break
-    low = high = value
-    # "two or three", "10 to 15", "10-15"
-    if k + 1 < len(tokens) and tokens[k].lower_ in ("or", "to", "-", "–", "—"):
-        other = _number_word(tokens[k + 1].lower_)
-        if other is not None and other > value:
-            high = other
-            k += 2
-    # "between 10 and 15"
-    if j > 0 and tokens[j - 1].lower_ == "between" and k + 1 < len(tokens) and tokens[k].lower_ == "and":
-        other = _number_word(tokens[k + 1].lower_)
-        if other is not None and other > value:
-            high = other
-            k += 2
-    if tok.like_num and tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
-        return None
-    return (low, high), j, k
 
 
 @dataclass
@@ -247,6 +78,8 @@ class _Mention:
     count: Count
     party: str | None  # None = unmarked
     civilian: bool | None  # None = unknown / mixed
+    qualifier: str | None = None  # "low" ("at least"), "high" ("up to"), "best" ("about")
+    revises: str | None = None  # "add" or "replace" an earlier figure of the same measure
 
 
 def _np_features(tokens: list[Token], start: int, end: int, speaker_side: str | None):
@@ -256,15 +89,15 @@ def _np_features(tokens: list[Token], start: int, end: int, speaker_side: str | 
     kinds = set()
     for tok in tokens[start:end]:
         w = tok.lower_
-        if w in _SIDE_WORDS and party is None:
-            party = _SIDE_WORDS[w]
-        elif w in _OWN and party is None and speaker_side:
+        if w in cw.SIDE_WORDS and party is None:
+            party = cw.SIDE_WORDS[w]
+        elif w in cw.OWN and party is None and speaker_side:
             party = speaker_side
-        elif w in _ENEMY and party is None and speaker_side in PARTIES:
+        elif w in cw.ENEMY and party is None and speaker_side in PARTIES:
             party = PARTIES[1 - PARTIES.index(speaker_side)]
-        if w in MILITARY or w in ("military",):
+        if w in cw.MILITARY or w in ("military",):
             kinds.add("military")
-        if w in CIVILIAN:
+        if w in cw.CIVILIAN:
             kinds.add("civilian")
     if kinds == {"civilian"}:
         civilian = True
@@ -280,7 +113,7 @@ def _is_human_np(tokens: list[Token], start: int, end: int) -> bool | None:
     nouns = [t for t in tokens[start:end] if t.tag_ in ("NN", "NNS", "NNP", "NNPS", "PRP")]
     if not nouns:
         return None
-    return any(t.lower_ in HUMAN for t in nouns)
+    return any(t.lower_ in cw.HUMAN for t in nouns)
 
 
 def _barrier(tok: Token) -> bool:
@@ -297,17 +130,21 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
         if cat is None:
             continue
         found = None
+        extra: list[_Mention] = []
         w = tok.lower_
-        looks_right = w in _ACTIVE or w == "toll" or (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
-        # "the deaths of two soldiers"
-        looks_right = looks_right or (w in _NOUN_TRIGGERS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of")
+        looks_right = (
+            w in cw.ACTIVE or w == "toll" or (tok.tag_ == "VBD" and any(c.dep_ == "dobj" for c in tok.children))
+        )
+        # "the deaths of two soldiers"; "shot dead an Armenian serviceman"
+        looks_right = looks_right or (w in cw.NOUN_TRIGGERS and i + 1 < len(tokens) and tokens[i + 1].lower_ == "of")
+        looks_right = looks_right or (w == "dead" and i > 0 and tokens[i - 1].lower_ == "shot")
         if found is None and _counted_group(tokens, i):
             # "the death toll among Armenian servicemen had reached 49", "the number of people
             # killed … has risen to 68": the count follows the verb
             found = _toll_count(tokens, i, speaker_side, used)
         if found is None and looks_right:
             # right: "injuring one soldier", "killed two civilians", "the deaths of more than 600"
-            span = 4 + sum(1 for t in tokens[i + 1 : i + 6] if t.lower_ in _APPROXIMATORS)
+            span = 4 + sum(1 for t in tokens[i + 1 : i + 6] if t.lower_ in cw.APPROXIMATORS)
             for j in range(i + 1, min(len(tokens), i + (6 if w == "toll" else span))):
                 q = quantity_at(tokens, j)
                 if q:
@@ -320,43 +157,36 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
                     human = _is_human_np(tokens, qe, ne)
                     if human is not False:
                         party, civilian, _ = _np_features(tokens, qe, ne, speaker_side)
+                        if party is None and w in ("lost", "losing"):
+                            # "the enemy lost up to 20 servicemen": the losers are the subject's
+                            owner = [t for s in _subjects(tok) for t in s.subtree]
+                            party = _np_features(owner, 0, len(owner), speaker_side)[0]
                         found = (count, qs, party, civilian, human)
                         used.update(range(qs, qe))
                     break
-        if found is None and w not in _ACTIVE:
-            # the parse's own subject: "32 people, including seven children, had been killed"
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                position = {t.i: k for k, t in enumerate(tokens)}
-                nums = [subj] if subj.like_num or subj.lower_ in _UNITS else []
-                nums += [c for c in subj.children if c.dep_ == "nummod"]
-                # a range's first number ("3 to 5 soldiers") hangs off the last one
-                nums = sorted({g.i: g for n in nums for g in n.subtree if g.like_num or g.lower_ in _UNITS}.values(),
-                              key=lambda t: t.i)[:1] or nums  # fmt: skip
-                for num in nums:
-                    k = position.get(num.i)
-                    q = quantity_at(tokens, k) if k is not None and k not in used else None
-                    if q:
-                        count, qs, qe = q
-                        np_ids = {t.i for t in subj.subtree if not any(a.lower_ == "including" for a in t.ancestors)}
-                        np = [t for t in tokens if t.i in np_ids]
-                        human = any(t.lower_ in HUMAN and t.tag_.startswith("NN") for t in np) or None
-                        party, civilian, _ = _np_features(np, 0, len(np), speaker_side)
-                        # "200 people, including 10 civilians": the part is its own figure, and
-                        # the whole is then not all civilian
-                        part = _included_part(subj, tokens, position, used, speaker_side, party)
-                        if part is not None:
-                            mentions.append(_Mention(cat, part[0], part[1], True))
-                            civilian = False if civilian else civilian
-                        found = (count, qs, party, civilian, human)
-                        used.update(range(qs, qe))
-                        break
-        if found is None and (w in _NOUN_TRIGGERS or tok.tag_ in ("VBN", "VBD", "JJ", "NNS", "VBG")):
+        if found is None and w not in cw.ACTIVE:
+            # the parse's own subject: "32 people, including seven children, had been killed",
+            # "an Azerbaijani soldier and two Armenian soldiers were killed", "two of its
+            # servicemen became martyrs", "Private Aram Petrosyan was killed"
+            for subj in _subjects(tok):
+                got = _subject_count(subj, tokens, used, speaker_side, mentions, cat)
+                if got is None:
+                    continue
+                if found is None:
+                    found = got
+                else:
+                    count, qs, party, civilian, _ = got
+                    # conjoined subjects are different people: their counts add up
+                    extra.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs), "add"))
+        if found is None and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+            # "the soldier A B and ensign C D were killed", however the parser linked the names
+            found = _named_people_before(tokens, i, used, speaker_side)
+        if found is None and (w in cw.NOUN_TRIGGERS or tok.tag_ in ("VBN", "VBD", "JJ", "NNS", "VBG")):
             # left: "three of its soldiers were killed", "23 military and civilian deaths"
             j = i - 1
             while j >= 0 and i - j <= 12:
                 prev = tokens[j]
-                if _barrier(prev) or prev.lower_ in _NEGATORS or (category(prev) and j < i - 1):
+                if _barrier(prev) or prev.lower_ in cw.NEGATORS or (category(prev) and j < i - 1):
                     break
                 q = quantity_at(tokens, j) if j not in used else None
                 if q and j >= 2 and tokens[j - 1].lower_ in ("or", "to", "-", "–", "and"):
@@ -376,15 +206,178 @@ def find_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mentio
         if found is None:
             continue
         count, qs, party, civilian, human = found
-        if any(t.lower_ in _ANAPHORIC for t in tokens[qs : qs + 3]) and mentions:
+        if any(t.lower_ in cw.ANAPHORIC for t in tokens[qs : qs + 3]) and mentions:
             human = None  # "and 52 others were wounded": the same people as the last figure
             civilian = None if civilian is not True else civilian
         if human is None:  # "11 were injured": the people of the previous figure
             party = party or last_party
             civilian = last_civilian if civilian is None else civilian
-        mentions.append(_Mention(cat, count, party, civilian))
-        last_party, last_civilian = party, civilian
-    return mentions
+        mentions.append(_Mention(cat, count, party, civilian, _qualifier(tokens, qs), _revises(tokens, qs, mentions)))
+        mentions.extend(extra)
+        last_party, last_civilian = (extra[-1].party, extra[-1].civilian) if extra else (party, civilian)
+    return mentions + _zero_mentions(tokens, speaker_side)
+
+
+def _subjects(tok: Token) -> list[Token]:
+    """The subjects a casualty word is said of, conjuncts included; for "became martyrs", "were
+    among the dead", the copular verb's subject."""
+    holder = tok
+    if tok.dep_ in ("attr", "acomp", "oprd") and tok.head.i != tok.i:
+        holder = tok.head
+    elif tok.dep_ == "dobj" and (tok.head.lower_ in cw.SUSTAINING or tok.head.lower_ in ("lost", "lose")):
+        holder = tok.head  # "a serviceman sustained a wound", "one soldier lost his life"
+    subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    return [subj, *(c for c in subj.conjuncts if c.i > subj.i)]
+
+
+def _subject_count(subj: Token, tokens: list[Token], used: set[int], speaker_side, mentions, cat):
+    """(count, start, party, civilian, human) for one subject of a casualty word, or None."""
+    position = {t.i: k for k, t in enumerate(tokens)}
+    own = [subj, *(c for c in subj.children if c.dep_ not in ("conj", "cc"))]
+    nums = [subj] if subj.like_num or subj.lower_ in cw.UNITS else []
+    nums += [c for c in subj.children if c.dep_ == "nummod"]
+    # a range's first number ("3 to 5 soldiers") hangs off the last one
+    nums = sorted({g.i: g for n in nums for g in n.subtree if g.like_num or g.lower_ in cw.UNITS}.values(),
+                  key=lambda t: t.i)[:1] or nums  # fmt: skip
+    np_ids = {t.i for o in own for t in (o.subtree if o is not subj else [o])}
+    np_ids = {i for i in np_ids if not any(a.lower_ == "including" for a in subj.doc[i].ancestors)}
+    np = [t for t in tokens if t.i in np_ids]
+    party, civilian, _ = _np_features(np, 0, len(np), speaker_side)
+    for num in nums:
+        k = position.get(num.i)
+        q = quantity_at(tokens, k) if k is not None and k not in used else None
+        if q:
+            count, qs, qe = q
+            human = any(t.lower_ in cw.HUMAN and t.tag_.startswith("NN") for t in np) or None
+            # "200 people, including 10 civilians": the part is its own figure, and the whole is
+            # then not all civilian
+            part = _included_part(subj, tokens, position, used, speaker_side, party)
+            if part is not None:
+                mentions.append(_Mention(cat, part[0], part[1], True))
+                civilian = False if civilian else civilian
+            used.update(range(qs, qe))
+            return count, qs, party, civilian, human
+    k = position.get(subj.i)
+    if k is None or k in used or any(t.lower_ in cw.NEGATORS or t.lower_ == "any" for t in np):
+        return None
+    count = _count_without_numeral(subj, np)
+    if count is None:
+        return None
+    used.add(k)
+    return (count, count), min(position.get(t.i, k) for t in np), party, civilian, True
+
+
+def _named_people_before(tokens: list[Token], i: int, used: set[int], speaker_side):
+    """People named (a rank or person noun, then a name) in the words before a passive casualty
+    verb, back to the clause's start: each is one person."""
+    j = i - 1
+    while (
+        j >= 0
+        and tokens[j].tag_ in ("VBD", "VBZ", "VBP", "VBN", "RB")
+        and tokens[j].dep_ in ("auxpass", "aux", "advmod")
+    ):
+        j -= 1
+    names, k = [], j
+    while k >= 0 and j - k < 16 and k not in used:
+        t = tokens[k]
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD", "WDT") or t.lower_ in ("that", ":", ";") or cw.counting_numeral(t):
+            break
+        if t.tag_ == "NNP" and (k == 0 or tokens[k - 1].tag_ != "NNP"):
+            run_start = k
+            run = tokens[run_start : next((m for m in range(k, j + 1) if tokens[m].tag_ != "NNP"), j + 1)]
+            titled = k > 0 and tokens[k - 1].lower_ in cw.MILITARY | cw.CIVILIAN
+            if titled or (len(run) >= 2 and all(x.ent_type_ == "PERSON" for x in run)):
+                names.append(run_start)
+        k -= 1
+    if not names:
+        return None
+    first = min(names) - 1
+    party, civilian, _ = _np_features(tokens, max(0, k + 1), i, speaker_side)
+    used.update(range(first, j + 1))
+    return (len(names), len(names)), first, party, civilian, True
+
+
+def _count_without_numeral(subj: Token, np: list[Token]) -> int | None:
+    """A count written without a numeral: a named person ("Private Aram Petrosyan") or one
+    singular person noun ("a soldier", "its serviceman") is 1; "both soldiers" is 2."""
+    words = {t.lower_ for t in np}
+    if subj.ent_type_ == "PERSON" or subj.tag_ == "NNP" and (words & cw.MILITARY or words & cw.CIVILIAN):
+        return 1  # "Private Aram Petrosyan was killed": a named person, whatever the model tagged
+
+    if subj.lower_ not in cw.HUMAN or subj.lower_ in ("others", "more", "members"):
+        return None
+    if "both" in words and subj.tag_ == "NNS":
+        return 2
+    if subj.tag_ == "NN" and subj.lower_ not in ("military", "service", "border", "personnel", "crew", "police"):
+        return 1
+    return None
+
+
+def _qualifier(tokens: list[Token], qs: int) -> str | None:
+    """ "low", "high" or "best" for "at least N", "up to N", "about N"; None for a plain N."""
+    before = tuple(t.lower_ for t in tokens[max(0, qs - 3) : qs])
+    for kind, phrases in (("low", cw.LOW_BOUND), ("high", cw.HIGH_BOUND), ("best", cw.BEST_GUESS)):
+        if any(before[-len(p) :] == p for p in phrases):
+            return kind
+    return None
+
+
+def _revises(tokens: list[Token], qs: int, mentions: list[_Mention]) -> str | None:
+    """How a figure relates to earlier ones of the statement: "add" ("two other women", "a
+    fourth"), "replace" ("later revised its figures to two dead"), or None."""
+    if not mentions:
+        return None
+    near = {t.lower_ for t in tokens[qs : qs + 3]}
+    if near & cw.ADDITIVE or near & cw.ORDINALS:
+        return "add"
+    if any(t.lower_ in cw.REVISING for t in tokens[max(0, qs - 8) : qs]):
+        return "replace"
+    return None
+
+
+def _zero_mentions(tokens: list[Token], speaker_side: str | None) -> list[_Mention]:
+    """Explicit zeros: "no casualties", "we haven't had any losses", "nobody was hurt",
+    "denied any of its servicemen were killed" — 0 for each measure the words name."""
+    out: list[_Mention] = []
+    for k, tok in enumerate(tokens):
+        w = tok.lower_
+        measures: tuple[str, ...] = ()
+        if w in cw.ZERO_NOUNS and tok.tag_.startswith("NN") or w in ("killed", "wounded", "injured", "hurt"):
+            dets = [t.lower_ for t in tokens[max(0, k - 3) : k]]
+            negated_any = "any" in dets and _negated_clause(tok)
+            if w in cw.ZERO_NOUNS and tok.tag_.startswith("NN") and ("no" in dets or "without" in dets or negated_any):
+                measures = cw.ZERO_NOUNS[w]
+            elif tok.tag_ in ("VBN", "VBD", "JJ") and w in ("killed", "wounded", "injured", "hurt"):
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and (
+                    subj.lower_ in cw.NOBODY | {"no"}
+                    or any(c.lower_ == "no" for c in subj.children)
+                    or (subj.lower_ == "any" or any(c.lower_ == "any" for c in subj.children))
+                    and _negated_clause(tok)
+                ):
+                    measures = (category(tok) or "",)
+        if not measures or not all(measures):
+            continue
+        phrase = tokens[max(0, k - 4) : k + 4]
+        party, civilian, _ = _np_features(phrase, 0, len(phrase), speaker_side)
+        for measure in measures:
+            out.append(_Mention(measure, (0, 0), party, civilian))
+    return out
+
+
+def _negated_clause(tok: Token) -> bool:
+    """Whether ``tok``'s clause is negated or denied ("haven't had any losses", "nor have any
+    losses", "denied any of its servicemen were killed")."""
+    for node in (tok, *tok.ancestors):
+        if any(c.dep_ == "neg" or c.lower_ in ("nor", "neither") for c in node.children):
+            return True
+        if node.lower_ in cw.NEGATING_VERBS or node.i > 0 and node.nbor(-1).lower_ in ("nor", "neither", "never"):
+            return True
+        if node.tag_.startswith("VB") and node.dep_ not in ("ccomp", "xcomp", "aux", "relcl", "conj"):
+            return False
+    return False
 
 
 def _counted_group(tokens: list[Token], i: int) -> bool:
@@ -397,7 +390,7 @@ def _counted_group(tokens: list[Token], i: int) -> bool:
 
 def _toll_count(tokens: list[Token], i: int, speaker_side: str | None, used: set[int]):
     for j in range(i + 1, min(len(tokens), i + 14)):
-        if tokens[j].lower_ in _TOLL_VERBS and tokens[j].tag_.startswith("VB"):
+        if tokens[j].lower_ in cw.TOLL_VERBS and tokens[j].tag_.startswith("VB"):
             for k in range(j + 1, min(len(tokens), j + 6)):
                 q = quantity_at(tokens, k) if k not in used else None
                 if q:
@@ -406,7 +399,7 @@ def _toll_count(tokens: list[Token], i: int, speaker_side: str | None, used: set
                     party, civilian, kinds = _np_features(group, 0, len(group), speaker_side)
                     used.update(range(qs, qe))
                     return count, qs, party, civilian, True if kinds else None
-                if tokens[k].lower_ not in _APPROXIMATORS | {"to", "at", "risen", "reached", "now", "some"}:
+                if tokens[k].lower_ not in cw.APPROXIMATORS | {"to", "at", "risen", "reached", "now", "some"}:
                     break
     return None
 
@@ -418,13 +411,13 @@ def _included_part(subj: Token, tokens: list[Token], position: dict, used: set[i
             continue
         for g in t.subtree:
             k = position.get(g.i)
-            if k is None or k in used or not (g.like_num or g.lower_ in _UNITS):
+            if k is None or k in used or not (g.like_num or g.lower_ in cw.UNITS):
                 continue
             q = quantity_at(tokens, k)
             if q is None:
                 continue
             rest = [x for x in t.subtree if x.i > g.i]
-            if any(x.lower_ in CIVILIAN for x in rest):
+            if any(x.lower_ in cw.CIVILIAN for x in rest):
                 used.update(range(q[1], q[2]))
                 return q[0], party
     return None
@@ -441,11 +434,37 @@ def casualty_figures(tokens: list[Token], *, speaker_side: str | None, joint: bo
     for m in find_mentions(tokens, speaker_side):
         party = m.party
         if party is None:
-            party = speaker_side if (speaker_side in PARTIES and not joint) else "unknown"
+            # a party's (or Russia's, for its peacekeepers and crews) unmarked dead are its own
+            party = speaker_side if (speaker_side in (*PARTIES, "russian") and not joint) else "unknown"
         if party not in PARTIES and party != "russian":
             party = "unknown"
         civilian = bool(m.civilian)
         figure = figures.setdefault((party, civilian), CasualtyFigure(party=party, civilian=civilian))
-        if getattr(figure, m.category) is None:
+        earlier = getattr(figure, m.category)
+        if earlier is not None and m.revises == "add":
+            setattr(figure, m.category, (earlier[0] + m.count[0], earlier[1] + m.count[1]))
+            continue
+        if earlier is not None and m.revises == "replace":
+            earlier = None  # the speaker's later, revised figure is the one that stands
+        if m.qualifier and earlier is None:
+            figure.bounds[m.category] = m.qualifier
+        if earlier is None:
             setattr(figure, m.category, m.count)
     return list(figures.values())
+
+
+def merge_figures(earlier: list[CasualtyFigure], later: list[CasualtyFigure]) -> list[CasualtyFigure]:
+    """A statement's figures with those of a quoted sentence that continues it: a measure the
+    statement has not given yet is added; one it gave stays as first stated."""
+    out = list(earlier)
+    for fig in later:
+        same = next((f for f in out if (f.party, f.civilian) == (fig.party, fig.civilian)), None)
+        if same is None:
+            out.append(fig)
+            continue
+        for cat in cw.CATEGORIES:
+            if getattr(same, cat) is None and getattr(fig, cat) is not None:
+                setattr(same, cat, getattr(fig, cat))
+                if cat in fig.bounds:
+                    same.bounds[cat] = fig.bounds[cat]
+    return out

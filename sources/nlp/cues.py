@@ -85,6 +85,10 @@ def subtree_ids(tok: Token) -> set[int]:
 def verb_subjects(verb: Token) -> tuple[list[Token], bool]:
     """The subject heads of ``verb`` and whether they were inherited from another verb."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    if not subjects and verb.tag_ in ("NN", "NNS") and verb.dep_ == "ROOT":
+        # a headline's verb read as a noun ("Azerbaijan and Armenia report shelling …"): the
+        # names in front of it are its subjects
+        subjects = [c for c in verb.children if c.dep_ in ("nmod", "compound") and c.i < verb.i and c.tag_ == "NNP"]
     if subjects:
         if subjects[0].lower_ in lx.RELATIVE and verb.dep_ == "relcl":
             return [verb.head], False
@@ -141,13 +145,38 @@ def verb_subjects(verb: Token) -> tuple[list[Token], bool]:
 
 def expand_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
+    # "co - chair" tokenised apart and each piece made a subject: the last piece is the noun
+    heads = [
+        h
+        for h in heads
+        if h.text != "-" and not (h.i + 1 < len(h.doc) and h.nbor(1).text == "-" and h.nbor(1) in heads)
+    ]
     # "United Nations (UN) Secretary-General Antonio Guterres and … George Tsereteli": a list of
     # names the parser hung on the first noun as appositives
     named = [a for h in heads for a in h.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
     if len(heads) == 1 and len(named) >= 2:
         return sorted(named, key=lambda t: t.i)
     for h in heads:
-        for t in (h, *h.conjuncts):
+        # "The United Nations, the OSCE and the United States": a list the parser read as the
+        # first name with an appositive that has the rest as its conjuncts
+        listed = [
+            g for a in h.children
+            if a.dep_ == "appos" and a.i > h.i and a.tag_ in ("NNP", "NNPS") and a.conjuncts
+            and a.doc[a.i - 1].text == "," and a.ent_type_ != "PERSON"
+            for g in (a, *a.conjuncts)
+        ]  # fmt: skip
+        # "the office of Armenia's prime minister and the Azerbaijani government": the second
+        # institution hung as a conjunct inside the first one's of-phrase is a speaker of its own
+        listed += [
+            c for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj"
+            for c in o.conjuncts
+            if c.i > h.i and c.lower_ in lx.INSTITUTION_HEADS and any(d.lower_ == "the" for d in c.children)
+        ]  # fmt: skip
+        names = [sp for sp in h.doc.spans.get("gazetteer", []) if sp.start <= h.i < sp.end]
+        for t in (h, *h.conjuncts, *listed):
+            if any(sp.start <= t.i < sp.end for sp in names) and t is not h:
+                continue  # "Bosnia and Herzegovina": one name the parser split at "and"
             if t not in out and t.tag_ not in ("CC", ","):
                 out.append(t)
     out.sort(key=lambda t: t.i)

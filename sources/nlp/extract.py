@@ -27,8 +27,10 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
 from .attribution import Cue, find_cues, quote_mask
-from .casualties import CasualtyFigure, casualty_figures
-from .dates import event_date as find_event_date
+from .casualties import CasualtyFigure, casualty_figures, merge_figures
+from .coref import sentence_people
+from .dates import event_date_with_precision, html_publication_date, publication_date
+from .discourse import QuoteState
 from .errors import BinaryInput, EmptyInput, ExtractionError, TooLarge
 from .frontmatter import parse_date, split_front_matter
 from .gazetteer import Gazetteer
@@ -36,7 +38,7 @@ from .htmltext import looks_like_html, main_text, visible_text
 from .language import ensure_english
 from .model import gazetteer_of, get_nlp
 from .offsets import MappedText
-from .resolve import Discourse, Resolver, sentence_people
+from .resolve import Discourse, Resolver
 from .statements import blamed_side, build_drafts, cue_stance
 from .textprep import clean_text, dateline_place
 
@@ -59,6 +61,7 @@ class ExtractedStatement:
     casualties: list[CasualtyFigure] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     event_date: dt.date | None = None
+    event_date_precision: str | None = None  # day | week | month | year (see dates.py)
     blamed_side: str | None = None
     confidence: float = 0.5
 
@@ -80,6 +83,7 @@ class ExtractedStatement:
             "casualties": [c.to_json() for c in self.casualties],
             "places": list(self.places),
             "event_date": self.event_date.isoformat() if self.event_date else None,
+            "event_date_precision": self.event_date_precision,
             "blamed_side": self.blamed_side,
             "confidence": round(self.confidence, 3),
         }
@@ -164,11 +168,14 @@ def prepare(
     if check_language:
         ensure_english(mapped.text)
     html = looks_like_html(body)
+    if published is None:
+        # no date given: the article's own (byline, dateline, URL; htmldate for HTML)
+        published = html_publication_date(body) if html else publication_date(body, meta.get("url"))
     meta = {**meta, "html": html, "dateline": None if html else dateline_place(mapped.source, offset)}
     return Prepared(mapped, published, title, meta)
 
 
-_CUE_WORDS = set(lx.VERB_FORMS) | set(lx.NOMINAL_CUES) | lx.STATED_PURPOSE | lx.VIEW_NOUNS | {"according"}
+_CUE_WORDS = set(lx.VERB_FORMS) | set(lx.NOMINAL_CUES) | lx.STATED_PURPOSE | lx.VIEW_NOUNS | {"according", ":"}
 
 
 # --- sentences ----------------------------------------------------------------------------------
@@ -197,6 +204,7 @@ def sentences(doc: Doc) -> list[Span]:
                 or first.text in ("”", "’", "»", "''")
                 or (first.is_lower and first.is_alpha)
                 or len([t for t in sent if not t.is_punct and not t.is_space]) <= 2
+                or prev[-1].text == ":"  # "Defense Ministry: Armenia violates …" cut at the colon
             ):
                 merged[-1] = doc[prev.start : sent.end]
                 continue
@@ -243,13 +251,16 @@ def analyse(
     lower = doc.to_array("LOWER")
     cue_hashes = numpy.array([doc.vocab.strings.add(w) for w in _CUE_WORDS], dtype=lower.dtype)
     has_cue = numpy.isin(lower, cue_hashes) if len(doc) else numpy.zeros(0, dtype=bool)
+    quotes = QuoteState()
     for no, sent in enumerate(sents):
         discourse.sentence_no = no
+        quoted = quotes.enter(sent, new_paragraph=no > 0 and _paragraph_break_between(doc, sents[no - 1], sent))
         cues = find_cues(sent) if has_cue[sent.start : sent.end].any() and not _not_a_claim(sent) else []
         drafts = build_drafts(cues, resolver, discourse)
         sentence_people(people[no], resolver, discourse)
         if not drafts:
-            if last and no - last_no <= 2 and _continues_quote(sent, cues):
+            # a quote goes on for two sentences, or for as long as its marks say it is open
+            if last and (no - last_no <= 2 or quoted) and (_continues_quote(sent, cues) or quoted):
                 own = _first_person_cue(cues, last)
                 if own is not None:
                     # "“We urge Baku and Yerevan to …”" after "…,” Zakharova told a briefing.":
@@ -258,16 +269,17 @@ def analyse(
                     out.extend(current)
                     last, last_no = current, no
                     continue
-                # a quoted sentence that goes on with the last speaker's words
+                # a quoted sentence that goes on with the last speaker's words, figures included
                 for st in last:
                     st.content = f"{st.content} {sent.text.strip()}".strip()
+                    st.casualties = merge_figures(st.casualties, casualty_figures(list(sent), speaker_side=st.side))
                 last_no = no
             continue
         start_char, end_char = _trimmed(sent)
         ostart, oend = mapped.span(start_char, end_char)
         sentence_text = _sentence_text(mapped.source, ostart, oend, html)
         sentence_places = places[no]
-        day = find_event_date(sent.text, published)
+        day, precision = event_date_with_precision(sent.text, published)
         current: list[ExtractedStatement] = []
         for d in drafts:
             if d.speaker.side is None and not keep_unsided:
@@ -290,6 +302,7 @@ def analyse(
                 casualties=figures,
                 places=list(sentence_places),
                 event_date=day,
+                event_date_precision=precision,
                 blamed_side=blamed_side(d.cue, d.tokens, d.speaker.side, resolver)
                 if stance in (lx.ACCUSATION, lx.CASUALTY)
                 else None,
@@ -302,22 +315,19 @@ def analyse(
     return out
 
 
-_HEADLINE_WORDS = 10
-
-
 def _not_a_claim(sent: Span) -> bool:
     """Sentences that attribute nothing even with a reporting verb in them: questions ("What does
-    Azerbaijan say?") and short headline lines without a full stop ("Russia urges sides to honour
-    ceasefire"), which only announce what the body then reports with its attribution."""
+    Azerbaijan say?"). A headline in the body ("Armenia says …", "Baku: …") is a claim like any
+    other sentence (the annotation guide); only the front-matter or ``<title>`` title is not,
+    and that is never parsed. Nor is a last sentence cut off right after a function word."""
     text = sent.text.strip()
-    if not text:
+    if not text or text.endswith("?"):
         return True
-    if text.endswith("?"):
-        return True
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    line_start = sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
-    line_end = sent.text_with_ws.endswith("\n") or sent.end == len(sent.doc)
-    return line_start and line_end and text[-1] not in ".!?\"”’'…)" and len(words) < _HEADLINE_WORDS
+    # a text cut off in mid-sentence ("… said the helicopter had been"): the claim is not legible
+    # when the cut falls right after a function word; a cut inside a word ("as a provocation s")
+    # leaves it legible
+    last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
+    return last.i >= len(sent.doc) - 2 and not last.is_punct and last.lower_ in lx.CUT_AFTER
 
 
 def _sentence_text(source: str, start: int, end: int, html: bool) -> str:

@@ -37,6 +37,7 @@ VERB_STANCE: dict[str, str | None] = {
     "predict": None, "estimate": None, "concede": None, "affirm": None, "reaffirm": None,
     "inform": None, "disclose": None, "indicate": None, "observe": None, "comment": None,
     "slam": ACCUSATION, "decry": ACCUSATION, "lambast": ACCUSATION, "dispute": DENIAL,
+    "read": None, "question": None,
 }  # fmt: skip
 
 VERB_FORMS: dict[str, str] = {}
@@ -125,6 +126,8 @@ for _lemma, _extra in {
     "decry": ("decries", "decried", "decrying"),
     "lambast": ("lambasts", "lambasted", "lambasting"),
     "dispute": ("disputes", "disputed", "disputing"),
+    "read": ("reads",),  # '"…," the statement read' (the past form is spelt like the lemma)
+    "question": ("questions", "questioned", "questioning"),
 }.items():
     VERB_FORMS.update(_forms(_lemma, *_extra))
 
@@ -137,14 +140,16 @@ NEEDS_CLAUSE = {
     "threaten", "promise", "insist", "argue", "tweet", "ask", "offer", "state", "warn",
     "specify", "clarify", "point", "believe", "fear", "think", "assure", "reiterate", "underline",
     "underscore", "highlight", "recall", "remark", "contend", "predict", "estimate", "concede",
-    "affirm", "reaffirm", "inform", "disclose", "indicate", "observe", "comment",
+    "affirm", "reaffirm", "inform", "disclose", "indicate", "observe", "comment", "read",
 }  # fmt: skip
 # Verbs that turn a noun into an act of saying ("made a similar appeal", "issued a statement").
 LIGHT_VERBS = {
     "make", "makes", "made", "making", "issue", "issues", "issued", "issuing", "release",
     "releases", "released", "publish", "publishes", "published", "put", "puts", "voice", "voices",
     "voiced", "renew", "renews", "renewed", "repeat", "repeats", "repeated", "send", "sent",
-    "deliver", "delivered", "lodge", "lodged", "file", "filed",
+    "deliver", "delivered", "lodge", "lodged", "file", "filed", "express", "expresses",
+    "expressed", "expressing", "take", "takes", "took", "taken", "trade", "trades", "traded",
+    "trading", "exchange", "exchanges", "exchanged", "exchanging", "raise", "raises", "raised",
 }  # fmt: skip
 # "In her view, …": nouns whose owner's view the sentence gives.
 VIEW_NOUNS = {"view", "opinion", "reading", "words", "assessment", "estimation", "judgement", "judgment", "analysis"}
@@ -159,6 +164,12 @@ REPORTED_NOUNS = {
     "deaths", "dead", "casualties", "killed", "wounded", "injured", "loss", "losses", "fatalities",
     "victims", "injuries", "violations", "violation", "incidents", "attacks", "shelling", "fire",
     "clashes", "provocations", "death", "toll",
+}  # fmt: skip
+# Events that "reported/confirmed X" makes a claim about, besides tolls and attacks.
+EVENT_NOUNS = {
+    "shootout", "skirmish", "skirmishes", "clash", "exchange", "incident", "incursion", "report",
+    "downing", "crash", "explosion", "ambush", "raid", "offensive", "assault", "breach",
+    "ceasefire", "truce",
 }  # fmt: skip
 # Support verbs count only when what is backed is a position, not a party ("backed the stance").
 POSITION_NOUNS = {
@@ -177,6 +188,17 @@ NOMINAL_CUES: dict[str, str | None] = {
     "appeals": APPEAL, "call": APPEAL, "calls": APPEAL, "demand": APPEAL, "demands": APPEAL,
     "warning": None, "warnings": None, "denial": DENIAL, "denials": DENIAL, "charge": ACCUSATION,
     "charges": ACCUSATION, "insistence": None, "pledge": None, "vow": None, "request": APPEAL,
+    # speech nouns that a light verb turns into an act of saying ("voiced concern over …",
+    # "expressed criticism of …", "took note of …", "trade blame for …")
+    "concern": None, "concerns": None, "criticism": ACCUSATION, "blame": ACCUSATION,
+    "note": None, "protest": ACCUSATION, "regret": None, "alarm": None, "hope": None,
+    "condemnation": ACCUSATION, "outrage": ACCUSATION, "dissatisfaction": None, "readiness": None,
+}  # fmt: skip
+# Speech nouns that are an act of saying only after a light verb ("voiced concern"), never with
+# a possessive alone ("Yerevan's readiness to …" refers to a position; it reports no statement).
+LIGHT_ONLY_NOUNS = {
+    "concern", "concerns", "criticism", "blame", "note", "protest", "regret", "alarm", "hope",
+    "condemnation", "outrage", "dissatisfaction", "readiness",
 }  # fmt: skip
 # "with the stated aim of …": the purpose is the actor's own claim.
 STATED_PURPOSE = {"aim", "goal", "purpose", "intention", "objective", "aims", "goals"}
@@ -301,6 +323,24 @@ PERSON_ROLES = {
     "author", "specialist", "economist", "historian", "journalist", "mp", "senator", "ombudsman",
     "representative", "diplomat", "officer", "colonel", "mayor", "governor", "founder",
     "assistant", "counsellor", "counselor", "press-secretary", "prosecutor", "commissioner",
+}  # fmt: skip
+# Words of a headline's topic before a colon ("Nagorno-Karabakh conflict: …", "Live updates: …").
+TOPIC_WORDS = {
+    "conflict", "relations", "war", "crisis", "live", "update", "updates", "news", "topic",
+    "situation", "analysis", "opinion", "explainer", "talks", "timeline", "video", "photos",
+}  # fmt: skip
+# Words after which a text cut off in mid-sentence leaves its claim unreadable.
+CUT_AFTER = {
+    "the", "a", "an", "of", "to", "that", "had", "has", "have", "been", "be", "is", "was", "were",
+    "will", "would", "could", "and", "or", "by", "in", "on", "at", "for", "with", "from", "as",
+    "its", "their", "his", "her", "not",
+}  # fmt: skip
+# Titles only international organisations give (matched on the title's words, hyphens dropped).
+ORGANISATION_TITLES = {
+    "secretary-general", "secretary general", "chairman-in-office", "chairperson-in-office",
+    "chair-in-office", "chairman in office", "co-chair", "co-chairs", "co chair", "co chairs",
+    "co-chairman", "high representative", "special rapporteur", "high commissioner",
+    "personal representative", "special representative",
 }  # fmt: skip
 # Words of a title that belongs to a state's institution ("Foreign ministry spokesman X").
 STATE_TITLE_WORDS = {"ministry", "government", "defence", "defense", "foreign", "army", "military", "presidential"}

@@ -116,6 +116,8 @@ def nominal_cue(tok: Token, sent: Span) -> Cue | None:
                     owners.extend(objs)
                     by_prep = c
     light = tok.dep_ == "dobj" and tok.head.lower_ in lx.LIGHT_VERBS
+    if tok.lower_ in lx.LIGHT_ONLY_NOUNS and not light:
+        return None
     if not owners and light:
         # "Borrell made a similar appeal", "both ministries issued statements saying …"
         owners, _ = verb_subjects(tok.head)
@@ -136,8 +138,16 @@ def nominal_cue(tok: Token, sent: Span) -> Cue | None:
             if c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "dobj") and g.lower_ in lx.RELATIVE for g in c.children):
                 continue  # "the claims which X denied": another cue
             content_ids |= subtree_ids(c)
-    if not content_ids and light and stance is not None:
-        # "made a similar appeal": the act itself is the statement
+    if light and tok.lower_ in lx.LIGHT_ONLY_NOUNS:
+        # "voiced concern over the escalation", "took note of the statement": what the concern or
+        # the note is about hangs on the noun or, as often, on the light verb
+        verb = tok.head
+        content_ids |= {t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree}
+        content_ids |= {
+            t.i for c in verb.children if c.dep_ in ("prep", "ccomp", "advcl", "xcomp") and c.i > tok.i for t in c.subtree
+        }  # fmt: skip
+    if not content_ids and light and (stance is not None or tok.lower_ in lx.LIGHT_ONLY_NOUNS):
+        # "made a similar appeal", "expressed concern": the act itself is the statement
         content_ids = {t.i for t in tok.subtree if t.dep_ != "det"}
     if not content_ids:
         return None
@@ -166,5 +176,25 @@ def purpose_cue(tok: Token, sent: Span) -> Cue | None:
     doc = tok.doc
     ids = subtree_ids(tok) - {tok.i, adj.i}
     cue.content = [doc[i] for i in sorted(ids) if not doc[i].is_space and doc[i].dep_ != "det"]
+    cue.clausal = True
+    return cue
+
+
+def read_cue(tok: Token, sent: Span) -> Cue | None:
+    """'"…," a statement from the military read.' — however the tagger read "read" (often as
+    a noun): the last word of a sentence that closes a quote, after a document noun."""
+    if tok.lower_ not in ("read", "reads") or any(
+        not t.is_punct and not t.is_space for t in sent.doc[tok.i + 1 : sent.end]
+    ):
+        return None
+    closing = next((t for t in reversed(sent.doc[sent.start : tok.i]) if t.text in ("”", '"', "''", "»")), None)
+    if closing is None or tok.i - closing.i > 9:
+        return None
+    document = next((t for t in sent.doc[closing.i + 1 : tok.i] if t.lower_ in lx.DOCUMENT_NOUNS), None)
+    if document is None:
+        return None
+    cue = Cue(tok, tok.text, "read", None, "verb")
+    cue.speakers = [document]
+    cue.content = [t for t in sent.doc[sent.start : closing.i] if not t.is_space and not t.is_punct]
     cue.clausal = True
     return cue

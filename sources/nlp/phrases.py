@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Token
 
 from . import lexicon as lx
+from .cues import expand_conjuncts
 from .discourse import Speaker
 from .gazetteer import Actor
 
@@ -46,7 +47,14 @@ def phrase_tokens(head: Token) -> list[Token]:
     for t in [t for t in keep if t.i > head.i]:
         if t.i == run[-1].i + 1:
             run.append(t)
-    while run and run[-1].is_punct:
+    # the parser splits names at "and" ("Organization for Security and Co-operation in Europe"):
+    # a gazetteer name around the head is one phrase, whatever the parse says
+    doc = head.doc
+    for span in doc.spans.get("gazetteer", []):
+        if span.start <= head.i < span.end and (span.start < run[0].i or span.end > run[-1].i + 1):
+            run = sorted({*run, *span}, key=lambda t: t.i)
+            run = [doc[i] for i in range(run[0].i, run[-1].i + 1)]
+    while run and (run[-1].is_punct or run[-1].is_space):
         run.pop()
     while run and (run[0].is_punct or run[0].lower_ in ("both",) and len(run) > 1 and run[1].lower_ == "the"):
         run.pop(0)
@@ -123,10 +131,9 @@ def document_owners(head: Token) -> list[Token]:
     if not owners and head.dep_ == "dobj" and head.head.lower_ in lx.LIGHT_VERBS:
         owners = [c for c in head.head.children if c.dep_ == "nsubj"]
     out: list[Token] = []
-    for o in owners:
-        for t in (o, *o.conjuncts):
-            if t not in out and t.lower_ not in lx.DOCUMENT_NOUNS and t.dep_ != "cc":
-                out.append(t)
+    for o in expand_conjuncts(owners):  # conjuncts included, and institutions hung inside an of-phrase
+        if o not in out and o.lower_ not in lx.DOCUMENT_NOUNS and o.dep_ != "cc":
+            out.append(o)
     return out
 
 
@@ -177,3 +184,40 @@ def institution_words(words: set[str]) -> tuple[str, ...]:
     if words & {"military", "army", "forces", "troops"}:
         return ("armed forces",)
     return ()
+
+
+def conjoined_modifiers(head: Token) -> list[Token]:
+    """The coordinated modifiers of a speaker noun, one speaker each: "the Armenian and the Russian
+    ministries", "the foreign ministries of Armenia and Azerbaijan", "officials in Baku and Yerevan"."""
+    for child in head.children:
+        if child.dep_ in ("amod", "compound") and child.conjuncts:
+            return sorted([child, *child.conjuncts], key=lambda t: t.i)
+    # the small model often hangs both adjectives on the noun with a loose "and" between them
+    # ("Azerbaijani and Armenian forces" as amod cc amod): the coordination is still there
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i]
+    for a, b in zip(mods, mods[1:], strict=False):
+        between = head.doc[a.i + 1 : b.i]
+        if len(between) and all(t.tag_ == "CC" or t.text == "," for t in between):
+            return [a, b]
+    if head.tag_ in ("NNS", "NNPS"):
+        # "the foreign ministries of Armenia and Azerbaijan", "officials in Baku and Yerevan"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.conjuncts:
+                        return sorted([obj, *obj.conjuncts], key=lambda t: t.i)
+    return []
+
+
+def candidate_texts(tokens: list[Token], head: Token) -> list[str]:
+    """The texts a speaker phrase may be listed under in the gazetteer, longest first."""
+    texts = [span_text(tokens)]
+    trimmed = [t for t in tokens if t.dep_ not in ("det", "predet") and t.lower_ not in ("local", "both")]
+    if trimmed:
+        texts.append(span_text(trimmed))
+        texts.append(" ".join(t.text for t in trimmed))
+    # the compound chain up to the head ("Armenia's defence ministry" inside a longer phrase)
+    chain = [t for t in tokens if t.i <= head.i and t.dep_ in ("compound", "poss", "amod", "case") or t.i == head.i]
+    if chain:
+        texts.append(" ".join(t.text for t in chain))
+    return texts

@@ -12,14 +12,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from . import lexicon as lx
+from .coref import both_parties, organisation_title, remember_titled_name, role_antecedent
 from .discourse import Discourse, Speaker
 from .gazetteer import PARTIES, Actor, Gazetteer, normalize
 from .phrases import (
     appositive_tokens,
+    candidate_texts,
     clause_antecedent,
+    conjoined_modifiers,
     describes,
     document_owners,
     institution_of,
@@ -32,7 +35,7 @@ from .phrases import (
     span_text,
 )
 
-__all__ = ["Discourse", "Resolver", "Speaker", "sentence_people"]
+__all__ = ["Discourse", "Resolver", "Speaker"]
 
 _TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "col", "col."}
 _PARTY_COUNTRY = {"armenian": "AM", "azerbaijani": "AZ", "russian": "RU"}
@@ -71,6 +74,9 @@ class Resolver:
         """A side from the words of a phrase: gazetteer names inside it, demonyms, foreign states."""
         if not tokens:
             return None, None, 0.0
+        # a title and a name set off by commas ("Georgia's Foreign Minister, X,") come as two
+        # runs, in any order: look them up in text order
+        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
         doc = tokens[0].doc
         lo, hi = tokens[0].i, tokens[-1].i + 1
         ids = {t.i for t in tokens}
@@ -103,6 +109,8 @@ class Resolver:
         for t in tokens:
             if t.ent_type_ in ("GPE", "NORP") and not t.ent_id_ and qualifies(t, root):
                 return "international", None, 0.55
+        if organisation_title([t.lower_ for t in tokens]):
+            return "international", None, 0.5  # "Secretary-General X", "the co-chair"
         return None, None, 0.0
 
     # --- the main entry ----------------------------------------------------------------------------
@@ -138,12 +146,16 @@ class Resolver:
         # "both sides", "each side", "officials from both sides"
         pairs = set(zip(words, words[1:], strict=False))
         counted = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod", "preconj")}
-        if pairs & lx.TWO_SIDES or (counted & {"both", "two", "each"} and head.lower_ in lx.PARTY_GROUP_NOUNS):
+        if (
+            pairs & lx.TWO_SIDES
+            or (counted & {"both", "two", "each"} and head.lower_ in lx.PARTY_GROUP_NOUNS)
+            or both_parties(head, tokens)
+        ):
             return [self._party_speaker(text, head, side) for side in PARTIES]
-        if any(d.lower_ in lx.INDEFINITE_DETS for d in head.children if d.dep_ == "det"):
-            return []
+        if any(d.lower_ in lx.INDEFINITE_DETS for d in head.children if d.dep_ in ("det", "amod")):
+            return []  # "some officials", "several Azerbaijani nationals": nobody identified
         # "Both the Armenian and the Russian defence ministries": one speaker per conjoined adjective
-        conj_adjs = self._conjoined_modifiers(head)
+        conj_adjs = conjoined_modifiers(head)
         if len(conj_adjs) > 1:
             out = []
             for adj in conj_adjs:
@@ -152,6 +164,10 @@ class Resolver:
                     out.append(self._party_speaker(text, head, side))
             if len(out) > 1:
                 return out
+        # "the spokesperson", "the top diplomat": the person last introduced in that role
+        holder = role_antecedent(head, tokens, discourse)
+        if holder is not None:
+            return [replace(holder, text=text, confidence=min(holder.confidence, 0.75))]
         if normalize(text) in lx.MEDIA_NAMES or normalize(head.text) in lx.MEDIA_NAMES:
             return []
         if not self.gaz.actors_named(text) and (head.lower_ in lx.NON_SPEAKERS or names_media(tokens)):
@@ -166,10 +182,11 @@ class Resolver:
                 if found:
                     return found
             if not owners:
-                # "The statement added …": the last institution that spoke
+                # "The statement added …": the last institution that spoke — or, after a joint
+                # statement, every publisher of it
                 if any(d.lower_ == "the" for d in head.children):
-                    sp = discourse.recent(lambda s: not s.person, window=2)
-                    return [replace(sp, text=text, confidence=min(sp.confidence, 0.7))] if sp else []
+                    found = discourse.last_statement_makers(window=2)
+                    return [replace(sp, text=text, confidence=min(sp.confidence, 0.7)) for sp in found]
                 return []
             owner_tokens = [t for o in owners for t in o.subtree]
             owner_tokens.sort(key=lambda t: t.i)
@@ -209,6 +226,8 @@ class Resolver:
                 if sp is not None:
                     return [sp]
         sp = self._resolve_phrase(tokens, head, discourse, appos)
+        if sp is not None and not sp.person:
+            remember_titled_name(tokens, sp, discourse)
         return [sp] if sp is not None else []
 
     # --- helpers -----------------------------------------------------------------------------------
@@ -217,9 +236,22 @@ class Resolver:
         """ "The country's State Commission …", "the region's authorities": the country the
         article has just been quoting, or the authorities of the region it last named."""
         poss = next((t for t in tokens if t.dep_ == "poss" and t.lower_ in ("country", "region")), None)
-        if poss is None or not any(c.lower_ == "the" for c in poss.children):
+        if poss is None or not any(c.lower_ in ("the", "that", "this") for c in poss.children):
             return None
         if poss.lower_ == "country":
+            # "Azeri authorities have not commented on Armenia's claims, but that country's
+            # defence ministry …": the party of the last subject before it in the sentence (the
+            # topic, not any country named in passing), else the country last quoted
+            sent = poss.sent
+            for tok in reversed(sent.doc[sent.start : poss.i]):
+                subject = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+                if subject and (tok.ent_type_ in ("GPE", "NORP") or self.gaz.demonym_actor(tok.text) is not None):
+                    party = self._place_party(tok.text) or self.gaz.demonym_actor(tok.text)
+                    if party is not None and party.side in PARTIES + ("russian",):
+                        keywords = institution_words({t.lower_ for t in tokens})
+                        return self._institution_speaker(
+                            span_text(tokens), keywords, self.gaz.government_of(party.country) or party, tokens[-1], 0.6
+                        )
             return discourse.recent(lambda s: s.country is not None and not s.person, window=2)
         spans = [s for s in poss.doc.spans.get("gazetteer", []) if s.end <= poss.i and s.id_ in self.gaz.places]
         for span in reversed(spans):
@@ -263,19 +295,6 @@ class Resolver:
             key=actor.slug if actor else f"{party.side}:{head.lower_}",
             institution=institution_of(actor) if actor else head.lower_,
         )
-
-    def _conjoined_modifiers(self, head: Token) -> list[Token]:
-        for child in head.children:
-            if child.dep_ in ("amod", "compound") and child.conjuncts:
-                return sorted([child, *child.conjuncts], key=lambda t: t.i)
-        if head.tag_ in ("NNS", "NNPS"):
-            # "the foreign ministries of Armenia and Azerbaijan"
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for obj in child.children:
-                        if obj.dep_ == "pobj" and obj.conjuncts:
-                            return sorted([obj, *obj.conjuncts], key=lambda t: t.i)
-        return []
 
     def _party_speaker(self, text: str, head: Token, side: str) -> Speaker:
         demonym = _PARTY_DEMONYM[side]
@@ -380,7 +399,7 @@ class Resolver:
                 return Speaker(text, actor.side, actor, person=True, surname=actor.surname,
                                country=actor.country, confidence=0.8, key=actor.slug)  # fmt: skip
         # 2. the whole phrase is a gazetteer name ("Azerbaijan's Defense Ministry", "Moscow")
-        for cand in self._candidate_texts(tokens, head):
+        for cand in candidate_texts(tokens, head):
             actors = self.gaz.actors_named(cand)
             if actors:
                 actor = actors[0]
@@ -413,15 +432,16 @@ class Resolver:
             local = self._local_party(head)
             if local is not None:
                 return self._institution_speaker(text, keywords, local, head, 0.75)
+            # "the ministry", "the service", "the press service": the speaker last described so —
+            # the nearest one, even when an earlier speaker was called by these very words
+            same = discourse.recent(lambda s: describes(s, head.lower_, keywords), window=6)
+            if same is not None:
+                return replace(same, text=text, confidence=min(same.confidence, 0.75))
             # the same words as an earlier speaker, however far back ("the ministry's press service")
             key = normalize(text)
             same = discourse.recent(lambda s: not s.person and normalize(s.text) == key, window=10_000)
             if same is not None:
                 return replace(same, text=text)
-            # "the ministry", "the service", "the press service": the speaker last described so
-            same = discourse.recent(lambda s: describes(s, head.lower_, keywords), window=6)
-            if same is not None:
-                return replace(same, text=text, confidence=min(same.confidence, 0.75))
             if head.lower_ in ("ministry",) and not keywords:
                 prev = discourse.recent(lambda s: s.institution == "ministry" and s.country is not None, window=4)
                 if prev is not None:
@@ -469,40 +489,3 @@ class Resolver:
             key=actor.slug if actor else f"{side}:{normalize(text)}",
             institution=institution_of(actor) if actor else None,
         )
-
-    def _candidate_texts(self, tokens: list[Token], head: Token) -> list[str]:
-        texts = [span_text(tokens)]
-        trimmed = [t for t in tokens if t.dep_ not in ("det", "predet") and t.lower_ not in ("local", "both")]
-        if trimmed:
-            texts.append(span_text(trimmed))
-            texts.append(" ".join(t.text for t in trimmed))
-        # the compound chain up to the head ("Armenia's defence ministry" inside a longer phrase)
-        chain = [t for t in tokens if t.i <= head.i and t.dep_ in ("compound", "poss", "amod", "case") or t.i == head.i]
-        if chain:
-            texts.append(" ".join(t.text for t in chain))
-        return texts
-
-
-def sentence_people(ents: list[Span], resolver: Resolver, discourse: Discourse) -> None:
-    """Remember the people (PERSON entities of two words or more) a sentence names, so a later
-    "Mr. Aliyev" or "he" can find them."""
-    for ent in ents:
-        actors = [a for a in resolver.gaz.actors_named(ent.text) if a.is_person]
-        actor = actors[0] if actors else None
-        surname = ent[-1].text
-        side = actor.side if actor else None
-        if actor is None:
-            # "Rauf Guliyev, an independent political analyst in Baku, …": a later "he" has a side
-            side, _, _ = resolver.side_from_words(person_context(ent.root))
-        sp = Speaker(
-            text=ent.text,
-            side=side,
-            actor=actor,
-            name=None if actor else ent.text,
-            person=True,
-            surname=actor.surname if actor else surname,
-            country=actor.country if actor else None,
-            confidence=0.85 if actor else 0.5,
-            key=actor.slug if actor else normalize(ent.text),
-        )
-        discourse.people.append((discourse.sentence_no, sp))

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from . import lexicon as lx
 from .attribution import Cue
-from .casualties import category
+from .casualty_words import category
 from .gazetteer import PARTIES
 from .resolve import Discourse, Resolver, Speaker
 
@@ -172,6 +172,8 @@ def build_drafts(cues: list[Cue], resolver: Resolver, discourse: Discourse) -> l
         for sp in found:
             if not sp.document:
                 discourse.add_speaker(sp)
+            else:
+                discourse.documents.append((discourse.sentence_no, sp))
     dropped: set[int] = set()
     folded: dict[int, Cue] = {}
     for cue in cues:
@@ -194,6 +196,11 @@ def build_drafts(cues: list[Cue], resolver: Resolver, discourse: Discourse) -> l
             # service only publishes what Aliyev said; his is the statement
             dropped.add(id(parent))
             continue
+        if mine and not same and cue.in_quote and _readout(cue, mine, outer):
+            # '"Minister X noted that …," the ministry said': the ministry's readout of its own
+            # principal's words is the principal's statement
+            dropped.add(id(parent))
+            continue
         if same and not cue.in_quote and _goes_on_to_another_claim(cue, parent):
             continue  # "said …, calling the exodus ethnic cleansing": a second statement
         if cue.in_quote or not mine or same_side or same:
@@ -210,7 +217,7 @@ def build_drafts(cues: list[Cue], resolver: Resolver, discourse: Discourse) -> l
         if id(cue) in dropped or id(cue) in folded:
             continue
         inner = [c for c, p in ((c, folded.get(id(c))) for c in cues) if p is cue]
-        tokens = _own_tokens(cue, cues, folded)
+        tokens = _own_tokens(cue, cues, folded, dropped)
         stance = cue_stance(cue, tokens)
         for c in inner:
             inner_stance = cue_stance(c)
@@ -238,6 +245,20 @@ def _relays(outer: Cue, inner: Cue) -> bool:
     return pred.head.i not in ids and all(s.i in ids and s.i < inner.token.i for s in inner.speakers)
 
 
+def _readout(inner: Cue, mine: list[Speaker], outer: list[Speaker]) -> bool:
+    """Whether a quoted cue is a named person's words inside an institution's quoted readout of
+    the same side ("Minister X noted …," it said), not the institution's own first person."""
+    return (
+        inner.kind == "verb"
+        and bool(inner.speakers)
+        and inner.speakers[0].lower_ not in lx.PRONOUNS_FIRST
+        and inner.speakers[0].tag_ in ("NNP", "NNPS")
+        and all(sp.person for sp in mine)
+        and not any(sp.person for sp in outer)
+        and {sp.side for sp in mine} == {sp.side for sp in outer}
+    )
+
+
 def _goes_on_to_another_claim(inner: Cue, outer: Cue) -> bool:
     """A participle that the parser hung inside the speaker's own reported clause ("said that
     there would be no Armenians left …, calling the exodus …") but that makes a claim of a different
@@ -263,11 +284,12 @@ def _reported_clause(inner: Cue, outer: Cue) -> bool:
     return tok.i == outer.token.i
 
 
-def _own_tokens(cue: Cue, cues: list[Cue], folded: dict[int, Cue]) -> list[Token]:
-    """The cue's content without the content of other speakers' cues nested inside it."""
+def _own_tokens(cue: Cue, cues: list[Cue], folded: dict[int, Cue], dropped: set[int]) -> list[Token]:
+    """The cue's content without the content of other speakers' cues nested inside it; a nested
+    cue with nobody behind it ("no casualties were reported, he said") stays the speaker's words."""
     ids = {t.i for t in cue.content}
     for other in cues:
-        if other is cue or other.parent is not cue or folded.get(id(other)) is cue:
+        if other is cue or other.parent is not cue or folded.get(id(other)) is cue or id(other) in dropped:
             continue
         ids -= {t.i for t in other.content}
         if other.kind == "verb":

@@ -2,8 +2,7 @@
 
 Steps, line by line: repair mojibake with ftfy (only on lines ftfy judges bad, so clean text is
 never touched), normalise odd spaces and curly apostrophes one-for-one, drop boilerplate (comment
-forms, share widgets, hashtags, bylines and timestamps), photo captions and credits, repeated
-lines, and everything after a comment section starts. Lines that are only wrapped (the next one
+forms, share widgets, hashtags, bylines and timestamps), photo captions and credits, and everything after a comment section starts. Lines that are only wrapped (the next one
 continues the sentence) are joined; every other line break stays a hard sentence boundary.
 """
 
@@ -20,7 +19,8 @@ from .offsets import MappedText, TextBuilder
 # One-for-one replacements: same length, so offsets stay exact.
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v"
 _CHAR_MAP = {ord(c): " " for c in _SPACES}
-_CHAR_MAP.update({ord(c): "'" for c in "\u2018\u2019\u201b\u2032"})
+# U+00B4 (acute accent) stands in for an apostrophe in some copy ("Azerbaijan´s defence ministry").
+_CHAR_MAP.update({ord(c): "'" for c in "\u2018\u2019\u201b\u2032\u00b4"})
 # Invisible characters are removed outright (they would split or glue words).
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -74,12 +74,14 @@ _DAY = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
 _DATELINE = re.compile(
     r"\s*(?:"
     rf"(?P<wire>[A-Z][A-Z .'-]{{1,39}}?[A-Z])(?:,\s*(?:{_DAY}|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?)){{0,2}}"
-    r"\s*(?:\([A-Z][^()\n]{1,30}\))?\s*[-–—]+\s+"
+    r"\s*(?:\([A-Z][^()\n]{1,30}\))?\s*(?:[-–—]+|(?<=[A-Z]):)\s+"
     rf"|(?P<agency>[A-Z][A-Za-z .'-]{{2,40}}?),\s*{_DAY}\.?\s*/[^/\n]{{2,40}}/\.?\s+"
     rf"|(?P<local>[A-Z][A-Za-z .'-]{{2,30}}?),\s*{_DAY}\s*"
     r"(?:,\s*[A-Z][\w .&-]{1,30}\.|\([A-Z][^()\n]{1,30}\)\s*[.:–—-]?)\s+"
     r")"
 )
+# The page store's stamp before some texts ("date 2023-09-01 BAKU, …"): metadata, not a sentence.
+_STAMP = re.compile(r"\s*date\s+(?:19|20)\d\d-[01]\d-[0-3]\d\s+")
 # List bullets opening a line ("• Armenia denies …"): the parser reads them as words.
 _BULLET = re.compile(r"^(\s*)([•·▪►■◦‣*]|[-–—](?=\s))(\s+)")
 
@@ -87,6 +89,8 @@ _BULLET = re.compile(r"^(\s*)([•·▪►■◦‣*]|[-–—](?=\s))(\s+)")
 def dateline_place(text: str, start: int = 0, lines: int = 12) -> str | None:
     """The place a story was filed from, when one of its first lines opens with a dateline."""
     for line in text[start:].split("\n", lines)[:lines]:
+        stamp = _STAMP.match(line)
+        line = line[stamp.end() :] if stamp else line
         m = _DATELINE.match(line)
         if m and m.end() < len(line.rstrip()):
             place = m.group("wire") or m.group("agency") or m.group("local")
@@ -155,18 +159,15 @@ def _drop_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
                 j -= 1
             if j >= 0 and len(lines[j].split()) < 60:
                 keep[j] = False
-    # Repeated lines: a later exact copy goes (the title repeated under a photo); a line that the
-    # next non-empty line repeats with a credit appended is a caption shown twice: both go.
-    seen: set[str] = set()
+    # A line that the next non-empty line repeats with a credit appended is a caption shown twice:
+    # both go. An exact copy stays: a page that repeats its headline and lede (a summary block)
+    # repeats their claims too, and the guide annotates each occurrence.
     for i, key in enumerate(keys):
         if not key:
             continue
         nxt = next((j for j in range(i + 1, min(i + 3, len(keys))) if keys[j]), None)
         if nxt is not None and len(key) >= 30 and keys[nxt] != key and keys[nxt].startswith(key):
             keep[i] = keep[nxt] = False
-        if len(key) >= 20 and key in seen:
-            keep[i] = False
-        seen.add(key)
     return keep
 
 
@@ -217,6 +218,9 @@ def clean_text(text: str, start: int = 0) -> MappedText:
     for i, (a, b) in enumerate(spans):
         blank = not text[a:b].strip()
         if keep[i]:
+            stamp = _STAMP.match(text, a, b) if i == 0 else None
+            if stamp and stamp.end() < b:
+                a = stamp.end()
             dateline = _DATELINE.match(text, a, b)
             if dateline and dateline.end() < b:
                 a = dateline.end()  # the dateline is the outlet's, not part of any sentence

@@ -1,10 +1,22 @@
-"""Fixtures for the ingestion tests: the local test site and fetch settings that allow it."""
+"""Fixtures for the ingestion tests: the local test site and fetch settings that allow it; and
+``extract``, the extractor on a text with the session's spaCy pipeline."""
 
 from __future__ import annotations
 
 import pytest
 
+from sources.nlp.extract import ExtractedStatement, extract_text
 from tests.testsite import TestSite
+
+
+@pytest.fixture
+def extract(nlp):
+    """``extract(text, **kwargs)``: the statements of ``text`` (a test module may override this)."""
+
+    def run(text: str, **kwargs) -> list[ExtractedStatement]:
+        return extract_text(text, nlp=nlp, **kwargs)
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -290,8 +290,11 @@ def test_a_joint_figure_belongs_to_no_party(extract):
     assert len(found) == 2
     for s in found:
         assert figures(s) == [
-            {"party": "unknown", "civilian": False, "killed": 40, "wounded": None, "captured": None, "missing": None}
-        ]
+            {
+                "party": "unknown", "civilian": False, "killed": 40, "wounded": None, "captured": None,
+                "missing": None, "estimates": {"killed": {"low": 40, "best": 40, "high": None}},
+            }
+        ]  # fmt: skip
 
 
 def test_the_journalists_own_figures_are_not_attached(extract):

@@ -8,15 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sources.nlp.extract import ExtractedStatement, extract_text
-
-
-@pytest.fixture
-def extract(nlp):
-    def run(text: str, **kwargs) -> list[ExtractedStatement]:
-        return extract_text(text, nlp=nlp, **kwargs)
-
-    return run
+from sources.nlp.extract import ExtractedStatement
 
 
 def figures(statement: ExtractedStatement) -> set[tuple]:
@@ -59,13 +51,14 @@ def test_an_analyst_introduced_without_a_quote_gives_a_later_he_his_side(extract
     assert statement.speaker == "He" and statement.side == "international"
 
 
-def test_headline_lines_and_questions_are_not_statements(extract):
+def test_questions_are_not_statements_but_a_headline_in_the_body_is(extract):
     text = (
         "Russia urges restraint on the border\n\n"
         "What does Azerbaijan say?\n\n"
         "The Kremlin said on Monday that Moscow was in close contact with both Baku and Yerevan.\n"
     )
-    (statement,) = extract(text)
+    headline, statement = extract(text)
+    assert (headline.speaker, headline.side, headline.stance) == ("Russia", "russian", "appeal")
     assert statement.speaker == "The Kremlin" and statement.side == "russian"
 
 
@@ -116,3 +109,39 @@ def test_a_death_toll_that_has_reached_a_number_is_a_figure(extract):
     )
     (statement,) = extract(text)
     assert figures(statement) == {("armenian", False, (49, 49), None, None, None)}
+
+
+def test_a_quote_that_runs_over_paragraphs_keeps_its_figures_and_ends_with_its_mark(extract):
+    text = (
+        "“We will not allow any provocation on our border,” the Armenian defence minister said. "
+        "“Our units are ready to respond.\n\n"
+        "The enemy shelled our positions for three nights. Two of our soldiers were killed.”\n\n"
+        "The border has been tense for months. Five people were injured in a separate accident.\n"
+    )
+    (statement,) = extract(text)
+    assert figures(statement) == {("armenian", False, (2, 2), None, None, None)}
+    assert "Two of our soldiers were killed" in statement.content
+    assert "separate accident" not in statement.content
+
+
+def test_a_quote_reopened_at_each_paragraph_goes_on_past_two_sentences(extract):
+    text = (
+        "“The shelling went on all night,” Azerbaijan's defence ministry said.\n\n"
+        "“It began at midnight. It stopped at dawn. It hit the villages near the road.\n\n"
+        "“One serviceman was wounded.”\n"
+    )
+    (statement,) = extract(text)
+    assert figures(statement) == {("azerbaijani", False, None, (1, 1), None, None)}
+
+
+def test_a_text_cut_off_after_a_function_word_ends_without_a_statement(extract):
+    text = (
+        "Armenia's defence ministry said its positions near Sotk were shelled overnight.\n\n"
+        "Azerbaijan's foreign ministry said the drone had been"
+    )
+    assert [s.side for s in extract(text)] == ["armenian"]
+
+
+def test_a_text_cut_off_inside_a_word_keeps_its_legible_claim(extract):
+    text = "Armenia's defence ministry said its positions were shelled.\n\nBaku slammed the step as a provocation s"
+    assert [s.side for s in extract(text)] == ["armenian", "azerbaijani"]
