@@ -41,5 +41,7 @@ def test_a_utf16_text_with_nul_characters_is_binary():
 
 @pytest.mark.django_db
 def test_an_uploaded_utf16_file_becomes_an_article_with_its_text():
-    article = article_submit(raw=WIDE["utf-16-le"], filename="statement.txt", source=ArticleSource.FILE, enqueue=False)
+    article, _ = article_submit(
+        raw=WIDE["utf-16-le"], filename="statement.txt", source=ArticleSource.FILE, enqueue=False
+    )
     assert article.raw == TEXT and article.raw_content_type == "text/plain"
