@@ -20,10 +20,19 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.permissions import AuthenticatedReadEditorWrite, EditorWriteOrReadOnly
-from api.errors import PreconditionFailed, error_response, errors, json_errors
+from api.errors import (
+    DETAIL_ERRORS,
+    LIST_ERRORS,
+    READ_ERRORS,
+    PreconditionFailed,
+    error_response,
+    errors,
+    json_errors,
+)
 from api.pagination import CursorPagination, PagePagination
 from api.renderers import CSVRenderer, JSONLinesRenderer, streaming_export
 from api.views import IF_MATCH, IF_NONE_MATCH, ApiViewMixin
+from api.viewsets import SlugReadViewSet
 from claims.exports import statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement, StatementRelation
@@ -52,10 +61,8 @@ from claims.serializers import (
 )
 from claims.services import incident_update, relation_create, statement_review, statement_update
 
-READ_ERRORS = errors(400, 401, 406, 429)
-LIST_ERRORS = errors(400, 401, 404, 406, 429)
 EXPORT_ERRORS = json_errors(400, 401, 406, 429)
-DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
+HISTORY_ERRORS = errors(400, 401, 403, 404, 406, 429)
 UPDATE_ERRORS = errors(
     400,
     401,
@@ -88,26 +95,34 @@ class SideViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin
     list=extend_schema(summary="Actors (who speaks)", responses={200: ActorSerializer(many=True), **LIST_ERRORS}),
     retrieve=extend_schema(summary="One actor", responses={200: ActorSerializer, **DETAIL_ERRORS}),
 )
-class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class ActorViewSet(SlugReadViewSet):
     queryset = Actor.objects.select_related("side", "parent").order_by("name", "id")
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
-    pagination_class = PagePagination
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
 
 
 @extend_schema_view(
     list=extend_schema(summary="Places of the gazetteer", responses={200: PlaceSerializer(many=True), **LIST_ERRORS}),
     retrieve=extend_schema(summary="One place", responses={200: PlaceSerializer, **DETAIL_ERRORS}),
 )
-class PlaceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class PlaceViewSet(SlugReadViewSet):
     queryset = Place.objects.order_by("name", "id")
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilterSet
-    pagination_class = PagePagination
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
+
+
+# `GET <object>/history/`: the object's editorial history, for logged-in users. (A comment, not a
+# docstring: drf-spectacular would describe every operation of the viewsets with it.)
+class HistoryMixin:
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[AuthenticatedReadEditorWrite],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def history(self, request, pk=None):
+        return Response(HistoryEntrySerializer(history_for(self.get_object()), many=True).data)
 
 
 EXPAND = OpenApiParameter(
@@ -139,10 +154,10 @@ EXPAND = OpenApiParameter(
     ),
     history=extend_schema(
         summary="Editorial history of an incident (logged-in users)",
-        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
+        responses={200: HistoryEntrySerializer(many=True), **HISTORY_ERRORS},
     ),
 )
-class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class IncidentViewSet(HistoryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilterSet
     pagination_class = PagePagination
@@ -207,17 +222,6 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewM
         )
         return Response(IncidentSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
-    @action(
-        detail=True,
-        methods=["get"],
-        permission_classes=[AuthenticatedReadEditorWrite],
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def history(self, request, pk=None):
-        incident = self.get_object()
-        return Response(HistoryEntrySerializer(history_for(incident), many=True).data)
-
 
 class StatementCursorPagination(CursorPagination):
     pass
@@ -247,7 +251,7 @@ class StatementCursorPagination(CursorPagination):
     ),
     history=extend_schema(
         summary="Editorial history of a statement (logged-in users)",
-        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
+        responses={200: HistoryEntrySerializer(many=True), **HISTORY_ERRORS},
     ),
     export_csv=extend_schema(
         summary="Export the filtered statements as CSV (streamed)",
@@ -268,7 +272,7 @@ class StatementCursorPagination(CursorPagination):
         },
     ),
 )
-class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class StatementViewSet(HistoryMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
     serializer_class = StatementSerializer
     filterset_class = StatementFilterSet
     pagination_class = StatementCursorPagination
@@ -323,17 +327,6 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
             if decision:
                 statement_review(statement_ids=[statement.pk], decision=decision, user=request.user)
         return Response(self._payload(statement.pk))
-
-    @action(
-        detail=True,
-        methods=["get"],
-        permission_classes=[AuthenticatedReadEditorWrite],
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def history(self, request, pk=None):
-        statement = self.get_object()
-        return Response(HistoryEntrySerializer(history_for(statement), many=True).data)
 
     def _export(self, fmt: str):
         queryset = self.filter_queryset(self.get_queryset())
