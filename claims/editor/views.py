@@ -47,17 +47,26 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _refusal_as_page(view):
-    """A service's refusal (`ClaimsError`) in `view` becomes the error page with a 400, never a 500."""
+def editor_action(view):
+    """An editor's POST-only action, in which a refusal (`ClaimsError`) becomes the error page
+    with a 400, never a 500."""
 
     @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
+    def refusal_as_page(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except ClaimsError as exc:
             return render(request, "editor/error.html", {"message": exc.message}, status=400)
 
-    return wrapped
+    return editor_required(require_POST(refusal_as_page))
+
+
+def _posted(form_class, request, refusal: str, **kwargs):
+    """The posted form, valid; else the action is refused with `refusal` (`{errors}`: the form's)."""
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        raise ClaimsError(refusal.format(errors="; ".join(e for errs in form.errors.values() for e in errs)))
+    return form
 
 
 def article_context(statement: Statement) -> dict:
@@ -113,9 +122,7 @@ def queue(request):
     )
 
 
-@editor_required
-@require_POST
-@_refusal_as_page
+@editor_action
 def review(request):
     """Accept or reject one statement (button `one` = "decision:id") or the checked ones."""
     back = _next_url(request, reverse("editor:queue"))
@@ -141,9 +148,7 @@ BULK_FIELDS = ("incident", "side", "blamed_side", "stance", "actor")
 _ACTOR_CLEARED = "the actor spoke for another side than the new one. The speaker text stays as it was."
 
 
-@editor_required
-@require_POST
-@_refusal_as_page
+@editor_action
 def bulk_edit(request):
     """Set the incident, side, blamed side, stance and/or actor of the ticked statements, each
     guarded by the version shown. A bad value is refused before anything is saved."""
@@ -259,15 +264,10 @@ def statement_detail(request, pk: int):
     return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
 
 
-@editor_required
-@require_POST
-@_refusal_as_page
+@editor_action
 def relation_add(request, pk: int):
     statement = get_object_or_404(Statement, pk=pk)
-    form = forms.RelationForm(request.POST, statement=statement)
-    if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        raise ClaimsError(f"The link was not saved: {errors}")
+    form = _posted(forms.RelationForm, request, "The link was not saved: {errors}", statement=statement)
     relation = services.relation_create(
         source_id=statement.pk,
         target_id=form.cleaned_data["target"].pk,
@@ -278,9 +278,7 @@ def relation_add(request, pk: int):
     return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
 
 
-@editor_required
-@require_POST
-@_refusal_as_page
+@editor_action
 def relation_decide(request, pk: int):
     relation = services.relation_decide(relation_id=pk, status=request.POST.get("status", ""), user=request.user)
     messages.success(request, f"Link #{relation.source_id} {relation.kind} #{relation.target_id} {relation.status}.")
@@ -370,29 +368,23 @@ def incident_detail(request, pk: int):
     return redirect("editor:incident", pk=pk)
 
 
-@editor_required
-@require_POST
-@_refusal_as_page
+@editor_action
 def incident_merge(request, pk: int):
     """Merge the chosen incident (`source`) into incident `pk`."""
     target = get_object_or_404(Incident, pk=pk)
-    form = forms.MergeForm(request.POST, incident=target)
-    if not form.is_valid():
-        raise ClaimsError("Choose an incident that still exists and is not this one.")
+    form = _posted(
+        forms.MergeForm, request, "Choose an incident that still exists and is not this one.", incident=target
+    )
     source = form.cleaned_data["source"]
     services.incident_merge(source_id=source.pk, target_id=target.pk, user=request.user)
     messages.success(request, f"Merged incident #{source.pk} into #{target.pk}.")
     return redirect("editor:incident", pk=target.pk)
 
 
-@editor_required
-@require_POST
-@_refusal_as_page
+@editor_action
 def incident_split(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
-    form = forms.SplitForm(request.POST, incident=incident)
-    if not form.is_valid():
-        raise ClaimsError("Tick the statements to move to the new incident.")
+    form = _posted(forms.SplitForm, request, "Tick the statements to move to the new incident.", incident=incident)
     new = services.incident_split(
         incident_id=pk,
         statement_ids=[s.pk for s in form.cleaned_data["statement_ids"]],
