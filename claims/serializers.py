@@ -94,29 +94,19 @@ class IncidentPlaceSerializer(PlaceRefSerializer):
 # --- Statements ----------------------------------------------------------------------------------
 
 
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "integer", "minimum": 0},
-        "minItems": 2,
-        "maxItems": 2,
-        "nullable": True,
-        "description": "[low, high]; equal when the figure is exact; null when not given.",
-    }
-)
+def _count_range_schema(description: str) -> dict:
+    """The OpenAPI schema of a [low, high] pair of counts."""
+    items = {"type": "integer", "minimum": 0}
+    return {"type": "array", "items": items, "minItems": 2, "maxItems": 2, "nullable": True, "description": description}
+
+
+@extend_schema_field(_count_range_schema("[low, high]; equal when the figure is exact; null when not given."))
 class CountRangeField(serializers.ListField):
     child = serializers.IntegerField(min_value=0)
 
 
 @extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "integer", "minimum": 0},
-        "minItems": 2,
-        "maxItems": 2,
-        "nullable": True,
-        "description": "[low, high]; give the same number twice for an exact figure; null when not given.",
-    }
+    _count_range_schema("[low, high]; give the same number twice for an exact figure; null when not given.")
 )
 class CountRangeInputField(serializers.ListField):
     child = StrictIntegerField(min_value=0, max_value=10_000_000)
