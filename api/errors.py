@@ -78,6 +78,12 @@ def json_errors(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
     return {(code, "application/json"): response for code, response in errors(*codes).items()}
 
 
+#: The error sets the read endpoints of every app share.
+READ_ERRORS = errors(400, 401, 406, 429)
+LIST_ERRORS = errors(400, 401, 404, 406, 429)
+DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
+
+
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
     default_detail = "This update needs an If-Match header carrying the ETag you last read."

@@ -20,7 +20,7 @@ import io
 
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes
 from rest_framework import exceptions, parsers, renderers
 from rest_framework.response import Response
 
@@ -168,3 +168,4 @@ IF_MATCH = OpenApiParameter(
     required=True,
     description="The ETag of the representation you last read (from GET). A stale one gets 412.",
 )
+NOT_MODIFIED = OpenApiResponse(description="Not modified since the ETag in If-None-Match.")

@@ -32,6 +32,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchdb import database_ensure
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
@@ -46,15 +48,8 @@ SIDES = ["armenian", "azerbaijani", "russian", "international"]
 
 
 def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            print(f"created database {name}")
+    if database_ensure(url):
+        print(f"created database {urlsplit(url).path.lstrip('/')}")
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=bench_env(url), check=True)
 
 

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchdb import database_ensure
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_UI_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cc_bench_ui")
@@ -30,20 +32,7 @@ STATEMENTS = int(os.environ.get("BENCH_UI_STATEMENTS", "100000"))
 REPEAT = int(os.environ.get("BENCH_UI_REPEAT", "15"))
 
 
-def ensure_database(url: str) -> None:
-    from urllib.parse import urlsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-ensure_database(os.environ["DATABASE_URL"])
+database_ensure(os.environ["DATABASE_URL"])
 
 import django  # noqa: E402
 

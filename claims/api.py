@@ -20,10 +20,19 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.permissions import AuthenticatedReadEditorWrite, EditorWriteOrReadOnly
-from api.errors import PreconditionFailed, error_response, errors, json_errors
+from api.errors import (
+    DETAIL_ERRORS,
+    LIST_ERRORS,
+    READ_ERRORS,
+    PreconditionFailed,
+    error_response,
+    errors,
+    json_errors,
+)
 from api.pagination import CursorPagination, PagePagination
 from api.renderers import CSVRenderer, JSONLinesRenderer, streaming_export
-from api.views import IF_MATCH, IF_NONE_MATCH, ApiViewMixin
+from api.views import IF_MATCH, IF_NONE_MATCH, NOT_MODIFIED, ApiViewMixin
+from api.viewsets import SlugReadViewSet
 from claims.exports import statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement, StatementRelation
@@ -52,10 +61,6 @@ from claims.serializers import (
 )
 from claims.services import incident_update, relation_create, statement_review, statement_update
 
-READ_ERRORS = errors(400, 401, 406, 429)
-LIST_ERRORS = errors(400, 401, 404, 406, 429)
-EXPORT_ERRORS = json_errors(400, 401, 406, 429)
-DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
 UPDATE_ERRORS = errors(
     400,
     401,
@@ -76,10 +81,9 @@ UPDATE_ERRORS = errors(
     list=extend_schema(summary="The sides, in column order", responses={200: SideSerializer(many=True), **READ_ERRORS}),
     retrieve=extend_schema(summary="One side", responses={200: SideSerializer, **DETAIL_ERRORS}),
 )
-class SideViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class SideViewSet(SlugReadViewSet):
     queryset = Side.objects.order_by("display_order", "slug")
     serializer_class = SideSerializer
-    lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,40}"
     pagination_class = None
 
@@ -88,26 +92,59 @@ class SideViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin
     list=extend_schema(summary="Actors (who speaks)", responses={200: ActorSerializer(many=True), **LIST_ERRORS}),
     retrieve=extend_schema(summary="One actor", responses={200: ActorSerializer, **DETAIL_ERRORS}),
 )
-class ActorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class ActorViewSet(SlugReadViewSet):
     queryset = Actor.objects.select_related("side", "parent").order_by("name", "id")
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
-    pagination_class = PagePagination
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
 
 
 @extend_schema_view(
     list=extend_schema(summary="Places of the gazetteer", responses={200: PlaceSerializer(many=True), **LIST_ERRORS}),
     retrieve=extend_schema(summary="One place", responses={200: PlaceSerializer, **DETAIL_ERRORS}),
 )
-class PlaceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class PlaceViewSet(SlugReadViewSet):
     queryset = Place.objects.order_by("name", "id")
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilterSet
+
+
+def export_schema(fmt: str, media_type: str, rows: str, response: str):
+    return extend_schema(
+        summary=f"Export the filtered statements as {fmt} (streamed)",
+        description=f"Takes the same filters as the list; {rows}, by id.",
+        filters=True,
+        responses={
+            (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=response),
+            **json_errors(400, 401, 406, 429),
+        },
+    )
+
+
+def history_schema(noun: str):
+    return extend_schema(
+        summary=f"Editorial history of {noun} (logged-in users)",
+        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
+    )
+
+
+# The resources everyone may read and editors may write (no docstring: see SlugReadViewSet).
+class EditorialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
     pagination_class = PagePagination
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
+    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
+
+
+# `GET <object>/history/`: the object's editorial history, for logged-in users. (A comment, not a
+# docstring: drf-spectacular would describe every operation of the viewsets with it.)
+class HistoryMixin:
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[AuthenticatedReadEditorWrite],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def history(self, request, pk=None):
+        return Response(HistoryEntrySerializer(history_for(self.get_object()), many=True).data)
 
 
 EXPAND = OpenApiParameter(
@@ -126,7 +163,7 @@ EXPAND = OpenApiParameter(
         parameters=[EXPAND, IF_NONE_MATCH],
         responses={
             200: IncidentExpandedSerializer,
-            304: OpenApiResponse(description="Not modified since the ETag in If-None-Match."),
+            304: NOT_MODIFIED,
             **DETAIL_ERRORS,
         },
     ),
@@ -137,16 +174,11 @@ EXPAND = OpenApiParameter(
         request=IncidentUpdateSerializer,
         responses={200: IncidentSerializer, **UPDATE_ERRORS},
     ),
-    history=extend_schema(
-        summary="Editorial history of an incident (logged-in users)",
-        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
-    ),
+    history=history_schema("an incident"),
 )
-class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class IncidentViewSet(HistoryMixin, EditorialViewSet):
     serializer_class = IncidentSerializer
     filterset_class = IncidentFilterSet
-    pagination_class = PagePagination
-    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
     http_method_names = ["get", "head", "patch", "options"]
 
     def get_queryset(self):
@@ -207,17 +239,6 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewM
         )
         return Response(IncidentSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
-    @action(
-        detail=True,
-        methods=["get"],
-        permission_classes=[AuthenticatedReadEditorWrite],
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def history(self, request, pk=None):
-        incident = self.get_object()
-        return Response(HistoryEntrySerializer(history_for(incident), many=True).data)
-
 
 class StatementCursorPagination(CursorPagination):
     pass
@@ -233,7 +254,7 @@ class StatementCursorPagination(CursorPagination):
         parameters=[IF_NONE_MATCH],
         responses={
             200: StatementSerializer,
-            304: OpenApiResponse(description="Not modified since the ETag in If-None-Match."),
+            304: NOT_MODIFIED,
             **DETAIL_ERRORS,
         },
     ),
@@ -245,34 +266,16 @@ class StatementCursorPagination(CursorPagination):
         request=StatementUpdateSerializer,
         responses={200: StatementSerializer, **UPDATE_ERRORS},
     ),
-    history=extend_schema(
-        summary="Editorial history of a statement (logged-in users)",
-        responses={200: HistoryEntrySerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
-    ),
-    export_csv=extend_schema(
-        summary="Export the filtered statements as CSV (streamed)",
-        description="Takes the same filters as the list; a header row, then one row per statement, by id.",
-        filters=True,
-        responses={
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="One row per statement."),
-            **EXPORT_ERRORS,
-        },
-    ),
-    export_jsonl=extend_schema(
-        summary="Export the filtered statements as JSON Lines (streamed)",
-        description="Takes the same filters as the list; one JSON object per line, per statement, by id.",
-        filters=True,
-        responses={
-            (200, "application/jsonl"): OpenApiResponse(OpenApiTypes.STR, description="One JSON object per line."),
-            **EXPORT_ERRORS,
-        },
+    history=history_schema("a statement"),
+    export_csv=export_schema("CSV", "text/csv", "a header row, then one row per statement", "One row per statement."),
+    export_jsonl=export_schema(
+        "JSON Lines", "application/jsonl", "one JSON object per line, per statement", "One JSON object per line."
     ),
 )
-class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class StatementViewSet(HistoryMixin, EditorialViewSet):
     serializer_class = StatementSerializer
     filterset_class = StatementFilterSet
     pagination_class = StatementCursorPagination
-    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
     http_method_names = ["get", "head", "patch", "options"]
     #: How a cursor position is parsed back, per first ordering field (see CursorPagination).
     cursor_position_fields = {
@@ -324,17 +327,6 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
                 statement_review(statement_ids=[statement.pk], decision=decision, user=request.user)
         return Response(self._payload(statement.pk))
 
-    @action(
-        detail=True,
-        methods=["get"],
-        permission_classes=[AuthenticatedReadEditorWrite],
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def history(self, request, pk=None):
-        statement = self.get_object()
-        return Response(HistoryEntrySerializer(history_for(statement), many=True).data)
-
     def _export(self, fmt: str):
         queryset = self.filter_queryset(self.get_queryset())
         return streaming_export(statements_export(queryset=queryset, fmt=fmt), fmt, "statements")
@@ -366,11 +358,9 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
         responses={201: RelationSerializer, **errors(400, 401, 403, 406, 413, 415, 429)},
     ),
 )
-class RelationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class RelationViewSet(EditorialViewSet):
     serializer_class = RelationSerializer
     filterset_class = RelationFilterSet
-    pagination_class = PagePagination
-    permission_classes = [IsAuthenticatedOrReadOnly, EditorWriteOrReadOnly]
     http_method_names = ["get", "head", "post", "options"]
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ data for the OpenAPI schema and validate what editors send.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -93,29 +94,19 @@ class IncidentPlaceSerializer(PlaceRefSerializer):
 # --- Statements ----------------------------------------------------------------------------------
 
 
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "integer", "minimum": 0},
-        "minItems": 2,
-        "maxItems": 2,
-        "nullable": True,
-        "description": "[low, high]; equal when the figure is exact; null when not given.",
-    }
-)
+def _count_range_schema(description: str) -> dict:
+    """The OpenAPI schema of a [low, high] pair of counts."""
+    items = {"type": "integer", "minimum": 0}
+    return {"type": "array", "items": items, "minItems": 2, "maxItems": 2, "nullable": True, "description": description}
+
+
+@extend_schema_field(_count_range_schema("[low, high]; equal when the figure is exact; null when not given."))
 class CountRangeField(serializers.ListField):
     child = serializers.IntegerField(min_value=0)
 
 
 @extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "integer", "minimum": 0},
-        "minItems": 2,
-        "maxItems": 2,
-        "nullable": True,
-        "description": "[low, high]; give the same number twice for an exact figure; null when not given.",
-    }
+    _count_range_schema("[low, high]; give the same number twice for an exact figure; null when not given.")
 )
 class CountRangeInputField(serializers.ListField):
     child = StrictIntegerField(min_value=0, max_value=10_000_000)
@@ -124,16 +115,31 @@ class CountRangeInputField(serializers.ListField):
         super().__init__(min_length=2, max_length=2, **kwargs)
 
 
+def with_measures(field: Callable[[], serializers.Field]):
+    """Class decorator: a `field()` for each casualty measure, after the serializer's own fields.
+
+    DRF collects declared fields when the class is created, so they are added to that collection
+    (`_declared_fields`), in the order of `CASUALTY_MEASURES`: a new measure appears everywhere.
+    """
+
+    def decorate(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
+        serializer_class._declared_fields.update({measure: field() for measure in CASUALTY_MEASURES})
+        return serializer_class
+
+    return decorate
+
+
+def _count_range() -> CountRangeField:
+    return CountRangeField(allow_null=True)
+
+
+@with_measures(_count_range)
 class CasualtySerializer(serializers.Serializer):
     """The figures one statement gives for one party."""
 
     party_side = serializers.CharField(allow_null=True, help_text="Slug of the side the figures are about.")
     civilian = serializers.BooleanField()
     party = serializers.CharField(help_text="The party as a person reads it, e.g. 'Armenian military'.")
-    killed = CountRangeField(allow_null=True)
-    wounded = CountRangeField(allow_null=True)
-    captured = CountRangeField(allow_null=True)
-    missing = CountRangeField(allow_null=True)
 
 
 class ActorRefSerializer(serializers.Serializer):
@@ -223,6 +229,7 @@ class StatementSerializer(StatementCardSerializer):
 REVIEW_DECISIONS = [(ReviewStatus.ACCEPTED.value, "Accepted"), (ReviewStatus.REJECTED.value, "Rejected")]
 
 
+@with_measures(lambda: CountRangeInputField(allow_null=True, required=False))
 class CasualtyInputSerializer(serializers.Serializer):
     """Casualty figures for one party, as an editor enters them."""
 
@@ -230,10 +237,6 @@ class CasualtyInputSerializer(serializers.Serializer):
         slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
     )
     civilian = StrictBooleanField(required=False, default=False)
-    killed = CountRangeInputField(allow_null=True, required=False)
-    wounded = CountRangeInputField(allow_null=True, required=False)
-    captured = CountRangeInputField(allow_null=True, required=False)
-    missing = CountRangeInputField(allow_null=True, required=False)
 
     def validate(self, attrs):
         for measure in CASUALTY_MEASURES:
@@ -332,22 +335,14 @@ class SideGroupSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+@with_measures(_count_range)
 class MeasureRangesSerializer(serializers.Serializer):
     """Each count as [low, high], or null when that side gave none."""
 
-    killed = CountRangeField(allow_null=True)
-    wounded = CountRangeField(allow_null=True)
-    captured = CountRangeField(allow_null=True)
-    missing = CountRangeField(allow_null=True)
 
-
+@with_measures(serializers.CharField)
 class MeasureDisplaySerializer(serializers.Serializer):
     """Each count as a person reads it ('3', '2–5'; empty when not given)."""
-
-    killed = serializers.CharField()
-    wounded = serializers.CharField()
-    captured = serializers.CharField()
-    missing = serializers.CharField()
 
 
 class CasualtyPartySerializer(serializers.Serializer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -87,19 +87,16 @@ def _history(request, obj) -> list[dict] | None:
 @require_GET
 def statement_list(request):
     filters = selectors.StatementFilter(request.GET, queryset=selectors.statements_for_list(request.user))
+    return render(request, "claims/statement_list.html", _statements_context(request, filters))
+
+
+def _statements_context(request, filters) -> dict:
+    """A page of the filtered statements and its cards (with their counterclaim links), read as
+    `.values()` rows: none when the filters are invalid (the form then says why)."""
     statements = filters.qs if filters.is_valid() else Statement.objects.none()
-    page, cards = _cards_page(request, statements)
-    return render(
-        request,
-        "claims/statement_list.html",
-        {"filters": filters, "page": page, "cards": cards, "querystring": _querystring(request)},
-    )
-
-
-def _cards_page(request, statements) -> tuple[Page, list[dict]]:
-    """A page of statements and its cards (with their counterclaim links), read as `.values()` rows."""
     page = _page(request, selectors.statement_rows(statements))
-    return page, selectors.statement_cards(page.object_list, user=request.user)
+    cards = selectors.statement_cards(page.object_list, user=request.user)
+    return {"filters": filters, "page": page, "cards": cards, "querystring": _querystring(request)}
 
 
 @require_GET
@@ -136,15 +133,9 @@ def _statements_of(request, **filters):
 @require_GET
 def actor_detail(request, slug: str):
     actor = get_object_or_404(Actor.objects.select_related("side", "parent"), slug=slug)
-    filters = _statements_of(request, actor=actor)
-    statements = filters.qs if filters.is_valid() else Statement.objects.none()
-    page, cards = _cards_page(request, statements)
     context = {
+        **_statements_context(request, _statements_of(request, actor=actor)),
         "actor": actor,
-        "filters": filters,
-        "page": page,
-        "cards": cards,
-        "querystring": _querystring(request),
         "export_query": f"actor={actor.slug}",
         "over_time": selectors.actor_timeline(Statement.objects.visible_to(request.user).filter(actor=actor)),
     }
@@ -154,17 +145,10 @@ def actor_detail(request, slug: str):
 @require_GET
 def outlet_detail(request, slug: str):
     outlet = get_object_or_404(Outlet.objects.select_related("side"), slug=slug)
-    filters = _statements_of(request, article__outlet=outlet)
-    statements = filters.qs if filters.is_valid() else Statement.objects.none()
-    articles = Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20]
-    page, cards = _cards_page(request, statements)
     context = {
+        **_statements_context(request, _statements_of(request, article__outlet=outlet)),
         "outlet": outlet,
-        "filters": filters,
-        "page": page,
-        "cards": cards,
-        "articles": articles,
-        "querystring": _querystring(request),
+        "articles": Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20],
         "export_query": f"outlet={outlet.slug}",
     }
     return render(request, "claims/outlet_detail.html", context)
@@ -181,14 +165,10 @@ def place_detail(request, slug: str):
     params = request.GET.copy()
     params["place"] = place.slug
     filters = selectors.StatementFilter(params, queryset=selectors.statements_for_list(request.user), request=request)
-    statements = filters.qs if filters.is_valid() else Statement.objects.none()
-    page, cards = _cards_page(request, statements)
     context = {
+        **_statements_context(request, filters),
         "place": place,
         "incidents": incidents[:50],
-        "page": page,
-        "cards": cards,
-        "querystring": _querystring(request),
         "export_query": f"place={place.slug}",
     }
     return render(request, "claims/place_detail.html", context)

@@ -45,30 +45,25 @@ def env_bool(name: str, default: bool) -> bool:
     raise SettingError(f"{name}={raw!r} is not a boolean (use true/false, 1/0, yes/no, on/off)")
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def _env_number(name: str, default, *, minimum, parse, what: str):
     raw = env.str(name, default=None)
     if raw is None:
         return default
     try:
-        value = int(raw.strip())
+        value = parse(raw.strip())
     except ValueError:
-        raise SettingError(f"{name}={raw!r} is not an integer") from None
+        raise SettingError(f"{name}={raw!r} is not {what}") from None
     if value < minimum:
         raise SettingError(f"{name}={raw!r} must be at least {minimum}")
     return value
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    return _env_number(name, default, minimum=minimum, parse=int, what="an integer")
 
 
 def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
-    raw = env.str(name, default=None)
-    if raw is None:
-        return default
-    try:
-        value = float(raw.strip())
-    except ValueError:
-        raise SettingError(f"{name}={raw!r} is not a number") from None
-    if value < minimum:
-        raise SettingError(f"{name}={raw!r} must be at least {minimum}")
-    return value
+    return _env_number(name, default, minimum=minimum, parse=float, what="a number")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -11,9 +11,10 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.permissions import AuthenticatedReadEditorWrite, EditorOnly
-from api.errors import errors
+from api.errors import DETAIL_ERRORS, LIST_ERRORS, errors
 from api.pagination import PagePagination
 from api.views import ApiViewMixin
+from api.viewsets import SlugReadViewSet
 from sources.models import Article, ArticleSource, ArticleStatus, Feed, Outlet
 from sources.serializers import (
     ArticleAcceptedSerializer,
@@ -22,10 +23,6 @@ from sources.serializers import (
     FeedSerializer,
     OutletSerializer,
 )
-
-READ_ERRORS = errors(400, 401, 406, 429)
-LIST_ERRORS = errors(400, 401, 404, 406, 429)
-DETAIL_ERRORS = errors(400, 401, 404, 406, 429)
 
 
 class OutletFilterSet(filters.FilterSet):
@@ -82,13 +79,10 @@ class FeedFilterSet(filters.FilterSet):
     list=extend_schema(summary="Outlets (publishers)", responses={200: OutletSerializer(many=True), **LIST_ERRORS}),
     retrieve=extend_schema(summary="One outlet", responses={200: OutletSerializer, **DETAIL_ERRORS}),
 )
-class OutletViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMixin, GenericViewSet):
+class OutletViewSet(SlugReadViewSet):
     queryset = Outlet.objects.select_related("side").order_by("name", "id")
     serializer_class = OutletSerializer
     filterset_class = OutletFilterSet
-    pagination_class = PagePagination
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]{1,120}"
 
 
 @extend_schema_view(

@@ -7,22 +7,22 @@ answers); everything else is permanent and ends as a failed Article with its mes
 from __future__ import annotations
 
 
-class SubmissionRefused(Exception):
-    """Bad input at the door (an unsafe URL, empty text, a binary file): nothing was stored."""
+class MessageError(Exception):
+    """An error whose `message` is one line meant for a person."""
 
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
 
 
-class IngestError(Exception):
+class SubmissionRefused(MessageError):
+    """Bad input at the door (an unsafe URL, empty text, a binary file): nothing was stored."""
+
+
+class IngestError(MessageError):
     """A pipeline step could not finish; `code` is stable, the message is for people."""
 
     code = "error"
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 class TransientError(IngestError):
@@ -53,12 +53,16 @@ class FetchTooManyRedirects(FetchError):
     code = "redirects"
 
 
-class FetchHTTPError(FetchError):
-    code = "http"
+class HTTPStatusError(MessageError):
+    """An error answer of the server: the message names its `status`."""
 
     def __init__(self, status: int, reason: str = "") -> None:
         self.status = status
         super().__init__(f"the server answered HTTP {status}{' ' + reason if reason else ''}")
+
+
+class FetchHTTPError(HTTPStatusError, FetchError):
+    code = "http"
 
 
 class FetchTransient(TransientError, FetchError):
@@ -67,10 +71,8 @@ class FetchTransient(TransientError, FetchError):
     code = "fetch-transient"
 
 
-class FetchServerError(FetchTransient):
-    def __init__(self, status: int, reason: str = "") -> None:
-        self.status = status
-        super().__init__(f"the server answered HTTP {status}{' ' + reason if reason else ''}")
+class FetchServerError(HTTPStatusError, FetchTransient):
+    pass
 
 
 class TextError(IngestError):

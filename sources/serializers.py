@@ -17,6 +17,17 @@ HTTP_URL = URLValidator(schemes=["http", "https"])
 MAX_TEXT_CHARS = 1_000_000
 
 
+def _web_url(value: str) -> str:
+    """`value` stripped, if it is an http(s) URL that names no unsafe address outright."""
+    value = value.strip()
+    try:
+        HTTP_URL(value)
+    except DjangoValidationError:
+        raise serializers.ValidationError("Enter a valid http:// or https:// URL.") from None
+    _refuse_unsafe_literal(value)
+    return value
+
+
 def _refuse_unsafe_literal(url: str) -> None:
     """Refuse URLs naming a private, loopback or link-local address outright (hostnames are judged
     after DNS resolution, when the URL is fetched)."""
@@ -111,14 +122,8 @@ class ArticleSubmitSerializer(serializers.Serializer):
     published = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD")
 
     def validate_url(self, value: str) -> str:
-        value = value.strip()
-        if value:
-            try:
-                HTTP_URL(value)
-            except DjangoValidationError:
-                raise serializers.ValidationError("Enter a valid http:// or https:// URL.") from None
-            _refuse_unsafe_literal(value)
-        return value
+        # Optional here: the text may be sent instead.
+        return _web_url(value) if value.strip() else ""
 
     def validate(self, attrs):
         has_url = bool(attrs.get("url"))
@@ -172,10 +177,4 @@ class FeedSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "last_polled_at", "next_poll_at", "failure_count", "last_error", "created_at"]
 
     def validate_url(self, value: str) -> str:
-        value = value.strip()
-        try:
-            HTTP_URL(value)
-        except DjangoValidationError:
-            raise serializers.ValidationError("Enter a valid http:// or https:// URL.") from None
-        _refuse_unsafe_literal(value)
-        return value
+        return _web_url(value)

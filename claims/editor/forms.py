@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.forms.models import model_to_dict
 
 from claims.errors import InvalidChange
 from claims.models import (
@@ -205,18 +206,12 @@ class IncidentForm(_EditForm):
     )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    @staticmethod
-    def initial_for(incident: Incident) -> dict:
+    @classmethod
+    def initial_for(cls, incident: Incident) -> dict:
+        # The form's fields are the model's, under the same names; the places as their ids.
         return {
-            "version": incident.version,
-            "title": incident.title,
-            "kind": incident.kind,
-            "status": incident.status,
-            "start_date": incident.start_date,
-            "end_date": incident.end_date,
-            "date_precision": incident.date_precision,
+            **model_to_dict(incident, fields=cls.base_fields, exclude=["places"]),
             "places": list(incident.places.values_list("pk", flat=True)),
-            "summary": incident.summary,
         }
 
     def service_value(self, name: str, value):

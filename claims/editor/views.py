@@ -6,6 +6,8 @@ Service errors become a message on the page (4xx), never a 500.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -45,8 +47,26 @@ def _next_url(request, default: str) -> str:
     return default
 
 
-def _error(request, exc: ClaimsError, status: int = 400, template: str = "editor/error.html"):
-    return render(request, template, {"message": exc.message}, status=status)
+def editor_action(view):
+    """An editor's POST-only action, in which a refusal (`ClaimsError`) becomes the error page
+    with a 400, never a 500."""
+
+    @functools.wraps(view)
+    def refusal_as_page(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ClaimsError as exc:
+            return render(request, "editor/error.html", {"message": exc.message}, status=400)
+
+    return editor_required(require_POST(refusal_as_page))
+
+
+def _posted(form_class, request, refusal: str, **kwargs):
+    """The posted form, valid; else the action is refused with `refusal` (`{errors}`: the form's)."""
+    form = form_class(request.POST, **kwargs)
+    if not form.is_valid():
+        raise ClaimsError(refusal.format(errors="; ".join(e for errs in form.errors.values() for e in errs)))
+    return form
 
 
 def article_context(statement: Statement) -> dict:
@@ -102,8 +122,7 @@ def queue(request):
     )
 
 
-@editor_required
-@require_POST
+@editor_action
 def review(request):
     """Accept or reject one statement (button `one` = "decision:id") or the checked ones."""
     back = _next_url(request, reverse("editor:queue"))
@@ -115,14 +134,11 @@ def review(request):
     try:
         ids = [int(pk) for pk in ids]
     except ValueError:
-        return _error(request, ClaimsError("The statements to review must be given by number."))
+        raise ClaimsError("The statements to review must be given by number.") from None
     if not ids:
         messages.warning(request, "Tick at least one statement first.")
         return redirect(back)
-    try:
-        count = services.statement_review(statement_ids=ids, decision=decision, user=request.user)
-    except ClaimsError as exc:
-        return _error(request, exc)
+    count = services.statement_review(statement_ids=ids, decision=decision, user=request.user)
     verb = "Accepted" if decision == ReviewStatus.ACCEPTED else "Rejected"
     messages.success(request, f"{verb} {count} statement{'s' * (count != 1)}.")
     return redirect(back)
@@ -132,8 +148,7 @@ BULK_FIELDS = ("incident", "side", "blamed_side", "stance", "actor")
 _ACTOR_CLEARED = "the actor spoke for another side than the new one. The speaker text stays as it was."
 
 
-@editor_required
-@require_POST
+@editor_action
 def bulk_edit(request):
     """Set the incident, side, blamed side, stance and/or actor of the ticked statements, each
     guarded by the version shown. A bad value is refused before anything is saved."""
@@ -143,10 +158,7 @@ def bulk_edit(request):
     if not ids or not changes:
         messages.warning(request, "Tick statements and choose what to set for them.")
         return redirect(back)
-    try:
-        services.statement_changes_check(changes=changes)
-    except ClaimsError as exc:
-        return _error(request, exc)
+    services.statement_changes_check(changes=changes)
     had_actor = set(
         Statement.objects.filter(pk__in=[pk for pk in ids if pk.isdigit()], actor__isnull=False).values_list(
             "pk", flat=True
@@ -166,8 +178,8 @@ def bulk_edit(request):
                 cleared.append(f"#{pk}")
         except VersionConflict:
             conflicts.append(f"#{pk}")
-        except (ClaimsError, ValueError) as exc:
-            return _error(request, exc if isinstance(exc, ClaimsError) else ClaimsError("Bad statement number."))
+        except ValueError:
+            raise ClaimsError("Bad statement number.") from None
     messages.success(request, f"Updated {saved} statement{'s' * (saved != 1)}.")
     if cleared:
         messages.info(request, f"Cleared the actor of {', '.join(cleared)}: {_ACTOR_CLEARED}")
@@ -252,34 +264,23 @@ def statement_detail(request, pk: int):
     return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
 
 
-@editor_required
-@require_POST
+@editor_action
 def relation_add(request, pk: int):
     statement = get_object_or_404(Statement, pk=pk)
-    form = forms.RelationForm(request.POST, statement=statement)
-    if not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
-        return _error(request, ClaimsError(f"The link was not saved: {errors}"))
-    try:
-        relation = services.relation_create(
-            source_id=statement.pk,
-            target_id=form.cleaned_data["target"].pk,
-            kind=form.cleaned_data["kind"],
-            user=request.user,
-        )
-    except ClaimsError as exc:
-        return _error(request, exc)
+    form = _posted(forms.RelationForm, request, "The link was not saved: {errors}", statement=statement)
+    relation = services.relation_create(
+        source_id=statement.pk,
+        target_id=form.cleaned_data["target"].pk,
+        kind=form.cleaned_data["kind"],
+        user=request.user,
+    )
     messages.success(request, f"Linked: #{relation.source_id} {relation.kind} #{relation.target_id}.")
     return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
 
 
-@editor_required
-@require_POST
+@editor_action
 def relation_decide(request, pk: int):
-    try:
-        relation = services.relation_decide(relation_id=pk, status=request.POST.get("status", ""), user=request.user)
-    except ClaimsError as exc:
-        return _error(request, exc)
+    relation = services.relation_decide(relation_id=pk, status=request.POST.get("status", ""), user=request.user)
     messages.success(request, f"Link #{relation.source_id} {relation.kind} #{relation.target_id} {relation.status}.")
     return redirect(_next_url(request, reverse("editor:statement", args=[relation.source_id])))
 
@@ -367,39 +368,29 @@ def incident_detail(request, pk: int):
     return redirect("editor:incident", pk=pk)
 
 
-@editor_required
-@require_POST
+@editor_action
 def incident_merge(request, pk: int):
     """Merge the chosen incident (`source`) into incident `pk`."""
     target = get_object_or_404(Incident, pk=pk)
-    form = forms.MergeForm(request.POST, incident=target)
-    if not form.is_valid():
-        return _error(request, ClaimsError("Choose an incident that still exists and is not this one."))
+    form = _posted(
+        forms.MergeForm, request, "Choose an incident that still exists and is not this one.", incident=target
+    )
     source = form.cleaned_data["source"]
-    try:
-        services.incident_merge(source_id=source.pk, target_id=target.pk, user=request.user)
-    except ClaimsError as exc:
-        return _error(request, exc)
+    services.incident_merge(source_id=source.pk, target_id=target.pk, user=request.user)
     messages.success(request, f"Merged incident #{source.pk} into #{target.pk}.")
     return redirect("editor:incident", pk=target.pk)
 
 
-@editor_required
-@require_POST
+@editor_action
 def incident_split(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
-    form = forms.SplitForm(request.POST, incident=incident)
-    if not form.is_valid():
-        return _error(request, ClaimsError("Tick the statements to move to the new incident."))
-    try:
-        new = services.incident_split(
-            incident_id=pk,
-            statement_ids=[s.pk for s in form.cleaned_data["statement_ids"]],
-            title=form.cleaned_data["title"],
-            user=request.user,
-        )
-    except ClaimsError as exc:
-        return _error(request, exc)
+    form = _posted(forms.SplitForm, request, "Tick the statements to move to the new incident.", incident=incident)
+    new = services.incident_split(
+        incident_id=pk,
+        statement_ids=[s.pk for s in form.cleaned_data["statement_ids"]],
+        title=form.cleaned_data["title"],
+        user=request.user,
+    )
     messages.success(request, f"Moved {new.statements.count()} statements to the new incident #{new.pk}.")
     return redirect("editor:incident", pk=new.pk)
 

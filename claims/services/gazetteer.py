@@ -28,15 +28,7 @@ def gazetteer_load(*, actors: list, places: list, update: bool = False) -> dict[
             "country": entry.country or "",
             "aliases": list(entry.aliases),
         }
-        actor = existing.get(entry.slug)
-        if actor is None:
-            existing[entry.slug] = Actor.objects.create(slug=entry.slug, **values)
-            counts["actors_created"] += 1
-        elif update:
-            for key, value in values.items():
-                setattr(actor, key, value)
-            actor.save()
-            counts["actors_updated"] += 1
+        _put(Actor, existing, entry.slug, values, update=update, counts=counts, noun="actors")
     # Parents second, once every slug exists.
     for entry in actors:
         actor = existing[entry.slug]
@@ -55,16 +47,21 @@ def gazetteer_load(*, actors: list, places: list, update: bool = False) -> dict[
             "longitude": entry.lon,
             "aliases": list(entry.aliases),
         }
-        place = known_places.get(entry.slug)
-        if place is None:
-            Place.objects.create(slug=entry.slug, **values)
-            counts["places_created"] += 1
-        elif update:
-            for key, value in values.items():
-                setattr(place, key, value)
-            place.save()
-            counts["places_updated"] += 1
+        _put(Place, known_places, entry.slug, values, update=update, counts=counts, noun="places")
     return counts
+
+
+def _put(model, known: dict, slug: str, values: dict, *, update: bool, counts: dict[str, int], noun: str) -> None:
+    """Create the row `slug` of `model` if it is not `known`; overwrite a known one only on `update`."""
+    row = known.get(slug)
+    if row is None:
+        known[slug] = model.objects.create(slug=slug, **values)
+        counts[f"{noun}_created"] += 1
+    elif update:
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.save()
+        counts[f"{noun}_updated"] += 1
 
 
 def gazetteer_from_database() -> nlp.Gazetteer:

@@ -75,6 +75,18 @@ class Place:
     aliases: tuple[str, ...] = ()
 
 
+def _alias_index(entries: Iterable[Actor | Place]) -> dict[str, tuple[str, ...]]:
+    """Each normalised spelling (with and without accents) of a name or alias -> the slugs it names."""
+    index: dict[str, list[str]] = {}
+    for entry in entries:
+        for alias in (entry.name, *entry.aliases):
+            for key in {normalize(alias), normalize(fold_accents(alias))}:
+                slugs = index.setdefault(key, [])
+                if entry.slug not in slugs:
+                    slugs.append(entry.slug)
+    return {key: tuple(slugs) for key, slugs in index.items()}
+
+
 @dataclass
 class Gazetteer:
     actors: dict[str, Actor]
@@ -93,13 +105,9 @@ class Gazetteer:
         return gaz
 
     def _index(self) -> None:
-        actor_index: dict[str, list[str]] = {}
+        self.actor_index = _alias_index(self.actors.values())
+        self.place_index = _alias_index(self.places.values())
         for actor in self.actors.values():
-            for alias in (actor.name, *actor.aliases):
-                for key in {normalize(alias), normalize(fold_accents(alias))}:
-                    slugs = actor_index.setdefault(key, [])
-                    if actor.slug not in slugs:
-                        slugs.append(actor.slug)
             if actor.is_person:
                 surname = normalize(fold_accents(actor.name.split()[-1]))
                 self.surnames[surname] = (*self.surnames.get(surname, ()), actor.slug)
@@ -109,15 +117,6 @@ class Gazetteer:
                 m = _DEMONYM_ALIAS.match(alias)
                 if m and actor.side and actor.parent is None:
                     self.demonyms.setdefault(m.group(1).lower(), actor.slug)
-        self.actor_index = {k: tuple(v) for k, v in actor_index.items()}
-        place_index: dict[str, list[str]] = {}
-        for place in self.places.values():
-            for alias in (place.name, *place.aliases):
-                for key in {normalize(alias), normalize(fold_accents(alias))}:
-                    slugs = place_index.setdefault(key, [])
-                    if place.slug not in slugs:
-                        slugs.append(place.slug)
-        self.place_index = {k: tuple(v) for k, v in place_index.items()}
         digest = hashlib.sha256()
         for actor in sorted(self.actors.values(), key=lambda a: a.slug):
             digest.update(repr(actor).encode())

@@ -19,6 +19,15 @@
     return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
 
+  // Every chart is sized by its container (CSS) and drawn without animation.
+  function draw(canvas, type, chartData, options) {
+    return new window.Chart(canvas, {
+      type: type,
+      data: chartData,
+      options: Object.assign({ maintainAspectRatio: false, animation: false }, options)
+    });
+  }
+
   function timeline() {
     var points = data("timeline-data");
     var canvas = document.querySelector("canvas[data-chart=timeline]");
@@ -26,12 +35,9 @@
     var rows = points.map(function (p) {
       return { x: Date.parse(p.date + "T00:00:00Z"), y: p.contested, r: 3 + Math.sqrt(p.statements) * 2, incident: p };
     });
-    charts.push(new window.Chart(canvas, {
-      type: "bubble",
-      data: { datasets: [{ label: "Incidents", data: rows, backgroundColor: "rgba(31, 41, 51, 0.55)", borderColor: "#1f2933" }] },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
+    charts.push(draw(canvas, "bubble",
+      { datasets: [{ label: "Incidents", data: rows, backgroundColor: "rgba(31, 41, 51, 0.55)", borderColor: "#1f2933" }] },
+      {
         layout: { padding: 14 },
         plugins: {
           legend: { display: false },
@@ -54,36 +60,29 @@
             window.location.assign("/incidents/" + encodeURIComponent(p.id) + "/");
           }
         }
-      }
-    }));
+      }));
   }
 
   function casualties() {
     var chart = data("casualty-data");
     var canvas = document.querySelector("canvas[data-chart=casualties]");
     if (!chart || !canvas || !chart.datasets.length) { return; }
-    new window.Chart(canvas, {
-      type: "bar",
-      data: {
-        labels: chart.categories,
-        datasets: chart.datasets.map(function (d, i) {
-          return { label: d.label, data: d.data, backgroundColor: d.colour, borderColor: "#1f2933", borderWidth: 1,
-                   borderDash: i % 2 ? [4, 2] : [], ranges: d.ranges };
-        })
-      },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        indexAxis: chart.categories.length > 4 ? "y" : "x",
-        plugins: {
-          tooltip: {
-            callbacks: {
-              label: function (ctx) { return ctx.dataset.label + ": " + (ctx.dataset.ranges[ctx.dataIndex] || "no figure"); }
-            }
+    draw(canvas, "bar", {
+      labels: chart.categories,
+      datasets: chart.datasets.map(function (d, i) {
+        return { label: d.label, data: d.data, backgroundColor: d.colour, borderColor: "#1f2933", borderWidth: 1,
+                 borderDash: i % 2 ? [4, 2] : [], ranges: d.ranges };
+      })
+    }, {
+      indexAxis: chart.categories.length > 4 ? "y" : "x",
+      plugins: {
+        tooltip: {
+          callbacks: {
+            label: function (ctx) { return ctx.dataset.label + ": " + (ctx.dataset.ranges[ctx.dataIndex] || "no figure"); }
           }
-        },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } }
-      }
+        }
+      },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { beginAtZero: true, ticks: { precision: 0 } } }
     });
   }
 
@@ -91,20 +90,14 @@
     var series = data("actor-data");
     var canvas = document.querySelector("canvas[data-chart=actor]");
     if (!series || !canvas || !series.months.length) { return; }
-    new window.Chart(canvas, {
-      type: "bar",
-      data: {
-        labels: series.months.map(function (m) { return m.month; }),
-        datasets: series.stances.map(function (s, i) {
-          return { label: s.label, data: series.months.map(function (m) { return m.counts[i]; }),
-                   backgroundColor: STANCE_COLOURS[i % STANCE_COLOURS.length] };
-        })
-      },
-      options: {
-        maintainAspectRatio: false,
-        animation: false,
-        scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
-      }
+    draw(canvas, "bar", {
+      labels: series.months.map(function (m) { return m.month; }),
+      datasets: series.stances.map(function (s, i) {
+        return { label: s.label, data: series.months.map(function (m) { return m.counts[i]; }),
+                 backgroundColor: STANCE_COLOURS[i % STANCE_COLOURS.length] };
+      })
+    }, {
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }
     });
   }
 
