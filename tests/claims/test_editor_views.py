@@ -66,20 +66,18 @@ def test_bulk_accept(editor_client):
     assert list(Statement.objects.filter(review_status="accepted").order_by("pk")) == statements[:2]
 
 
+def _bulk_edit(client, statements, **fields):
+    """Post the queue's bulk edit for `statements`, each at the version the editor saw; follow the redirect."""
+    versions = {f"version-{s.pk}": s.version for s in statements}
+    data = {"statement_ids": [s.pk for s in statements], **fields, **versions}
+    return client.post(reverse("editor:bulk-edit"), data, follow=True)
+
+
 def test_bulk_edit_sets_incident_and_reports_conflicts(editor_client):
     target = f.IncidentFactory()
     fresh, stale = f.StatementFactory(), f.StatementFactory()
     Statement.objects.filter(pk=stale.pk).update(version=5)
-    response = editor_client.post(
-        reverse("editor:bulk-edit"),
-        {
-            "statement_ids": [fresh.pk, stale.pk],
-            "incident": target.pk,
-            f"version-{fresh.pk}": 1,
-            f"version-{stale.pk}": 1,
-        },
-        follow=True,
-    )
+    response = _bulk_edit(editor_client, [fresh, stale], incident=target.pk)
     text = response.content.decode()
     assert "Updated 1 statement." in text
     assert f"someone else edited them meanwhile: #{stale.pk}" in text
@@ -90,17 +88,8 @@ def test_bulk_edit_sets_incident_and_reports_conflicts(editor_client):
 def test_bulk_edit_sets_stance_blame_and_actor_together(editor_client):
     actor = f.ActorFactory(name="Ministry of Defence of Armenia")
     first, second, untouched = f.StatementFactory.create_batch(3)
-    response = editor_client.post(
-        reverse("editor:bulk-edit"),
-        {
-            "statement_ids": [first.pk, second.pk],
-            "stance": "accusation",
-            "blamed_side": "azerbaijani",
-            "actor": actor.pk,
-            f"version-{first.pk}": 1,
-            f"version-{second.pk}": 1,
-        },
-        follow=True,
+    response = _bulk_edit(
+        editor_client, [first, second], stance="accusation", blamed_side="azerbaijani", actor=actor.pk
     )
     assert "Updated 2 statements." in response.content.decode()
     for statement in Statement.objects.filter(pk__in=[first.pk, second.pk]).select_related("blamed_side"):
@@ -128,16 +117,7 @@ def test_a_bad_bulk_value_is_refused_before_anything_is_saved(editor_client):
 def test_bulk_side_change_clears_actors_of_the_old_side_and_says_so(editor_client):
     actor = f.ActorFactory(name="Ministry of Defence of Armenia", side=f.side("armenian"))
     spoken, unspoken = f.StatementFactory(actor=actor), f.StatementFactory()
-    response = editor_client.post(
-        reverse("editor:bulk-edit"),
-        {
-            "statement_ids": [spoken.pk, unspoken.pk],
-            "side": "azerbaijani",
-            f"version-{spoken.pk}": 1,
-            f"version-{unspoken.pk}": 1,
-        },
-        follow=True,
-    )
+    response = _bulk_edit(editor_client, [spoken, unspoken], side="azerbaijani")
     text = response.content.decode()
     assert "Updated 2 statements." in text
     assert f"Cleared the actor of #{spoken.pk}:" in text
