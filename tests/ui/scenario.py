@@ -43,15 +43,9 @@ def statement_in(article, offsets, index: int, **values) -> cm.Statement:
 
 def toll(party_side: cm.Side, *, civilian: bool, killed: tuple[int, int], wounded=(None, None)) -> dict:
     """A casualty figure's fields: who suffered, whether civilians, and the killed and wounded ranges."""
-    (killed_low, killed_high), (wounded_low, wounded_high) = killed, wounded
-    return dict(
-        party_side=party_side,
-        civilian=civilian,
-        killed_low=killed_low,
-        killed_high=killed_high,
-        wounded_low=wounded_low,
-        wounded_high=wounded_high,
-    )
+    ranges = {"killed": killed, "wounded": wounded}
+    bounds = {f"{name}_{end}": n for name, pair in ranges.items() for end, n in zip(("low", "high"), pair, strict=True)}
+    return {"party_side": party_side, "civilian": civilian, **bounds}
 
 
 def account_in(article, offsets, index: int, *, actor: cm.Actor, casualties: dict, **values) -> cm.Statement:
