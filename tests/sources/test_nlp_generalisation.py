@@ -71,35 +71,6 @@ def test_a_first_person_appeal_that_continues_a_quote_is_its_own_statement(extra
     assert urge.sentence == "“We urge Baku and Yerevan to show restraint.”"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param(
-            "The Karabakh human rights ombudsman said on Wednesday that at least 200 people, including "
-            "10 civilians, had been killed and more than 400 wounded.\n",
-            {("armenian", False, (200, 200), (400, 400), None, None), ("armenian", True, (10, 10), None, None, None)},
-            id="a-tally-that-includes-civilians-is-split-into-its-parts",
-        ),
-        pytest.param(
-            "Prime Minister Nikol Pashinyan told parliament that the death toll among Armenian servicemen "
-            "had reached 49 and could rise further.\n",
-            {("armenian", False, (49, 49), None, None, None)},
-            id="a-death-toll-that-has-reached-a-number-is-a-figure",
-        ),
-        pytest.param(
-            "“The shelling went on all night,” Azerbaijan's defence ministry said.\n\n"
-            "“It began at midnight. It stopped at dawn. It hit the villages near the road.\n\n"
-            "“One serviceman was wounded.”\n",
-            {("azerbaijani", False, None, (1, 1), None, None)},
-            id="a-quote-reopened-at-each-paragraph-goes-on-past-two-sentences",
-        ),
-    ],
-)
-def test_the_casualty_figures_of_a_lone_statement(extract, text, expected):
-    (statement,) = extract(text)
-    assert figures(statement) == expected
-
-
 def test_a_quote_that_runs_over_paragraphs_keeps_its_figures_and_ends_with_its_mark(extract):
     text = (
         "“We will not allow any provocation on our border,” the Armenian defence minister said. "
