@@ -218,14 +218,6 @@ def test_a_name_after_an_organisations_title_is_a_person_a_surname_finds_later(e
     ]
 
 
-def test_an_institution_named_before_its_spokesman_gives_him_its_side(extract):
-    text = (
-        "Azerbaijan's army said Armenian units had fired at its positions near Lachin overnight.\n\n"
-        "The army spokesman said the fire had been suppressed.\n"
-    )
-    assert [s.side for s in extract(text)] == ["azerbaijani", "azerbaijani"]
-
-
 def test_the_statement_after_a_joint_statement_is_still_both_publishers(extract):
     text = (
         "The joint statement, released by the office of Armenia's prime minister and the administration "

@@ -26,12 +26,25 @@ def test_an_unqualified_ministry_belongs_to_the_country_of_the_dateline(extract,
     assert statement.sentence.startswith("The defence ministry said")
 
 
-def test_the_place_a_clause_is_set_in_decides_an_unqualified_ministry(extract):
-    text = (
-        "Armenia's defence ministry said Azerbaijani troops had shelled villages near Jermuk overnight.\n\n"
-        "In Baku, the defence ministry said Armenian sabotage groups had laid mines on roads near Lachin.\n"
-    )
-    assert [s.side for s in extract(text)] == ["armenian", "azerbaijani"]
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        pytest.param(
+            "Armenia's defence ministry said Azerbaijani troops had shelled villages near Jermuk overnight.\n\n"
+            "In Baku, the defence ministry said Armenian sabotage groups had laid mines on roads near Lachin.\n",
+            ["armenian", "azerbaijani"],
+            id="the-place-a-clause-is-set-in-decides-an-unqualified-ministry",
+        ),
+        pytest.param(
+            "Azerbaijan's army said Armenian units had fired at its positions near Lachin overnight.\n\n"
+            "The army spokesman said the fire had been suppressed.\n",
+            ["azerbaijani", "azerbaijani"],
+            id="an-institution-named-before-its-spokesman-gives-him-its-side",
+        ),
+    ],
+)
+def test_an_unqualified_institution_takes_its_side_from_the_text(extract, text, sides):
+    assert [s.side for s in extract(text)] == sides
 
 
 def test_a_person_nothing_in_the_text_places_gets_no_side(extract):
