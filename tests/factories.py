@@ -1,4 +1,4 @@
-"""factory_boy factories for both apps."""
+"""factory_boy factories for both apps, and `extracted_statement`, what the NLP engine hands to storing."""
 
 from __future__ import annotations
 
@@ -10,6 +10,25 @@ from django.contrib.auth.models import Group
 
 from claims import models as cm
 from sources import models as sm
+from sources.nlp.extract import ExtractedStatement
+
+
+def extracted_statement(sentence: str, **fields) -> ExtractedStatement:
+    """The engine's statement of the whole `sentence`: Armenia's Defence Ministry reporting casualties,
+    unless `fields` say otherwise."""
+    values = {
+        "speaker": "Armenia's Defence Ministry",
+        "actor": None,
+        "actor_slug": None,
+        "side": "armenian",
+        "cue": "said",
+        "stance": "casualty-report",
+        "content": "",
+        "sentence": sentence,
+        "start": 0,
+        "end": len(sentence),
+    }
+    return ExtractedStatement(**(values | fields))
 
 
 def side(slug: str) -> cm.Side:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,26 +17,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SETUP = "import django, os, time; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
 
 
-def _embedded_env(tmp_path: Path) -> dict[str, str]:
-    """This environment without a DATABASE_URL: the embedded default, its data under tmp_path."""
+def _embedded_python(tmp_path: Path, *code: str) -> dict:
+    """subprocess arguments that run ``code`` in a Django process of this environment without a
+    DATABASE_URL: the embedded default, its data under tmp_path."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
     env["COUNTERCLAIM_VAR_DIR"] = str(tmp_path / "var")
-    return env
+    return {"args": [sys.executable, "-c", SETUP + "".join(code)], "cwd": ROOT, "env": env, "text": True}
 
 
 @pytest.mark.slow
 def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
-    env = _embedded_env(tmp_path)
-    script = (
-        SETUP + "from django.core.management import call_command; call_command('migrate', verbosity=0);"
-        "from django.db import connection; c = connection.cursor();"
-        "c.execute('select version()'); print(c.fetchone()[0]);"
-        "c.execute(\"select similarity('Stepanakert', 'Stepanakerd')\"); print(c.fetchone()[0] > 0.5);"
-        "from claims.models import Side; print(Side.objects.count())"
+    python = _embedded_python(
+        tmp_path,
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);",
+        "from django.db import connection; c = connection.cursor();",
+        "c.execute('select version()'); print(c.fetchone()[0]);",
+        "c.execute(\"select similarity('Stepanakert', 'Stepanakerd')\"); print(c.fetchone()[0] > 0.5);",
+        "from claims.models import Side; print(Side.objects.count())",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+    result = subprocess.run(**python, capture_output=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     version, trigram, sides = result.stdout.strip().splitlines()[-3:]
     assert version.startswith("PostgreSQL 18")
@@ -49,19 +50,14 @@ def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
 @pytest.mark.slow
 def test_a_terminated_process_still_stops_its_embedded_server(tmp_path):
     """`kill` (SIGTERM) — how process managers stop a server — must not leave PostgreSQL running."""
-    import signal
-    import time
-
-    env = _embedded_env(tmp_path)
     # The first connection comes from another thread, as in runserver with its autoreloader.
-    script = (
-        SETUP + "import threading; from django.db import connection;"
-        "t = threading.Thread(target=lambda: connection.cursor().execute('select 1')); t.start(); t.join();"
-        "print('connected', flush=True); time.sleep(120)"
+    python = _embedded_python(
+        tmp_path,
+        "import threading; from django.db import connection;",
+        "t = threading.Thread(target=lambda: connection.cursor().execute('select 1')); t.start(); t.join();",
+        "print('connected', flush=True); time.sleep(120)",
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    proc = subprocess.Popen(**python, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         assert proc.stdout.readline().strip() == "connected", proc.stderr.read()[-2000:]
         pid_file = tmp_path / "var" / "pgdata" / "postmaster.pid"

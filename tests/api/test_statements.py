@@ -10,16 +10,7 @@ import json
 import pytest
 
 from claims.models import IncidentPlace, ReviewStatus, Stance, StatementPlace
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    CasualtyFigureFactory,
-    IncidentFactory,
-    OutletFactory,
-    PlaceFactory,
-    StatementFactory,
-    side,
-)
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/statements/"
@@ -31,27 +22,29 @@ def ids(response) -> list[int]:
 
 
 def accepted(**kwargs):
-    return StatementFactory(review_status=ReviewStatus.ACCEPTED, **kwargs)
+    return f.StatementFactory(review_status=ReviewStatus.ACCEPTED, **kwargs)
 
 
 def test_anonymous_clients_see_only_accepted_statements(anon):
     shown = accepted()
-    StatementFactory(review_status=ReviewStatus.PENDING)
-    StatementFactory(review_status=ReviewStatus.REJECTED)
+    f.StatementFactory(review_status=ReviewStatus.PENDING)
+    f.StatementFactory(review_status=ReviewStatus.REJECTED)
     assert ids(anon.get(URL)) == [shown.pk]
 
 
 def test_logged_in_clients_see_pending_statements_too(researcher_client):
     shown = accepted()
-    pending = StatementFactory(review_status=ReviewStatus.PENDING)
+    pending = f.StatementFactory(review_status=ReviewStatus.PENDING)
     assert set(ids(researcher_client.get(URL))) == {shown.pk, pending.pk}
 
 
 def test_a_statement_carries_its_attribution_and_source(anon):
-    place = PlaceFactory(slug="norabak", name="Norabak")
-    statement = accepted(actor=ActorFactory(slug="mod-am", name="Ministry of Defence"), blamed_side=side("azerbaijani"))
+    place = f.PlaceFactory(slug="norabak", name="Norabak")
+    statement = accepted(
+        actor=f.ActorFactory(slug="mod-am", name="Ministry of Defence"), blamed_side=f.side("azerbaijani")
+    )
     StatementPlace.objects.create(statement=statement, place=place)
-    CasualtyFigureFactory(statement=statement, killed_low=2, killed_high=3, wounded_low=None, wounded_high=None)
+    f.CasualtyFigureFactory(statement=statement, killed_low=2, killed_high=3, wounded_low=None, wounded_high=None)
     row = anon.get(URL).json()["results"][0]
     assert row["speaker"] == "The ministry"
     assert row["actor"]["slug"] == "mod-am"
@@ -68,26 +61,26 @@ def test_a_statement_carries_its_attribution_and_source(anon):
 
 
 def test_filter_by_side_and_date_range(anon):
-    wanted = accepted(side=side("azerbaijani"), event_date=datetime.date(2023, 9, 19))
-    accepted(side=side("armenian"), event_date=datetime.date(2023, 9, 19))
-    accepted(side=side("azerbaijani"), event_date=datetime.date(2023, 9, 25))
+    wanted = accepted(side=f.side("azerbaijani"), event_date=datetime.date(2023, 9, 19))
+    accepted(side=f.side("armenian"), event_date=datetime.date(2023, 9, 19))
+    accepted(side=f.side("azerbaijani"), event_date=datetime.date(2023, 9, 25))
     response = anon.get(URL, {"side": "azerbaijani", "date_from": "2023-09-18", "date_to": "2023-09-20"})
     assert ids(response) == [wanted.pk]
 
 
 def test_filter_by_several_sides(anon):
-    a = accepted(side=side("russian"))
-    b = accepted(side=side("international"))
-    accepted(side=side("armenian"))
+    a = accepted(side=f.side("russian"))
+    b = accepted(side=f.side("international"))
+    accepted(side=f.side("armenian"))
     assert set(ids(anon.get(URL + "?side=russian&side=international"))) == {a.pk, b.pk}
 
 
 def test_filter_by_incident_actor_outlet_stance_and_place(anon):
-    incident = IncidentFactory()
-    actor = ActorFactory(slug="mfa-az")
-    outlet = OutletFactory(slug="trend")
-    place = PlaceFactory(slug="lachin-corridor")
-    target = accepted(incident=incident, actor=actor, article=ArticleFactory(outlet=outlet), stance=Stance.DENIAL)
+    incident = f.IncidentFactory()
+    actor = f.ActorFactory(slug="mfa-az")
+    outlet = f.OutletFactory(slug="trend")
+    place = f.PlaceFactory(slug="lachin-corridor")
+    target = accepted(incident=incident, actor=actor, article=f.ArticleFactory(outlet=outlet), stance=Stance.DENIAL)
     StatementPlace.objects.create(statement=target, place=place)
     accepted(stance=Stance.DENIAL)
     accepted(incident=incident, stance=Stance.ASSERTION)
@@ -100,7 +93,7 @@ def test_filter_by_incident_actor_outlet_stance_and_place(anon):
 def test_place_filter_takes_a_name_as_typed_and_the_incident_places(anon):
     """`place` means what it means on the pages: a name with a typo matches, and a statement
     matches through its own places or its incident's."""
-    stepanakert = PlaceFactory(slug="stepanakert", name="Stepanakert")
+    stepanakert = f.PlaceFactory(slug="stepanakert", name="Stepanakert")
     named = accepted()
     StatementPlace.objects.create(statement=named, place=stepanakert)
     through_incident = accepted()
@@ -111,7 +104,7 @@ def test_place_filter_takes_a_name_as_typed_and_the_incident_places(anon):
 
 
 def test_filter_by_review_status_for_logged_in_users(researcher_client):
-    pending = StatementFactory(review_status=ReviewStatus.PENDING)
+    pending = f.StatementFactory(review_status=ReviewStatus.PENDING)
     accepted()
     assert ids(researcher_client.get(URL, {"review_status": "pending"})) == [pending.pk]
 
@@ -196,7 +189,7 @@ def test_a_forged_cursor_position_is_refused_not_crashing(anon):
 
 
 def test_detail_and_hidden_statements(anon, researcher_client):
-    pending = StatementFactory(review_status=ReviewStatus.PENDING)
+    pending = f.StatementFactory(review_status=ReviewStatus.PENDING)
     assert anon.get(f"{URL}{pending.pk}/").status_code == 404
     assert anon.get(f"{URL}{pending.pk}/").json()["code"] == "not_found"
     assert researcher_client.get(f"{URL}{pending.pk}/").json()["id"] == pending.pk
@@ -232,9 +225,9 @@ def _streamed(response) -> str:
 
 
 def test_jsonl_export_streams_the_filtered_visible_statements(anon):
-    wanted = accepted(side=side("russian"))
-    accepted(side=side("armenian"))
-    StatementFactory(side=side("russian"), review_status=ReviewStatus.PENDING)
+    wanted = accepted(side=f.side("russian"))
+    accepted(side=f.side("armenian"))
+    f.StatementFactory(side=f.side("russian"), review_status=ReviewStatus.PENDING)
     response = anon.get(URL + "export/jsonl/", {"side": "russian"})
     assert response["Content-Type"].startswith("application/jsonl")
     lines = [json.loads(line) for line in _streamed(response).splitlines()]

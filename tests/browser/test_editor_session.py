@@ -41,41 +41,29 @@ def desk(seeded_rows):
         offsets.append((position, position + len(sentence)))
         position += len(sentence) + 1
 
-    def statement(i, **fields):
+    def statement(i: int, incident, side_slug: str, stance: str, speaker: str, confidence: float):
+        """The pending statement of SENTENCES[i], linked to `incident`."""
+        start, end = offsets[i]
         return StatementFactory(
-            article=article, sentence=SENTENCES[i], start=offsets[i][0], end=offsets[i][1], content="", **fields
+            article=article,
+            sentence=SENTENCES[i],
+            start=start,
+            end=end,
+            content="",
+            incident=incident,
+            side=side(side_slug),
+            stance=stance,
+            speaker=speaker,
+            confidence=confidence,
         )
 
     return types.SimpleNamespace(
         norabak=norabak,
         sotk=sotk,
-        accusation=statement(
-            0,
-            incident=norabak,
-            side=side("armenian"),
-            stance="accusation",
-            speaker="The Armenian defence ministry",
-            confidence=0.95,
-        ),
-        casualties=statement(
-            1,
-            incident=norabak,
-            side=side("armenian"),
-            stance="casualty-report",
-            speaker="The Azerbaijani ministry",
-            confidence=0.9,
-        ),
-        denial=statement(
-            2, incident=norabak, side=side("azerbaijani"), stance="denial", speaker="Baku", confidence=0.85
-        ),
-        shelling=statement(
-            3,
-            incident=sotk,
-            side=side("azerbaijani"),
-            stance="accusation",
-            speaker="Azerbaijani officials",
-            confidence=0.8,
-        ),
+        accusation=statement(0, norabak, "armenian", "accusation", "The Armenian defence ministry", 0.95),
+        casualties=statement(1, norabak, "armenian", "casualty-report", "The Azerbaijani ministry", 0.9),
+        denial=statement(2, norabak, "azerbaijani", "denial", "Baku", 0.85),
+        shelling=statement(3, sotk, "azerbaijani", "accusation", "Azerbaijani officials", 0.8),
         editor=UserFactory(username="erin", role="editor"),
         other_editor=UserFactory(username="omar", role="editor"),
     )

@@ -8,24 +8,9 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Incident, Statement
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    IncidentFactory,
-    OutletFactory,
-    PlaceFactory,
-    StatementFactory,
-    UserFactory,
-    side,
-)
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(UserFactory(username="erin", role="editor"))
-    return client
 
 
 def _form(statement: Statement, **overrides) -> dict:
@@ -50,10 +35,10 @@ def _form(statement: Statement, **overrides) -> dict:
 
 
 def test_queue_lists_pending_statements_by_confidence_with_the_sentence_highlighted(editor_client):
-    article = ArticleFactory(text="Before. The ministry said two soldiers were wounded near Norabak. After.")
-    low = StatementFactory(article=article, confidence=0.3, start=8, end=65)
-    high = StatementFactory(article=article, confidence=0.9, start=8, end=65)
-    StatementFactory(review_status="accepted")
+    article = f.ArticleFactory(text="Before. The ministry said two soldiers were wounded near Norabak. After.")
+    low = f.StatementFactory(article=article, confidence=0.3, start=8, end=65)
+    high = f.StatementFactory(article=article, confidence=0.9, start=8, end=65)
+    f.StatementFactory(review_status="accepted")
     page = editor_client.get(reverse("editor:queue")).content.decode()
     assert page.index(f'id="q-{high.pk}"') < page.index(f'id="q-{low.pk}"')
     assert '<mark class="attributed">The ministry said two soldiers were wounded near Norabak.</mark>' in page
@@ -62,10 +47,10 @@ def test_queue_lists_pending_statements_by_confidence_with_the_sentence_highligh
 
 @pytest.mark.parametrize("field", ["side", "outlet", "incident"])
 def test_queue_filters(editor_client, field):
-    outlet = OutletFactory(slug="trend", name="Trend")
-    incident = IncidentFactory()
-    wanted = StatementFactory(side=side("azerbaijani"), article=ArticleFactory(outlet=outlet), incident=incident)
-    other = StatementFactory(side=side("armenian"))
+    outlet = f.OutletFactory(slug="trend", name="Trend")
+    incident = f.IncidentFactory()
+    wanted = f.StatementFactory(side=f.side("azerbaijani"), article=f.ArticleFactory(outlet=outlet), incident=incident)
+    other = f.StatementFactory(side=f.side("armenian"))
     value = {"side": "azerbaijani", "outlet": "trend", "incident": incident.pk}[field]
     page = editor_client.get(reverse("editor:queue"), {field: value}).content.decode()
     assert f'id="q-{wanted.pk}"' in page
@@ -73,7 +58,7 @@ def test_queue_filters(editor_client, field):
 
 
 def test_bulk_accept(editor_client):
-    statements = StatementFactory.create_batch(3)
+    statements = f.StatementFactory.create_batch(3)
     response = editor_client.post(
         reverse("editor:review"), {"decision": "accepted", "statement_ids": [s.pk for s in statements[:2]]}
     )
@@ -81,20 +66,18 @@ def test_bulk_accept(editor_client):
     assert list(Statement.objects.filter(review_status="accepted").order_by("pk")) == statements[:2]
 
 
+def _bulk_edit(client, statements, **fields):
+    """Post the queue's bulk edit for `statements`, each at the version the editor saw; follow the redirect."""
+    versions = {f"version-{s.pk}": s.version for s in statements}
+    data = {"statement_ids": [s.pk for s in statements], **fields, **versions}
+    return client.post(reverse("editor:bulk-edit"), data, follow=True)
+
+
 def test_bulk_edit_sets_incident_and_reports_conflicts(editor_client):
-    target = IncidentFactory()
-    fresh, stale = StatementFactory(), StatementFactory()
+    target = f.IncidentFactory()
+    fresh, stale = f.StatementFactory(), f.StatementFactory()
     Statement.objects.filter(pk=stale.pk).update(version=5)
-    response = editor_client.post(
-        reverse("editor:bulk-edit"),
-        {
-            "statement_ids": [fresh.pk, stale.pk],
-            "incident": target.pk,
-            f"version-{fresh.pk}": 1,
-            f"version-{stale.pk}": 1,
-        },
-        follow=True,
-    )
+    response = _bulk_edit(editor_client, [fresh, stale], incident=target.pk)
     text = response.content.decode()
     assert "Updated 1 statement." in text
     assert f"someone else edited them meanwhile: #{stale.pk}" in text
@@ -103,19 +86,10 @@ def test_bulk_edit_sets_incident_and_reports_conflicts(editor_client):
 
 
 def test_bulk_edit_sets_stance_blame_and_actor_together(editor_client):
-    actor = ActorFactory(name="Ministry of Defence of Armenia")
-    first, second, untouched = StatementFactory.create_batch(3)
-    response = editor_client.post(
-        reverse("editor:bulk-edit"),
-        {
-            "statement_ids": [first.pk, second.pk],
-            "stance": "accusation",
-            "blamed_side": "azerbaijani",
-            "actor": actor.pk,
-            f"version-{first.pk}": 1,
-            f"version-{second.pk}": 1,
-        },
-        follow=True,
+    actor = f.ActorFactory(name="Ministry of Defence of Armenia")
+    first, second, untouched = f.StatementFactory.create_batch(3)
+    response = _bulk_edit(
+        editor_client, [first, second], stance="accusation", blamed_side="azerbaijani", actor=actor.pk
     )
     assert "Updated 2 statements." in response.content.decode()
     for statement in Statement.objects.filter(pk__in=[first.pk, second.pk]).select_related("blamed_side"):
@@ -130,7 +104,7 @@ def test_bulk_edit_sets_stance_blame_and_actor_together(editor_client):
 
 
 def test_a_bad_bulk_value_is_refused_before_anything_is_saved(editor_client):
-    statements = StatementFactory.create_batch(2)
+    statements = f.StatementFactory.create_batch(2)
     response = editor_client.post(
         reverse("editor:bulk-edit"),
         {"statement_ids": [s.pk for s in statements], "side": "armenian", "stance": "shouting"},
@@ -141,18 +115,9 @@ def test_a_bad_bulk_value_is_refused_before_anything_is_saved(editor_client):
 
 
 def test_bulk_side_change_clears_actors_of_the_old_side_and_says_so(editor_client):
-    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
-    spoken, unspoken = StatementFactory(actor=actor), StatementFactory()
-    response = editor_client.post(
-        reverse("editor:bulk-edit"),
-        {
-            "statement_ids": [spoken.pk, unspoken.pk],
-            "side": "azerbaijani",
-            f"version-{spoken.pk}": 1,
-            f"version-{unspoken.pk}": 1,
-        },
-        follow=True,
-    )
+    actor = f.ActorFactory(name="Ministry of Defence of Armenia", side=f.side("armenian"))
+    spoken, unspoken = f.StatementFactory(actor=actor), f.StatementFactory()
+    response = _bulk_edit(editor_client, [spoken, unspoken], side="azerbaijani")
     text = response.content.decode()
     assert "Updated 2 statements." in text
     assert f"Cleared the actor of #{spoken.pk}:" in text
@@ -161,8 +126,8 @@ def test_bulk_side_change_clears_actors_of_the_old_side_and_says_so(editor_clien
 
 
 def test_bulk_side_and_actor_of_another_side_are_refused_before_anything_is_saved(editor_client):
-    actor = ActorFactory(side=side("armenian"))
-    statements = StatementFactory.create_batch(2)
+    actor = f.ActorFactory(side=f.side("armenian"))
+    statements = f.StatementFactory.create_batch(2)
     response = editor_client.post(
         reverse("editor:bulk-edit"),
         {"statement_ids": [s.pk for s in statements], "side": "azerbaijani", "actor": actor.pk},
@@ -173,8 +138,8 @@ def test_bulk_side_and_actor_of_another_side_are_refused_before_anything_is_save
 
 
 def test_saving_a_new_side_on_the_page_says_the_actor_was_cleared(editor_client):
-    actor = ActorFactory(name="Ministry of Defence of Armenia", side=side("armenian"))
-    statement = StatementFactory(actor=actor)
+    actor = f.ActorFactory(name="Ministry of Defence of Armenia", side=f.side("armenian"))
+    statement = f.StatementFactory(actor=actor)
     data = _form(statement, actor=actor.pk, side="azerbaijani", next=reverse("editor:queue"))
     response = editor_client.post(reverse("editor:statement", args=[statement.pk]), data, follow=True)
     assert "Cleared the actor (Ministry of Defence of Armenia)" in response.content.decode()
@@ -189,7 +154,7 @@ def test_review_with_a_bad_id_is_a_400_not_a_500(editor_client):
 
 
 def test_saving_a_statement_with_a_bad_figure_shows_the_error(editor_client):
-    statement = StatementFactory()
+    statement = f.StatementFactory()
     data = _form(statement, **{"casualties-0-party": "armenian", "casualties-0-killed": "5-2"})
     response = editor_client.post(reverse("editor:statement", args=[statement.pk]), data)
     assert response.status_code == 400
@@ -199,7 +164,7 @@ def test_saving_a_statement_with_a_bad_figure_shows_the_error(editor_client):
 
 
 def test_saving_an_outdated_statement_form_shows_the_other_change(editor_client):
-    statement = StatementFactory(cue="said")
+    statement = f.StatementFactory(cue="said")
     stale = _form(statement, cue="denied")
     Statement.objects.filter(pk=statement.pk).update(cue="claimed", version=2)
     response = editor_client.post(reverse("editor:statement", args=[statement.pk]), stale)
@@ -212,8 +177,8 @@ def test_saving_an_outdated_statement_form_shows_the_other_change(editor_client)
 
 
 def test_merge_and_split_from_the_incident_page(editor_client):
-    target, source = IncidentFactory(), IncidentFactory()
-    a, b = StatementFactory(incident=target), StatementFactory(incident=source)
+    target, source = f.IncidentFactory(), f.IncidentFactory()
+    a, b = f.StatementFactory(incident=target), f.StatementFactory(incident=source)
     response = editor_client.post(reverse("editor:incident-merge", args=[target.pk]), {"source": source.pk})
     assert response.status_code == 302
     assert Incident.objects.get(pk=source.pk).merged_into == target
@@ -227,16 +192,16 @@ def test_merge_and_split_from_the_incident_page(editor_client):
 
 
 def test_a_merged_incidents_page_leads_to_the_surviving_one(editor_client):
-    target, source = IncidentFactory(), IncidentFactory()
+    target, source = f.IncidentFactory(), f.IncidentFactory()
     editor_client.post(reverse("editor:incident-merge", args=[target.pk]), {"source": source.pk})
     response = editor_client.get(reverse("editor:incident", args=[source.pk]))
     assert response["Location"] == reverse("editor:incident", args=[target.pk])
 
 
 def test_incident_list_offers_one_click_merges_of_near_duplicates(editor_client):
-    place = PlaceFactory(kind="village")
-    a = IncidentFactory(kind="shelling", start_date=datetime.date(2022, 9, 13), title="Shelling of Sotk")
-    b = IncidentFactory(kind="border-clash", start_date=datetime.date(2022, 9, 13), title="Clash near Sotk")
+    place = f.PlaceFactory(kind="village")
+    a = f.IncidentFactory(kind="shelling", start_date=datetime.date(2022, 9, 13), title="Shelling of Sotk")
+    b = f.IncidentFactory(kind="border-clash", start_date=datetime.date(2022, 9, 13), title="Clash near Sotk")
     a.places.set([place])
     b.places.set([place])
     page = editor_client.get(reverse("editor:incidents")).content.decode()
@@ -245,7 +210,7 @@ def test_incident_list_offers_one_click_merges_of_near_duplicates(editor_client)
 
 
 def test_an_invalid_incident_edit_is_refused_with_a_message(editor_client):
-    incident = IncidentFactory(start_date=datetime.date(2023, 9, 1))
+    incident = f.IncidentFactory(start_date=datetime.date(2023, 9, 1))
     data = {
         "version": 1,
         "title": incident.title,

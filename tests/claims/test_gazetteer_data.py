@@ -214,30 +214,27 @@ def test_duplicate_actor_slug_is_rejected(tmp_path):
         load_actors(write(tmp_path, "actors.yaml", text))
 
 
-def test_alias_listed_as_shared_by_every_user_is_allowed(tmp_path):
-    path = write(
+def two_stepanyans(tmp_path, *, second_lists_it_in: str):
+    """An actors file of two people called Stepanyan: the first declares the alias shared, the
+    second lists it under ``second_lists_it_in`` ("shared_aliases" or plain "aliases")."""
+    return write(
         tmp_path,
         "actors.yaml",
-        """\
-        - {slug: first-stepanyan, name: A Stepanyan, kind: person, side: armenian, role: one, shared_aliases: [Stepanyan]}
-        - {slug: second-stepanyan, name: B Stepanyan, kind: person, side: armenian, role: two, shared_aliases: [Stepanyan]}
+        f"""\
+        - {{slug: first-stepanyan, name: A Stepanyan, kind: person, side: armenian, role: one, shared_aliases: [Stepanyan]}}
+        - {{slug: second-stepanyan, name: B Stepanyan, kind: person, side: armenian, role: two, {second_lists_it_in}: [Stepanyan]}}
         """,
     )
-    entries = load_actors(path)
+
+
+def test_alias_listed_as_shared_by_every_user_is_allowed(tmp_path):
+    entries = load_actors(two_stepanyans(tmp_path, second_lists_it_in="shared_aliases"))
     assert alias_index(entries)["stepanyan"] == ("first-stepanyan", "second-stepanyan")
 
 
 def test_shared_alias_must_be_declared_by_every_user(tmp_path):
-    path = write(
-        tmp_path,
-        "actors.yaml",
-        """\
-        - {slug: first-stepanyan, name: A Stepanyan, kind: person, side: armenian, role: one, shared_aliases: [Stepanyan]}
-        - {slug: second-stepanyan, name: B Stepanyan, kind: person, side: armenian, role: two, aliases: [Stepanyan]}
-        """,
-    )
     with pytest.raises(ValueError, match="'second-stepanyan'.*stepanyan"):
-        load_actors(path)
+        load_actors(two_stepanyans(tmp_path, second_lists_it_in="aliases"))
 
 
 def test_parent_loop_is_rejected(tmp_path):

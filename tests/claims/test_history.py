@@ -10,22 +10,9 @@ from claims import services
 from claims.history import history_for
 from claims.linking import incident_link_statements
 from claims.models import Statement
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    IncidentFactory,
-    PlaceFactory,
-    StatementFactory,
-    UserFactory,
-    side,
-)
+from tests.factories import ActorFactory, ArticleFactory, IncidentFactory, PlaceFactory, StatementFactory, side
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="erin", role="editor")
 
 
 def test_a_new_statement_shows_as_created_by_the_system():

@@ -31,7 +31,7 @@ def places():
     }
 
 
-def article_with(published: datetime.date, rows: list[dict], *, title: str = "") -> list[Statement]:
+def article_with(published: datetime.date | None, rows: list[dict], *, title: str = "") -> list[Statement]:
     """An article made of the given sentences, with one statement per row, in text order."""
     text = " ".join(row["sentence"] for row in rows)
     article = ArticleFactory(published=published, text=text, title=title or "Report")
@@ -61,6 +61,21 @@ def link(statements: list[Statement]) -> list[Statement]:
     return [Statement.objects.get(pk=s.pk) for s in statements]
 
 
+def row(sentence: str, stance: str = "assertion", **fields) -> dict:
+    """One sentence of an article for `article_with`: its stance and any of side, date, places, content, speaker."""
+    return {"sentence": sentence, "stance": stance, **fields}
+
+
+def link_article(published: datetime.date | None, *rows: dict, title: str = "") -> list[Statement]:
+    """Link an article made of `rows` and return its statements as stored, in text order."""
+    return link(article_with(published, list(rows), title=title))
+
+
+def link_one(published: datetime.date | None, sentence: str, stance: str, *, title: str = "", **fields) -> Statement:
+    """Link an article of a single statement and return that statement as stored."""
+    return link_article(published, row(sentence, stance, **fields), title=title)[0]
+
+
 @pytest.mark.parametrize(
     ("text", "stance", "kind"),
     [
@@ -84,49 +99,33 @@ def test_blame_and_agreement_in_one_sentence_point_to_two_kinds():
 
 
 def test_statements_of_one_article_about_one_clash_land_together(places):
-    statements = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "The ministry said Armenian troops opened fire on its positions.",
-                    "side": "azerbaijani",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                },
-                {"sentence": "It said one soldier was wounded.", "side": "azerbaijani", "stance": "casualty-report"},
-                {"sentence": "Yerevan rejected the claim.", "side": "armenian", "stance": "denial"},
-                {
-                    "sentence": "Shelling near Norabak killed two soldiers, Yerevan said.",
-                    "side": "armenian",
-                    "stance": "casualty-report",
-                    "places": [places["norabak"]],
-                },
-            ],
-        )
+    friday = D(2023, 9, 1)
+    statements = link_article(
+        friday,
+        row(
+            "The ministry said Armenian troops opened fire on its positions.",
+            "accusation",
+            date=friday,
+            side="azerbaijani",
+        ),
+        row("It said one soldier was wounded.", "casualty-report", side="azerbaijani"),
+        row("Yerevan rejected the claim.", "denial", side="armenian"),
+        row("Shelling near Norabak killed two soldiers, Yerevan said.", "casualty-report", places=[places["norabak"]]),
     )
     assert len({s.incident_id for s in statements}) == 1
     incident = statements[0].incident
     assert incident.status == IncidentStatus.DRAFT
     assert incident.kind == IncidentKind.BORDER_CLASH
-    assert incident.start_date == D(2023, 9, 1)
+    assert incident.start_date == friday
     assert set(incident.places.values_list("slug", flat=True)) == {"norabak"}
 
 
 def test_every_link_carries_a_confidence_and_a_reason(places):
-    statements = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Troops opened fire near Norabak on Friday.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["norabak"]],
-                },
-                {"sentence": "The ministry gave no further details.", "stance": "assertion"},
-            ],
-        )
+    friday = D(2023, 9, 1)
+    statements = link_article(
+        friday,
+        row("Troops opened fire near Norabak on Friday.", "accusation", date=friday, places=[places["norabak"]]),
+        row("The ministry gave no further details."),
     )
     for st in statements:
         assert 0 < st.incident_confidence <= 1
@@ -136,24 +135,17 @@ def test_every_link_carries_a_confidence_and_a_reason(places):
 
 
 def test_a_blockade_and_a_clash_in_one_article_become_two_incidents(places):
-    statements = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Armenia accuses Azerbaijan of an illegal blockade of the corridor.",
-                    "stance": "accusation",
-                    "places": [places["lachin-corridor"]],
-                },
-                {
-                    "sentence": "On Friday Azerbaijani forces opened fire on Armenian outposts, the ministry said.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                },
-                {"sentence": "Two soldiers were killed, it said.", "stance": "casualty-report"},
-                {"sentence": "Baku rejects the blockade claims.", "side": "azerbaijani", "stance": "denial"},
-            ],
-        )
+    friday, corridor = D(2023, 9, 1), places["lachin-corridor"]
+    statements = link_article(
+        friday,
+        row("Armenia accuses Azerbaijan of an illegal blockade of the corridor.", "accusation", places=[corridor]),
+        row(
+            "On Friday Azerbaijani forces opened fire on Armenian outposts, the ministry said.",
+            "accusation",
+            date=friday,
+        ),
+        row("Two soldiers were killed, it said.", "casualty-report"),
+        row("Baku rejects the blockade claims.", "denial", side="azerbaijani"),
     )
     blockade, clash, killed, denial = statements
     assert blockade.incident.kind == IncidentKind.BLOCKADE
@@ -164,152 +156,72 @@ def test_a_blockade_and_a_clash_in_one_article_become_two_incidents(places):
 
 
 def test_articles_months_apart_about_the_blockade_share_its_incident(places):
-    first = link(
-        article_with(
-            D(2022, 12, 14),
-            [
-                {
-                    "sentence": "Armenia said Azerbaijan had blocked the Lachin corridor.",
-                    "stance": "accusation",
-                    "places": [places["lachin-corridor"]],
-                }
-            ],
-        )
+    first = link_one(
+        D(2022, 12, 14),
+        "Armenia said Azerbaijan had blocked the Lachin corridor.",
+        "accusation",
+        places=[places["lachin-corridor"]],
     )
-    later = link(
-        article_with(
-            D(2023, 8, 17),
-            [
-                {"sentence": "Mirzoyan told the council the blockade amounted to starvation.", "stance": "accusation"},
-                {
-                    "sentence": "Baku's envoy denied any blockade of the road.",
-                    "side": "azerbaijani",
-                    "stance": "denial",
-                },
-            ],
-        )
+    later = link_article(
+        D(2023, 8, 17),
+        row("Mirzoyan told the council the blockade amounted to starvation.", "accusation"),
+        row("Baku's envoy denied any blockade of the road.", "denial", side="azerbaijani"),
     )
-    assert {s.incident_id for s in later} == {first[0].incident_id}
+    assert {s.incident_id for s in later} == {first.incident_id}
     assert Incident.objects.count() == 1
     assert Incident.objects.get().title == "Blockade of the Lachin corridor, reported December 2022"
 
 
 def test_the_other_sides_account_of_the_same_day_joins_the_incident(places):
-    armenian = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Azerbaijani units opened fire on outposts near Norabak on Friday, Yerevan said.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["norabak"]],
-                }
-            ],
-        )
+    armenian = link_one(
+        D(2023, 9, 1),
+        "Azerbaijani units opened fire on outposts near Norabak on Friday, Yerevan said.",
+        "accusation",
+        date=D(2023, 9, 1),
+        places=[places["norabak"]],
     )
-    azerbaijani = link(
-        article_with(
-            D(2023, 9, 2),
-            [
-                {
-                    "sentence": "Baku said Armenian forces fired on its positions near Sotk on Friday.",
-                    "side": "azerbaijani",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["sotk"]],
-                }
-            ],
-        )
+    azerbaijani = link_one(
+        D(2023, 9, 2),
+        "Baku said Armenian forces fired on its positions near Sotk on Friday.",
+        "accusation",
+        side="azerbaijani",
+        date=D(2023, 9, 1),
+        places=[places["sotk"]],
     )
-    assert azerbaijani[0].incident_id == armenian[0].incident_id
-    assert "km from" in azerbaijani[0].incident_reason
-    assert "accounts from other sides (armenian)" in azerbaijani[0].incident_reason
+    assert azerbaijani.incident_id == armenian.incident_id
+    assert "km from" in azerbaijani.incident_reason
+    assert "accounts from other sides (armenian)" in azerbaijani.incident_reason
 
 
 def test_clashes_weeks_apart_are_different_incidents(places):
-    first = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Troops opened fire near Norabak.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["norabak"]],
-                }
-            ],
-        )
+    norabak = [places["norabak"]]
+    first = link_one(
+        D(2023, 9, 1), "Troops opened fire near Norabak.", "accusation", date=D(2023, 9, 1), places=norabak
     )
-    second = link(
-        article_with(
-            D(2023, 9, 19),
-            [
-                {
-                    "sentence": "Troops opened fire near Norabak again.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 19),
-                    "places": [places["norabak"]],
-                }
-            ],
-        )
+    second = link_one(
+        D(2023, 9, 19), "Troops opened fire near Norabak again.", "accusation", date=D(2023, 9, 19), places=norabak
     )
-    assert first[0].incident_id != second[0].incident_id
+    assert first.incident_id != second.incident_id
 
 
 def test_same_day_clashes_far_apart_with_no_other_link_stay_apart(places):
-    first = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Shelling hit Norabak on Friday.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["norabak"]],
-                }
-            ],
-        )
-    )
-    second = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Shelling hit Tegh on Friday.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["tegh"]],
-                }
-            ],
-        )
-    )
-    assert first[0].incident_id != second[0].incident_id
+    friday = D(2023, 9, 1)
+    first = link_one(friday, "Shelling hit Norabak on Friday.", "accusation", date=friday, places=[places["norabak"]])
+    second = link_one(friday, "Shelling hit Tegh on Friday.", "accusation", date=friday, places=[places["tegh"]])
+    assert first.incident_id != second.incident_id
 
 
 def test_an_earlier_event_mentioned_in_passing_gets_its_own_incident(places):
-    statements = link(
-        article_with(
-            D(2021, 7, 28),
-            [
-                {
-                    "sentence": "Armenia said three soldiers were killed on Wednesday.",
-                    "stance": "casualty-report",
-                    "date": D(2021, 7, 28),
-                },
-                {
-                    "sentence": "In May Armenia accused Azerbaijan of failing to withdraw.",
-                    "stance": "accusation",
-                    "date": D(2021, 5, 12),
-                },
-            ],
-        )
+    statements = link_article(
+        D(2021, 7, 28),
+        row("Armenia said three soldiers were killed on Wednesday.", "casualty-report", date=D(2021, 7, 28)),
+        row("In May Armenia accused Azerbaijan of failing to withdraw.", "accusation", date=D(2021, 5, 12)),
     )
     assert statements[0].incident_id != statements[1].incident_id
 
 
 def test_editors_statements_are_left_alone(places):
-    rows = [{"sentence": "Troops opened fire near Norabak.", "stance": "accusation", "date": D(2023, 9, 1)}] * 3
+    rows = [row("Troops opened fire near Norabak.", "accusation", date=D(2023, 9, 1))] * 3
     reviewed, edited, fresh = article_with(D(2023, 9, 1), rows)
     Statement.objects.filter(pk=reviewed.pk).update(review_status=ReviewStatus.ACCEPTED)
     Statement.objects.filter(pk=edited.pk).update(version=2)
@@ -322,8 +234,8 @@ def test_running_twice_keeps_the_same_incidents(places):
     statements = article_with(
         D(2023, 9, 1),
         [
-            {"sentence": "Armenia accuses Azerbaijan of a blockade.", "stance": "accusation"},
-            {"sentence": "Troops opened fire on Friday.", "stance": "accusation", "date": D(2023, 9, 1)},
+            row("Armenia accuses Azerbaijan of a blockade.", "accusation"),
+            row("Troops opened fire on Friday.", "accusation", date=D(2023, 9, 1)),
         ],
     )
     once = link(statements)
@@ -337,67 +249,35 @@ def test_a_draft_joins_the_incident_another_article_reported(places):
     existing = IncidentFactory(kind=IncidentKind.BORDER_CLASH, start_date=D(2021, 11, 16), title="Border clash")
     existing.places.set([places["norabak"]])
     StatementFactory(incident=existing, side=side("azerbaijani"), event_date=D(2021, 11, 16))
-    statements = link(
-        article_with(
-            D(2021, 11, 17),
-            [
-                {"sentence": "Soldiers were killed in a flare-up of fighting.", "stance": "casualty-report"},
-                {
-                    "sentence": "On Tuesday Armenia asked Russia for help.",
-                    "stance": "appeal",
-                    "date": D(2021, 11, 16),
-                    "places": [places["sotk"]],
-                },
-            ],
-        )
+    statements = link_article(
+        D(2021, 11, 17),
+        row("Soldiers were killed in a flare-up of fighting.", "casualty-report"),
+        row("On Tuesday Armenia asked Russia for help.", "appeal", date=D(2021, 11, 16), places=[places["sotk"]]),
     )
     assert {s.incident_id for s in statements} == {existing.pk}
 
 
 def test_the_system_never_changes_an_editors_incident(places):
+    friday = D(2023, 9, 1)
     incident = IncidentFactory(
-        kind=IncidentKind.BORDER_CLASH,
-        start_date=D(2023, 9, 1),
-        title="Norabak clash",
-        status=IncidentStatus.DEVELOPING,
+        kind=IncidentKind.BORDER_CLASH, start_date=friday, title="Norabak clash", status=IncidentStatus.DEVELOPING
     )
     incident.places.set([places["norabak"]])
-    statements = link(
-        article_with(
-            D(2023, 9, 2),
-            [
-                {
-                    "sentence": "Shelling near Sotk on Friday, the ministry said.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["sotk"]],
-                }
-            ],
-        )
-    )
-    assert statements[0].incident_id == incident.pk
+    report = "Shelling near Sotk on Friday, the ministry said."
+    statement = link_one(D(2023, 9, 2), report, "accusation", date=friday, places=[places["sotk"]])
+    assert statement.incident_id == incident.pk
     incident.refresh_from_db()
-    assert incident.start_date == D(2023, 9, 1) and incident.end_date is None
+    assert incident.start_date == friday and incident.end_date is None
     assert list(incident.places.values_list("slug", flat=True)) == ["norabak"]
     assert incident.version == 1
 
 
 def test_an_article_without_clues_uses_its_headline(places):
-    statements = link(
-        article_with(
-            D(2020, 9, 28),
-            [
-                {
-                    "sentence": "The OSCE called on both parties to show restraint.",
-                    "side": "international",
-                    "stance": "appeal",
-                }
-            ],
-            title="Fresh clashes erupt between Armenia and Azerbaijan",
-        )
-    )
-    assert statements[0].incident.kind == IncidentKind.BORDER_CLASH
-    assert "headline" in statements[0].incident_reason
+    headline = "Fresh clashes erupt between Armenia and Azerbaijan"
+    appeal = "The OSCE called on both parties to show restraint."
+    statement = link_one(D(2020, 9, 28), appeal, "appeal", side="international", title=headline)
+    assert statement.incident.kind == IncidentKind.BORDER_CLASH
+    assert "headline" in statement.incident_reason
 
 
 def test_near_duplicate_incidents_are_flagged(places):
@@ -425,59 +305,26 @@ def test_merged_incidents_are_not_flagged(places):
 
 
 def test_statements_without_any_date_are_still_linked(places):
-    statements = link(
-        article_with(
-            None,
-            [
-                {
-                    "sentence": "Armenia accused Azerbaijan of shelling Tegh.",
-                    "stance": "accusation",
-                    "places": [places["tegh"]],
-                },
-                {"sentence": "Baku denied it.", "side": "azerbaijani", "stance": "denial"},
-            ],
-        )
+    statements = link_article(
+        None,
+        row("Armenia accused Azerbaijan of shelling Tegh.", "accusation", places=[places["tegh"]]),
+        row("Baku denied it.", "denial", side="azerbaijani"),
     )
     assert statements[0].incident_id == statements[1].incident_id
     assert statements[0].incident.start_date is None
 
 
 def test_an_article_that_names_no_event_at_all_is_left_unlinked(places):
-    statements = link(
-        article_with(
-            D(2023, 1, 5),
-            [{"sentence": "The analyst said relations were complicated.", "side": "international"}],
-            title="Interview",
-        )
-    )
-    assert statements[0].incident_id is None
+    remark = "The analyst said relations were complicated."
+    statement = link_one(D(2023, 1, 5), remark, "assertion", side="international", title="Interview")
+    assert statement.incident_id is None
     assert Incident.objects.count() == 0
 
 
 def test_an_undated_article_is_not_tied_to_a_dated_incident_by_places_alone(places):
-    dated = link(
-        article_with(
-            D(2023, 9, 1),
-            [
-                {
-                    "sentence": "Troops opened fire near Norabak.",
-                    "stance": "accusation",
-                    "date": D(2023, 9, 1),
-                    "places": [places["norabak"]],
-                }
-            ],
-        )
+    at_norabak = [places["norabak"]]
+    dated = link_one(
+        D(2023, 9, 1), "Troops opened fire near Norabak.", "accusation", date=D(2023, 9, 1), places=at_norabak
     )
-    undated = link(
-        article_with(
-            None,
-            [
-                {
-                    "sentence": "Shelling hit Norabak, the ministry said.",
-                    "stance": "accusation",
-                    "places": [places["norabak"]],
-                }
-            ],
-        )
-    )
-    assert undated[0].incident_id != dated[0].incident_id
+    undated = link_one(None, "Shelling hit Norabak, the ministry said.", "accusation", places=at_norabak)
+    assert undated.incident_id != dated.incident_id

@@ -33,11 +33,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor():
-    return UserFactory(username="erin", role="editor")
-
-
-@pytest.fixture
 def other_editor():
     return UserFactory(username="omar", role="editor")
 

@@ -10,23 +10,14 @@ from claims.storing import EXTRACTED_KEYS, statements_store
 from sources.models import Article, ArticleStatus
 from sources.nlp.casualties import CasualtyFigure
 from sources.nlp.extract import ExtractedStatement
+from tests.factories import extracted_statement
 
 TEXT = "Armenia's Defence Ministry said two soldiers were killed near Sotk."
 
 
 def _statement() -> ExtractedStatement:
-    return ExtractedStatement(
-        speaker="Armenia's Defence Ministry",
-        actor=None,
-        actor_slug=None,
-        side="armenian",
-        cue="said",
-        stance="casualty-report",
-        content="two soldiers were killed near Sotk",
-        sentence=TEXT,
-        start=0,
-        end=len(TEXT),
-        casualties=[CasualtyFigure(party="armenian", killed=(2, 2))],
+    return extracted_statement(
+        TEXT, content="two soldiers were killed near Sotk", casualties=[CasualtyFigure(party="armenian", killed=(2, 2))]
     )
 
 

@@ -94,22 +94,29 @@ def _forget_connections(app) -> None:
     app.amqp._producer_pool = None
 
 
+#: What every worker process runs with besides its broker, database and var dir: short leases, sweeps
+#: and back-off so that crashes and retries play out within a test.
+WORKER_SETTINGS = {
+    "FETCH_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
+    "INGEST_LEASE_SECONDS": "15",
+    "INGEST_SWEEP_EVERY": "3",
+    "INGEST_SWEEP_GRACE_SECONDS": "20",
+    "INGEST_RETRY_BACKOFF": "1",
+    "CELERY_TASK_TIME_LIMIT": "120",
+    "CELERY_TASK_SOFT_TIME_LIMIT": "100",
+    "SECRET_KEY": "integration-test-secret-key-" + "x" * 40,
+    "DEBUG": "false",
+}
+
+
 class Workers:
     def __init__(self, broker_url: str, tmp_path: Path) -> None:
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
+        self.env = inherited | WORKER_SETTINGS
         self.env.update(
             DATABASE_URL=connection_url(connection.settings_dict),
             CELERY_BROKER_URL=broker_url,
-            FETCH_ALLOWED_PRIVATE_HOSTS="127.0.0.1",
-            INGEST_LEASE_SECONDS="15",
-            INGEST_SWEEP_EVERY="3",
-            INGEST_SWEEP_GRACE_SECONDS="20",
-            INGEST_RETRY_BACKOFF="1",
-            CELERY_TASK_TIME_LIMIT="120",
-            CELERY_TASK_SOFT_TIME_LIMIT="100",
             COUNTERCLAIM_VAR_DIR=str(tmp_path / "var"),
-            SECRET_KEY="integration-test-secret-key-" + "x" * 40,
-            DEBUG="false",
         )
         self.tmp_path = tmp_path
         self.procs: list[subprocess.Popen] = []

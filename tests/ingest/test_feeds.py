@@ -17,6 +17,13 @@ def _feed(site, path="/feed.xml", **kwargs) -> Feed:
     return Feed.objects.create(url=site.url(path), interval_minutes=30, **kwargs)
 
 
+def _poll(feed: Feed) -> feeds.FeedPollResult | None:
+    """Poll ``feed`` once and reload it; the poll's result."""
+    result = feeds.feed_poll(feed_id=feed.pk)
+    feed.refresh_from_db()
+    return result
+
+
 def test_feed_entries_become_queued_articles_with_clean_urls(site):
     feed = _feed(site)
     result = feeds.feed_poll(feed_id=feed.pk)
@@ -54,13 +61,10 @@ def test_a_changed_feed_adds_only_the_new_entries(site):
 
 def test_malformed_xml_is_a_failure_that_backs_off_longer_each_time(site):
     feed = _feed(site, "/feed-malformed.xml")
-    first = feeds.feed_poll(feed_id=feed.pk)
-    assert "not a readable RSS/Atom feed" in first.error
-    feed.refresh_from_db()
+    assert "not a readable RSS/Atom feed" in _poll(feed).error
     assert feed.failure_count == 1 and "not a readable" in feed.last_error
     wait_1 = feed.next_poll_at - feed.last_polled_at
-    feeds.feed_poll(feed_id=feed.pk)
-    feed.refresh_from_db()
+    _poll(feed)
     wait_2 = feed.next_poll_at - feed.last_polled_at
     assert feed.failure_count == 2
     # 30 min × 2 and × 4, each with ±20 % jitter.
@@ -71,16 +75,13 @@ def test_malformed_xml_is_a_failure_that_backs_off_longer_each_time(site):
 
 def test_an_unreachable_feed_records_the_error(site):
     feed = _feed(site, "/gone.xml")
-    result = feeds.feed_poll(feed_id=feed.pk)
-    assert "HTTP 404" in result.error
-    feed.refresh_from_db()
+    assert "HTTP 404" in _poll(feed).error
     assert feed.failure_count == 1
 
 
 def test_a_success_resets_the_back_off(site):
     feed = _feed(site, failure_count=4)
-    feeds.feed_poll(feed_id=feed.pk)
-    feed.refresh_from_db()
+    _poll(feed)
     assert feed.failure_count == 0
     assert feed.next_poll_at < timezone.now() + dt.timedelta(minutes=37)
 

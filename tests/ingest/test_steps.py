@@ -12,7 +12,7 @@ from sources import services
 from sources.dedupe import canonical_url
 from sources.errors import SubmissionRefused
 from sources.models import Article, ArticleSource, ArticleStatus, ArticleStep
-from sources.nlp.extract import ExtractedStatement
+from tests.factories import extracted_statement
 from tests.ingest.helpers import run, said, submit
 
 pytestmark = pytest.mark.django_db
@@ -226,17 +226,12 @@ def test_storing_keeps_casualty_ranges_places_and_sides(gazetteer_loaded):
 
     text = "Armenia's Defence Ministry said two soldiers were killed and three to five wounded near Sotk."
     article = Article.objects.create(text=text, status=ArticleStatus.ANALYSING, step="store")
-    item = ExtractedStatement(
-        speaker="Armenia's Defence Ministry",
+    item = extracted_statement(
+        text,
         actor="Ministry of Defence of Armenia",
         actor_slug="mod-armenia",
         side=None,
-        cue="said",
-        stance="casualty-report",
         content="two soldiers were killed and three to five wounded near Sotk",
-        sentence=text,
-        start=0,
-        end=len(text),
         casualties=[Figure(party="armenian", killed=(2, 2), wounded=(3, 5)), Figure(party="unknown", missing=(1, 1))],
         places=["sotk", "no-such-place"],
         event_date=dt.date(2022, 9, 13),

@@ -7,16 +7,13 @@ touched the database: the command must not.
 from __future__ import annotations
 
 import json
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.sources.helpers import score_extraction
+
 ARTICLE = """---
 url: "https://example.org/news/1"
 outlet: "Example News"
@@ -159,19 +156,6 @@ BARS = {"attributed-F1": 0.85, "side-acc": 0.95, "casualty-acc": 0.80}
 
 @pytest.mark.slow
 def test_seed_corpus_scores_at_or_above_the_bars(shared_dir):
-    """Runs ../shared/tools/score_extraction.py exactly as the issue specifies."""
-    scorer = shared_dir / "tools" / "score_extraction.py"
-    corpus = shared_dir / "corpus" / "seeds"
-    proc = subprocess.run(
-        [sys.executable, str(scorer), "-v", str(corpus), "--", sys.executable, "manage.py", "extract"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    last = proc.stdout.strip().splitlines()[-1]
-    figures = dict(re.findall(r"([a-z-]+(?:F1|acc)) ([0-9.]+)", last))
+    figures, report = score_extraction(shared_dir, shared_dir / "corpus" / "seeds")
     for name, bar in BARS.items():
-        assert float(figures[name]) >= bar, f"{name} {figures[name]} < {bar}\n{proc.stdout}"
+        assert figures[name] >= bar, f"{name} {figures[name]} < {bar}\n{report}"

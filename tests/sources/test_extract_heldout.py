@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from sources.nlp.dates import publication_date
 from sources.nlp.extract import extract_text
+from tests.sources.helpers import score_extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {
@@ -70,24 +67,6 @@ def test_gold_annotations_follow_the_annotation_guide(name):
                 assert all(c[k] is None or isinstance(c[k], int) for k in c if k != "party"), where
 
 
-def score(shared_dir: Path, corpus: Path) -> dict[str, float]:
-    """The scorer's figures for ``corpus`` (its last line), run on ``manage.py extract``."""
-    scorer = shared_dir / "tools" / "score_extraction.py"
-    proc = subprocess.run(
-        [sys.executable, str(scorer), "-v", str(corpus), "--", sys.executable, "manage.py", "extract"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    last = proc.stdout.strip().splitlines()[-1]
-    figures = {k: float(v) for k, v in re.findall(r"([a-z-]+(?:F1|acc)) ([0-9.]+)", last)}
-    figures["report"] = proc.stdout  # type: ignore[assignment]
-    return figures
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [*sorted(SETS), *(f"shared/{n}" for n in sorted(SHARED_SETS))])
 def test_extraction_generalises_to_articles_outside_the_seeds(shared_dir, name):
@@ -95,9 +74,9 @@ def test_extraction_generalises_to_articles_outside_the_seeds(shared_dir, name):
     corpus, floors = (
         (shared_dir / "corpus" / shared, SHARED_SETS[shared]) if shared != name else (ROOT / "eval" / name, SETS[name])
     )
-    figures = score(shared_dir, corpus)
+    figures, report = score_extraction(shared_dir, corpus)
     for figure, floor in floors.items():
-        assert figures[figure] >= floor, f"{name}: {figure} {figures[figure]} < {floor}\n{figures['report']}"
+        assert figures[figure] >= floor, f"{name}: {figure} {figures[figure]} < {floor}\n{report}"
 
 
 @pytest.mark.slow

@@ -7,17 +7,7 @@ import socket
 
 import pytest
 
-from sources import fetching
-from sources.errors import (
-    FetchContentType,
-    FetchHTTPError,
-    FetchRefused,
-    FetchServerError,
-    FetchTooLarge,
-    FetchTooManyRedirects,
-    FetchTransient,
-    TransientError,
-)
+from sources import errors, fetching
 
 
 @pytest.fixture
@@ -96,7 +86,7 @@ def test_hosts_resolving_to_internal_addresses_are_refused_before_any_connection
     monkeypatch, no_connections, resolved, expected
 ):
     monkeypatch.setattr(fetching, "resolve", lambda host, port: resolved)
-    with pytest.raises(FetchRefused, match=expected):
+    with pytest.raises(errors.FetchRefused, match=expected):
         fetching.fetch("https://news.example.com/story")
     assert no_connections == []
 
@@ -124,7 +114,7 @@ def test_public_host_passes_the_check_with_the_addresses_it_resolved_to(monkeypa
     ],
 )
 def test_urls_that_are_not_plain_http_are_refused(no_connections, url):
-    with pytest.raises(FetchRefused):
+    with pytest.raises(errors.FetchRefused):
         fetching.url_check(url)
     assert no_connections == []
 
@@ -132,7 +122,7 @@ def test_urls_that_are_not_plain_http_are_refused(no_connections, url):
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "2130706433", "0x7f000001", "127.1", "[::1]"])
 def test_loopback_in_any_spelling_is_refused_when_not_allowed(site, settings, host):
     settings.FETCH_ALLOWED_PRIVATE_HOSTS = []
-    with pytest.raises(FetchRefused, match="loopback"):
+    with pytest.raises(errors.FetchRefused, match="loopback"):
         fetching.fetch(f"http://{host}:{site.port}/articles/1.html")
     assert sum(site.hits.values()) == 0
 
@@ -157,55 +147,46 @@ def test_up_to_the_redirect_limit_is_followed(site):
 
 
 def test_one_redirect_too_many_is_refused(site):
-    with pytest.raises(FetchTooManyRedirects):
+    with pytest.raises(errors.FetchTooManyRedirects):
         fetching.fetch(site.url("/redirect/4"))
 
 
 def test_redirect_to_the_metadata_address_is_refused_without_connecting(site, no_connections):
-    with pytest.raises(FetchRefused, match="169.254.169.254"):
+    with pytest.raises(errors.FetchRefused, match="169.254.169.254"):
         fetching.fetch(site.url("/redirect-to-metadata"))
     assert set(no_connections) == {"127.0.0.1"}
 
 
 def test_redirect_chain_ending_on_a_private_host_is_refused(site, no_connections):
-    with pytest.raises(FetchRefused, match="10.0.0.7"):
+    with pytest.raises(errors.FetchRefused, match="10.0.0.7"):
         fetching.fetch(site.url("/redirect-chain-refused"))
     assert set(no_connections) == {"127.0.0.1"}
     assert site.hits["/redirect-to-private"] == 1
 
 
-def test_a_server_slower_than_the_read_timeout_is_a_transient_failure(site):
-    with pytest.raises(FetchTransient, match="did not answer"):
-        fetching.fetch(site.url("/slow"))
-
-
-def test_a_server_dripping_bytes_is_cut_off_at_the_deadline(site):
-    with pytest.raises(FetchTransient, match="deadline"):
-        fetching.fetch(site.url("/drip"))
-
-
-def test_not_found_is_a_permanent_error(site):
-    with pytest.raises(FetchHTTPError, match="404") as caught:
-        fetching.fetch(site.url("/missing"))
-    assert not isinstance(caught.value, TransientError)
-
-
-def test_server_error_is_transient(site):
-    with pytest.raises(FetchServerError, match="500") as caught:
-        fetching.fetch(site.url("/500"))
-    assert isinstance(caught.value, TransientError)
-
-
-def test_a_20_megabyte_page_is_refused(site):
-    with pytest.raises(FetchTooLarge):
-        fetching.fetch(site.url("/big.html"))
-
-
-def test_a_gzip_bomb_stops_at_the_cap_counted_after_decompression(site):
-    with pytest.raises(FetchTooLarge, match="2,097,152"):
-        fetching.fetch(site.url("/bomb.html"))
-
-
-def test_binary_content_types_are_refused(site):
-    with pytest.raises(FetchContentType, match="image/png"):
-        fetching.fetch(site.url("/image.png"))
+@pytest.mark.parametrize(
+    ("path", "error", "match", "transient"),
+    [
+        pytest.param(
+            "/slow", errors.FetchTransient, "did not answer", True, id="a-server-slower-than-the-read-timeout"
+        ),
+        pytest.param(
+            "/drip", errors.FetchTransient, "deadline", True, id="a-server-dripping-bytes-is-cut-off-at-the-deadline"
+        ),
+        pytest.param("/missing", errors.FetchHTTPError, "404", False, id="not-found-is-a-permanent-error"),
+        pytest.param("/500", errors.FetchServerError, "500", True, id="server-error-is-transient"),
+        pytest.param("/big.html", errors.FetchTooLarge, None, False, id="a-20-megabyte-page-is-refused"),
+        pytest.param(
+            "/bomb.html",
+            errors.FetchTooLarge,
+            "2,097,152",
+            False,
+            id="a-gzip-bomb-stops-at-the-cap-after-decompression",
+        ),
+        pytest.param("/image.png", errors.FetchContentType, "image/png", False, id="binary-content-types-are-refused"),
+    ],
+)
+def test_a_fetch_that_fails_says_why_and_whether_to_retry(site, path, error, match, transient):
+    with pytest.raises(error, match=match) as caught:
+        fetching.fetch(site.url(path))
+    assert isinstance(caught.value, errors.TransientError) is transient

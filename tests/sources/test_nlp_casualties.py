@@ -45,14 +45,6 @@ def test_a_count_written_without_a_numeral_is_still_a_count(extract, text, expec
     assert counts(one(extract(text))) == {expected}
 
 
-def test_named_soldiers_reported_killed_are_counted_one_each(extract):
-    text = (
-        "Azerbaijan's defence ministry said that Sergeant Elvin Mammadov and Private Rashad Guliyev "
-        "were killed in the shelling.\n"
-    )
-    assert counts(one(extract(text))) == {("azerbaijani", False, (2, 2), None, None, None)}
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -74,17 +66,60 @@ def test_an_explicit_statement_of_no_losses_is_a_zero(extract, text, expected):
     assert counts(one(extract(text))) == {expected}
 
 
-def test_three_and_a_fourth_add_up(extract):
-    text = "Armenia's defence ministry said three soldiers were killed on Monday and a fourth died in hospital."
-    assert counts(one(extract(text))) == {("armenian", False, (4, 4), None, None, None)}
-
-
-def test_a_revised_figure_replaces_the_first(extract):
-    text = (
-        "Armenia's defence ministry first said one soldier was wounded, but later revised the figures to "
-        "two dead and three wounded.\n"
-    )
-    assert counts(one(extract(text))) == {("armenian", False, (2, 2), (3, 3), None, None)}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Azerbaijan's defence ministry said that Sergeant Elvin Mammadov and Private Rashad Guliyev "
+            "were killed in the shelling.\n",
+            {("azerbaijani", False, (2, 2), None, None, None)},
+            id="named-soldiers-reported-killed-are-counted-one-each",
+        ),
+        pytest.param(
+            "Armenia's defence ministry said three soldiers were killed on Monday and a fourth died in hospital.",
+            {("armenian", False, (4, 4), None, None, None)},
+            id="three-and-a-fourth-add-up",
+        ),
+        pytest.param(
+            "Armenia's defence ministry first said one soldier was wounded, but later revised the figures to "
+            "two dead and three wounded.\n",
+            {("armenian", False, (2, 2), (3, 3), None, None)},
+            id="a-revised-figure-replaces-the-first",
+        ),
+        pytest.param(
+            "“Two women were killed in the village. Three more civilians were wounded,” the Armenian interior "
+            "ministry spokesman told reporters.\n",
+            {("armenian", True, (2, 2), (3, 3), None, None)},
+            id="a-figure-in-the-first-sentence-of-a-quote-is-kept",
+        ),
+        pytest.param(
+            "Russia's defence ministry reported the killing of two crew members, with another wounded.",
+            {("russian", False, (2, 2), (1, 1), None, None)},
+            id="russias-own-unmarked-dead-are-russian",
+        ),
+        pytest.param(
+            "The Karabakh human rights ombudsman said on Wednesday that at least 200 people, including "
+            "10 civilians, had been killed and more than 400 wounded.\n",
+            {("armenian", False, (200, 200), (400, 400), None, None), ("armenian", True, (10, 10), None, None, None)},
+            id="a-tally-that-includes-civilians-is-split-into-its-parts",
+        ),
+        pytest.param(
+            "Prime Minister Nikol Pashinyan told parliament that the death toll among Armenian servicemen "
+            "had reached 49 and could rise further.\n",
+            {("armenian", False, (49, 49), None, None, None)},
+            id="a-death-toll-that-has-reached-a-number-is-a-figure",
+        ),
+        pytest.param(
+            "“The shelling went on all night,” Azerbaijan's defence ministry said.\n\n"
+            "“It began at midnight. It stopped at dawn. It hit the villages near the road.\n\n"
+            "“One serviceman was wounded.”\n",
+            {("azerbaijani", False, None, (1, 1), None, None)},
+            id="a-quote-reopened-at-each-paragraph-goes-on-past-two-sentences",
+        ),
+    ],
+)
+def test_the_figures_of_a_lone_statement(extract, text, expected):
+    assert counts(one(extract(text))) == expected
 
 
 def test_conjoined_victims_of_two_parties_are_two_figures(extract):
@@ -108,14 +143,6 @@ def test_a_toll_in_a_consequence_clause_goes_with_the_charge(extract):
     assert counts(statement) == {("azerbaijani", False, None, (1, 1), None, None)}
 
 
-def test_a_figure_in_the_first_sentence_of_a_quote_is_kept(extract):
-    text = (
-        "“Two women were killed in the village. Three more civilians were wounded,” the Armenian interior "
-        "ministry spokesman told reporters.\n"
-    )
-    assert counts(one(extract(text))) == {("armenian", True, (2, 2), (3, 3), None, None)}
-
-
 def test_qualified_numbers_keep_their_bounds_beside_the_single_figure(extract):
     text = "Armenia's defence ministry said at least five soldiers were killed and up to 20 were wounded."
     (figure,) = one(extract(text)).casualties
@@ -130,11 +157,6 @@ def test_an_about_figure_is_a_best_estimate(extract):
     text = "Azerbaijan's defence ministry said about 30 Armenian soldiers were killed in the fighting."
     (figure,) = one(extract(text)).casualties
     assert figure.estimate("killed") == {"low": None, "best": 30, "high": None}
-
-
-def test_russias_own_unmarked_dead_are_russian(extract):
-    text = "Russia's defence ministry reported the killing of two crew members, with another wounded."
-    assert counts(one(extract(text))) == {("russian", False, (2, 2), (1, 1), None, None)}
 
 
 @pytest.mark.parametrize(

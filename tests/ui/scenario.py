@@ -41,6 +41,20 @@ def statement_in(article, offsets, index: int, **values) -> cm.Statement:
     )
 
 
+def toll(party_side: cm.Side, *, civilian: bool, killed: tuple[int, int], wounded=(None, None)) -> dict:
+    """A casualty figure's fields: who suffered, whether civilians, and the killed and wounded ranges."""
+    ranges = {"killed": killed, "wounded": wounded}
+    bounds = {f"{name}_{end}": n for name, pair in ranges.items() for end, n in zip(("low", "high"), pair, strict=True)}
+    return {"party_side": party_side, "civilian": civilian, **bounds}
+
+
+def account_in(article, offsets, index: int, *, actor: cm.Actor, casualties: dict, **values) -> cm.Statement:
+    """A reviewed statement by `actor`, speaking for its side, that gives one casualty figure."""
+    statement = statement_in(article, offsets, index, actor=actor, side=actor.side, **values)
+    f.CasualtyFigureFactory(statement=statement, **casualties)
+    return statement
+
+
 def build() -> Scenario:
     s = Scenario()
     side = {slug: f.side(slug) for slug in ("armenian", "azerbaijani", "russian", "international")}
@@ -119,51 +133,33 @@ def build() -> Scenario:
             "It said two Azerbaijani servicemen were killed by fire from Armenian positions.",
         ],
     )
-    az = statement_in(
+    az = account_in(
         az_article,
         az_at,
         0,
         incident=shelling,
         actor=s.actors["az-mod"],
         speaker="The Azerbaijani Ministry of Defence",
-        side=side["azerbaijani"],
         cue="denied",
         stance=cm.Stance.DENIAL,
         content="No civilians were targeted; no civilians were killed.",
         event_date=datetime.date(2023, 9, 19),
         blamed_side=side["armenian"],
+        casualties=toll(side["armenian"], civilian=True, killed=(0, 0)),
     )
-    f.CasualtyFigureFactory(
-        statement=az,
-        party_side=side["armenian"],
-        civilian=True,
-        killed_low=0,
-        killed_high=0,
-        wounded_low=None,
-        wounded_high=None,
-    )
-    az2 = statement_in(
+    az2 = account_in(
         az_article,
         az_at,
         1,
         incident=shelling,
         actor=s.actors["az-mod"],
         speaker="It",
-        side=side["azerbaijani"],
         cue="said",
         stance=cm.Stance.CASUALTY_REPORT,
         content="Two Azerbaijani servicemen were killed.",
         event_date=datetime.date(2023, 9, 19),
         blamed_side=side["armenian"],
-    )
-    f.CasualtyFigureFactory(
-        statement=az2,
-        party_side=side["azerbaijani"],
-        civilian=False,
-        killed_low=2,
-        killed_high=2,
-        wounded_low=None,
-        wounded_high=None,
+        casualties=toll(side["azerbaijani"], civilian=False, killed=(2, 2)),
     )
     cm.StatementRelation.objects.create(source=az, target=am, kind=cm.RelationKind.DENIES)
     s.statements["az"], s.statements["az2"] = az, az2
@@ -175,27 +171,18 @@ def build() -> Scenario:
         published=datetime.date(2023, 9, 21),
         sentences=["A UN spokesperson said at least five to seven civilians were reported killed in the city."],
     )
-    un = statement_in(
+    un = account_in(
         un_article,
         un_at,
         0,
         incident=shelling,
         actor=s.actors["un"],
         speaker="A UN spokesperson",
-        side=side["international"],
         cue="said",
         stance=cm.Stance.CASUALTY_REPORT,
         content="Five to seven civilians were reported killed.",
         event_date=datetime.date(2023, 9, 19),
-    )
-    f.CasualtyFigureFactory(
-        statement=un,
-        party_side=side["armenian"],
-        civilian=True,
-        killed_low=5,
-        killed_high=7,
-        wounded_low=None,
-        wounded_high=None,
+        casualties=toll(side["armenian"], civilian=True, killed=(5, 7)),
     )
     s.statements["un"] = un
 
