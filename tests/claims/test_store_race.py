@@ -22,7 +22,7 @@ from sources.models import Article, ArticleStatus
 from sources.nlp.extract import ExtractedStatement
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROUNDS = 300
 STATEMENTS = 20
