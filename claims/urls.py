@@ -4,7 +4,8 @@ from claims import views
 
 app_name = "claims"
 urlpatterns = [
-    path("", views.incident_list, name="home"),
+    path("", views.home, name="home"),
+    path("how-to-read/", views.how_to_read, name="how-to-read"),
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/export.csv", views.incident_export, {"fmt": "csv"}, name="incident-export-csv"),
     path("incidents/export.json", views.incident_export, {"fmt": "json"}, name="incident-export-json"),

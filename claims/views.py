@@ -35,6 +35,17 @@ def _querystring(request) -> str:
 
 
 @require_GET
+def home(request):
+    """The overview a first-time visitor meets: what the site is, the sides, counts, latest, map."""
+    return render(request, "claims/home.html", selectors.overview(request.user))
+
+
+@require_GET
+def how_to_read(request):
+    return render(request, "claims/how_to_read.html", {"sides": Side.objects.order_by("display_order")})
+
+
+@require_GET
 def incident_list(request):
     filters = selectors.IncidentFilter(
         request.GET, queryset=selectors.incidents_for_list(request.user), request=request

@@ -7,6 +7,8 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -68,3 +70,13 @@ def healthz(request):
         "broker": {"ok": broker_ok, "detail": broker_detail},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception):
+    """The branded 404: says why when the view said why ("not public yet"), never Django's internals."""
+    reason = exception.args[0] if exception is not None and exception.args else None
+    if not isinstance(reason, str) or isinstance(exception, Resolver404):
+        reason = "There is no page at this address."
+    elif reason.startswith("No ") and reason.endswith(" matches the given query."):
+        reason = f"There is no such {reason[3:-25].lower()}, or it is not public yet."
+    return render(request, "404.html", {"reason": reason}, status=404)

@@ -51,6 +51,7 @@ from claims.selectors.lists import (
     statements_for_list,
     timeline_data,
 )
+from claims.selectors.overview import overview
 from claims.selectors.search import (
     ARTICLE_VECTOR,
     STATEMENT_VECTOR,
@@ -93,6 +94,7 @@ __all__ = [
     "incident_stats",
     "incidents_for_list",
     "map_data",
+    "overview",
     "places_matching",
     "relation_links",
     "sides_in_order",

@@ -9,6 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from claims.models import RelationStatus, ReviewStatus, Statement, StatementRelation
+from claims.services import relation_decide, statement_review
+from sources.models import Article
 
 DEMO_ARTICLES = Path(settings.BASE_DIR) / "demo" / "articles"
 # Demo accounts only: printed on purpose so a newcomer can log in; never used outside a demo.
@@ -54,11 +59,53 @@ class Command(BaseCommand):
                 # The demo still starts with the articles that did go through; the summary above
                 # names the ones that failed and why.
                 self.stderr.write(f"Some demo articles failed: {exc}")
+        self._review()
         self.stdout.write("")
         self.stdout.write("Demo accounts (username / password):")
         for username, _group, password in DEMO_USERS:
             self.stdout.write(f"  {username:<11} {password}")
         self.stdout.write(f"Open {options['url']}")
+
+    def _review(self) -> None:
+        """The demo editor's first pass, so every role has something to see: statements with a known
+        speaker on a side are accepted, statements with no side or a bare pronoun for a speaker are
+        rejected, the rest and the newest articles stay pending; suggested counterclaims between accepted statements are confirmed.
+        Done once: a demo that already has reviewed statements is left as its editor left it."""
+        statements = Statement.objects.all()
+        if statements.exclude(review_status=ReviewStatus.PENDING).exists() or not statements.exists():
+            return
+        editor = get_user_model().objects.get(username="editor")
+        # The newest articles stay pending: the queue has work in it.
+        newest = list(Article.objects.order_by("-published", "-pk").values_list("pk", flat=True)[:2])
+        candidates = statements.exclude(article__in=newest)
+        # A statement with no side, or whose speaker is a bare pronoun nobody resolved, is not an account.
+        unattributed = Q(side__isnull=True) | Q(actor__isnull=True, speaker__iregex=r"^(he|she|it|they|we)$")
+        rejected = statement_review(
+            statement_ids=list(candidates.filter(unattributed).values_list("pk", flat=True)),
+            decision=ReviewStatus.REJECTED,
+            user=editor,
+        )
+        accepted = statement_review(
+            statement_ids=list(
+                candidates.exclude(unattributed).filter(actor__isnull=False).values_list("pk", flat=True)
+            ),
+            decision=ReviewStatus.ACCEPTED,
+            user=editor,
+        )
+        confirmed = 0
+        suggestions = StatementRelation.objects.filter(
+            status=RelationStatus.SUGGESTED,
+            source__review_status=ReviewStatus.ACCEPTED,
+            target__review_status=ReviewStatus.ACCEPTED,
+        )
+        for relation_id in suggestions.values_list("pk", flat=True):
+            relation_decide(relation_id=relation_id, status=RelationStatus.CONFIRMED, user=editor)
+            confirmed += 1
+        pending = statements.filter(review_status=ReviewStatus.PENDING).count()
+        self.stdout.write(
+            f"Demo review by the editor: {accepted} accepted, {rejected} rejected, {pending} pending; "
+            f"{confirmed} counterclaim(s) confirmed"
+        )
 
     def _users(self) -> None:
         User = get_user_model()
