@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -20,6 +21,28 @@ def require_service(available: bool, reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"required service unavailable: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _migration_seed_data(request):
+    """Put back the rows the data migrations made (the four sides, the editor and admin groups and the
+    admin group's permissions) before a transactional test: the flush after an earlier one removed
+    them, and Django recreates only content types and permissions."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    sides = importlib.import_module("claims.migrations.0003_seed_sides")
+    sides.seed(apps, None)
+    sides.seed_groups(apps, None)
+    admin_apps = importlib.import_module("claims.migrations.0005_admin_group_permissions").ADMIN_APPS
+    Group.objects.get(name="admin").permissions.add(*Permission.objects.filter(content_type__app_label__in=admin_apps))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from claims.models import CasualtyFigure, Incident, Statement, StatementRelation
 from tests.factories import ArticleFactory, IncidentFactory, OutletFactory, StatementFactory, UserFactory, side
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"  # the factories' test password
 SENTENCES = [

@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui import scenario
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
@@ -25,6 +25,8 @@ def _results_titles(page) -> list[str]:
 
 def test_researcher_compares_accounts_and_exports(world, live_server, page, screenshots_dir):
     page.goto(live_server.url + "/")
+    page.get_by_role("link", name="All incidents", exact=True).first.click()
+    page.wait_for_url("**/incidents/")
     page.get_by_label("Search", exact=True).fill("Stepanakrt")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**/?q=Stepanakrt*")

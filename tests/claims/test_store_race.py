@@ -22,7 +22,7 @@ from sources.models import Article, ArticleStatus
 from sources.nlp.extract import ExtractedStatement
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROUNDS = 300
 STATEMENTS = 20
@@ -52,9 +52,24 @@ def _extracted(text: str) -> list[dict]:
     return items
 
 
+# Connections a forked child found open: the parent's sockets, kept referenced so that they are never
+# finished (that would end the parent's session) and never used.
+_INHERITED: list = []
+
+
+def _own_connections() -> None:
+    """Make the child open its own connections. After an earlier test's threads (a live server), a
+    wrapper can still hold the parent's connection across the fork; two children then share one socket."""
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.connection is not None:
+            _INHERITED.append(wrapper.connection)
+            wrapper.connection = None
+
+
 def _in_child(work, failures, barriers) -> None:
     """Run `work` in a forked process on a connection of its own; report any error to the parent."""
     try:
+        _own_connections()
         work()
     except BaseException:  # noqa: BLE001 - whatever went wrong, the parent must hear of it
         failures.put(traceback.format_exc())

@@ -29,7 +29,7 @@ def test_an_article_held_by_another_worker_is_not_run_twice(site, extractor):
     assert run(article).status == ArticleStatus.DONE
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_that_lost_its_lease_cannot_overwrite_the_new_run(site, extractor, monkeypatch):
     article = submit(url=site.url("/articles/16.html"))
     real_fetch = steps.fetching.fetch
@@ -49,7 +49,7 @@ def test_a_worker_that_lost_its_lease_cannot_overwrite_the_new_run(site, extract
     assert fresh.status == ArticleStatus.QUEUED and fresh.step == "fetch" and fresh.raw == ""
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_slow_step_keeps_its_lease_so_the_sweeper_leaves_it_alone(site, extractor, monkeypatch, settings, sent):
     settings.INGEST_LEASE_SECONDS = 3  # renewed every second
     article = submit(url=site.url("/articles/18.html"))

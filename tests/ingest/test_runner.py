@@ -207,7 +207,7 @@ def test_a_rolled_back_batch_keeps_its_leases(site, extractor, monkeypatch, sett
         assert (article.status, article.step, article.leased_until) == (ArticleStatus.DONE, "", None)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_hand_over_whose_message_cannot_be_sent_fails_nothing(site, extractor, settings, monkeypatch, sent):
     """The broker is down as the batch commits: the articles stay recorded at their next step and
     the sweeper sends them again, rather than the analysis that ran being counted as failed."""
