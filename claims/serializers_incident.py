@@ -105,6 +105,7 @@ class CasualtyDisputeSerializer(serializers.Serializer):
 
     measure = serializers.CharField(help_text="The count: killed, wounded, captured or missing.")
     sides = serializers.ListField(child=serializers.CharField(), help_text="The two sides' slugs.")
+    side_names = serializers.ListField(child=serializers.CharField(), help_text="The two sides' names.")
     statements = serializers.ListField(child=serializers.IntegerField(), help_text="The two statements' ids.")
     urls = serializers.ListField(child=serializers.CharField(), help_text="The two statements' pages.")
     figures = serializers.ListField(child=serializers.CharField(), help_text="The two figures as a person reads them.")

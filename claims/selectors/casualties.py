@@ -161,6 +161,7 @@ def _disputes(columns: list[dict[str, Any]], summaries: list[dict[str, Any]], kn
                         {
                             "measure": measure,
                             "sides": [columns[i]["slug"], columns[j]["slug"]],
+                            "side_names": [columns[i]["name"], columns[j]["name"]],
                             "statements": [a["statement"], b["statement"]],
                             "urls": [a["url"], b["url"]],
                             "figures": [a["display"], b["display"]],
