@@ -49,7 +49,6 @@ from claims.selectors.filters import (
 from claims.serializers import (
     ActorSerializer,
     HistoryEntrySerializer,
-    IncidentExpandedSerializer,
     IncidentSerializer,
     IncidentUpdateSerializer,
     PlaceSerializer,
@@ -59,6 +58,7 @@ from claims.serializers import (
     StatementSerializer,
     StatementUpdateSerializer,
 )
+from claims.serializers_incident import IncidentExpandedSerializer
 from claims.services import incident_update, relation_create, statement_review, statement_update
 
 UPDATE_ERRORS = errors(

@@ -2,7 +2,9 @@
 and the one formula-safe CSV writer and JSON array streamer every download uses.
 
 One statement per line with its incident id, article URL and outlet, speaker, actor, side, cue,
-stance, content, sentence, casualty figures and review status. Other tools read the JSON Lines keys
+stance, content, sentence, casualty figures (as JSON per party, and as flat numeric columns
+`killed_low`, `killed_best`, `killed_high`, … that load into pandas as they are) and review status;
+confidences rounded to two decimals. Other tools read the JSON Lines keys
 `incident`, `article_url`, `sentence` and `side`: keep those spelled exactly so.
 
 Rows come from the statement cards (`claims.selectors.cards`) over a server-side cursor, a chunk at
@@ -23,9 +25,22 @@ from django.db.models import QuerySet
 from claims.models import CASUALTY_MEASURES
 from claims.selectors.cards import statement_cards, statement_rows
 
-__all__ = ["EXPORT_FIELDS", "FORMATS", "csv_lines", "json_array", "statement_export_row", "statements_export"]
+__all__ = [
+    "CASUALTY_COLUMNS",
+    "EXPORT_FIELDS",
+    "FORMATS",
+    "csv_lines",
+    "json_array",
+    "statement_export_row",
+    "statements_export",
+]
 
 FORMATS = ("jsonl", "csv")
+#: Flat numeric casualty columns, one row per statement: `killed_low`, `killed_best`, `killed_high`,
+#: `wounded_low` … The statement's figures for all the parties it names (listed in
+#: `casualty_parties`), added up; empty where the statement gives no such count or leaves that end
+#: open ("at least 5" has no high). `casualties` keeps each party's figures apart.
+CASUALTY_COLUMNS = [f"{measure}_{end}" for measure in CASUALTY_MEASURES for end in ("low", "best", "high")]
 EXPORT_FIELDS = [
     "id",
     "incident",
@@ -47,6 +62,8 @@ EXPORT_FIELDS = [
     "places",
     "blamed_side",
     "casualties",
+    "casualty_parties",
+    *CASUALTY_COLUMNS,
     "confidence",
     "incident_confidence",
     "incident_reason",
@@ -104,7 +121,29 @@ def _casualty(figure: dict[str, Any]) -> dict[str, Any]:
     for measure in CASUALTY_MEASURES:
         value = figure[measure]
         row[measure] = None if value is None else (value[0] if value[0] == value[1] else value)
+    # low/best/high only where the source qualified a count ("at least 5") or gave a range
+    qualified = {m: est for m, est in figure["estimates"].items() if est is not None and len(set(est.values())) > 1}
+    if qualified:
+        row["estimates"] = qualified
     return row
+
+
+def _flat_casualties(figures: list[dict[str, Any]]) -> dict[str, int | None]:
+    """The `CASUALTY_COLUMNS` of one statement: each end of each count summed over its parties (an
+    end that some party leaves open or unknown leaves the sum unknown)."""
+    flat: dict[str, int | None] = dict.fromkeys(CASUALTY_COLUMNS)
+    for measure in CASUALTY_MEASURES:
+        given = [figure["estimates"][measure] for figure in figures if figure["estimates"][measure] is not None]
+        if not given:
+            continue
+        for end in ("low", "best", "high"):
+            values = [est[end] for est in given]
+            flat[f"{measure}_{end}"] = None if None in values else sum(values)
+    return flat
+
+
+def _confidence(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def _name(data: dict[str, Any] | None, key: str) -> Any:
@@ -135,8 +174,10 @@ def statement_export_row(card: dict[str, Any], incident_title: str | None) -> di
         "places": [place["slug"] for place in card["places"]],
         "blamed_side": _name(card["blamed_side"], "slug"),
         "casualties": [_casualty(figure) for figure in card["casualties"]],
-        "confidence": card["confidence"],
-        "incident_confidence": card["incident_confidence"],
+        "casualty_parties": "; ".join(figure["party"] for figure in card["casualties"]),
+        **_flat_casualties(card["casualties"]),
+        "confidence": _confidence(card["confidence"]),
+        "incident_confidence": _confidence(card["incident_confidence"]),
         "incident_reason": card["incident_reason"],
         "origin": card["origin"],
         "review_status": card["review_status"],

@@ -398,6 +398,12 @@ class CasualtyFigure(models.Model):
     wounded_low, wounded_high = _range_fields("wounded")
     captured_low, captured_high = _range_fields("captured")
     missing_low, missing_high = _range_fields("missing")
+    bounds = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='How the source qualified a count: {"killed": "low"} for "at least", "high" for "up to", '
+        '"best" for "about"; a count not listed was stated plainly (or as the low–high range it gives).',
+    )
 
     class Meta:
         constraints = [

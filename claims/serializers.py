@@ -133,6 +133,24 @@ def _count_range() -> CountRangeField:
     return CountRangeField(allow_null=True)
 
 
+class EstimateSerializer(serializers.Serializer):
+    """One count as low/best/high (UCDP style): "at least 5" is 5/5/null, "up to 20" null/20/20,
+    "about 30" null/30/null, "5 to 7" 5/null/7, a plain "5" 5/5/5."""
+
+    low = serializers.IntegerField(allow_null=True, help_text="The lowest number the source allows; null if open.")
+    best = serializers.IntegerField(allow_null=True, help_text="The number the source gives; null for a range.")
+    high = serializers.IntegerField(allow_null=True, help_text="The highest number the source allows; null if open.")
+
+
+def estimate_field(**kwargs) -> EstimateSerializer:
+    return EstimateSerializer(allow_null=True, **kwargs)
+
+
+@with_measures(estimate_field)
+class MeasureEstimatesSerializer(serializers.Serializer):
+    """Each count as low/best/high, or null when not given."""
+
+
 @with_measures(_count_range)
 class CasualtySerializer(serializers.Serializer):
     """The figures one statement gives for one party."""
@@ -140,6 +158,7 @@ class CasualtySerializer(serializers.Serializer):
     party_side = serializers.CharField(allow_null=True, help_text="Slug of the side the figures are about.")
     civilian = serializers.BooleanField()
     party = serializers.CharField(help_text="The party as a person reads it, e.g. 'Armenian military'.")
+    estimates = MeasureEstimatesSerializer(help_text="Each count as the source qualified it: low/best/high.")
 
 
 class ActorRefSerializer(serializers.Serializer):
@@ -333,82 +352,6 @@ class SideGroupSerializer(serializers.Serializer):
     side = SideRefSerializer()
     statements = IncidentStatementSerializer(many=True)
     count = serializers.IntegerField()
-
-
-@with_measures(_count_range)
-class MeasureRangesSerializer(serializers.Serializer):
-    """Each count as [low, high], or null when that side gave none."""
-
-
-@with_measures(serializers.CharField)
-class MeasureDisplaySerializer(serializers.Serializer):
-    """Each count as a person reads it ('3', '2–5'; empty when not given)."""
-
-
-class CasualtyPartySerializer(serializers.Serializer):
-    """Whose losses a row of the comparison is about."""
-
-    side = serializers.CharField(allow_null=True, help_text="Slug of the side whose losses these are.")
-    civilian = serializers.BooleanField()
-    label = serializers.CharField()
-
-
-class CasualtyCellSerializer(serializers.Serializer):
-    """What one side says about one party's losses."""
-
-    side = SideRefSerializer(help_text="The side whose account this cell gives.")
-    figures = MeasureRangesSerializer(help_text="Each count as [low, high], widened over that side's statements.")
-    display = MeasureDisplaySerializer()
-    disputed = serializers.ListField(child=serializers.CharField(), help_text="Counts other accounts contradict.")
-    statements = serializers.ListField(child=serializers.IntegerField(), help_text="Ids of the statements behind it.")
-
-
-class CasualtyRowSerializer(serializers.Serializer):
-    """One party's losses according to each side."""
-
-    party = CasualtyPartySerializer()
-    cells = CasualtyCellSerializer(many=True, help_text="One per column, in column order.")
-    disagreements = serializers.ListField(
-        child=serializers.CharField(), help_text="Counts on which two accounts cannot both be true."
-    )
-
-
-class CasualtyTableSerializer(serializers.Serializer):
-    """The casualty comparison: one row per party, one column per side's account."""
-
-    columns = SideRefSerializer(many=True)
-    measures = serializers.ListField(child=serializers.CharField())
-    rows = CasualtyRowSerializer(many=True)
-
-
-class BlameTargetSerializer(serializers.Serializer):
-    """A side blamed, and by how many statements."""
-
-    side = SideRefSerializer()
-    count = serializers.IntegerField()
-
-
-class BlameSerializer(serializers.Serializer):
-    """Whom one side's statements blame."""
-
-    side = SideRefSerializer()
-    blames = BlameTargetSerializer(many=True)
-
-
-class IncidentExpandedSerializer(IncidentSerializer):
-    """One incident; with `?expand=statements` also each side's account, the casualty comparison and
-    the blame summary. (Documents the response only, so the three expansions are optional rather
-    than read-only: a read-only field would be documented as always present.)"""
-
-    sides = SideGroupSerializer(
-        many=True, required=False, help_text="With ?expand=statements: one group per side, in the sides' order."
-    )
-    casualties = CasualtyTableSerializer(required=False, help_text="With ?expand=statements: the casualty comparison.")
-    blame = BlameSerializer(many=True, required=False, help_text="With ?expand=statements: whom each side blames.")
-
-    class Meta(IncidentSerializer.Meta):
-        fields = [*IncidentSerializer.Meta.fields, "sides", "casualties", "blame"]
-        read_only_fields = IncidentSerializer.Meta.fields
 
 
 class IncidentUpdateSerializer(serializers.Serializer):

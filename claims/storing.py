@@ -150,12 +150,30 @@ def _casualty_rows(statement: Statement, figures: list[dict], lookups: _Lookups)
         party = lookups.side(figure.get("party"))
         key = (party.pk if party else None, bool(figure.get("civilian")))
         row = merged.setdefault(key, {"party_side": party, "civilian": key[1]})
+        estimates = figure.get("estimates") or {}
         for category in CATEGORIES:
             value = _count(figure.get(category))
             if value is not None and f"{category}_low" not in row:
                 low, high = sorted(value)
                 row[f"{category}_low"], row[f"{category}_high"] = low, high
+                if bound := _bound(estimates.get(category)):
+                    row.setdefault("bounds", {})[category] = bound
     return [CasualtyFigure(statement=statement, **row) for row in merged.values()]
+
+
+def _bound(estimate: Any) -> str | None:
+    """How the extractor's low/best/high `estimate` of a single number qualifies it: "low" for "at
+    least" (no high), "high" for "up to" (no low), "best" for "about" (neither); None when plain."""
+    if not isinstance(estimate, dict):
+        return None
+    low, high = estimate.get("low"), estimate.get("high")
+    if low is not None and high is not None:
+        return None
+    if low is not None:
+        return "low"
+    if high is not None:
+        return "high"
+    return "best" if estimate.get("best") is not None else None
 
 
 _UPDATED_FIELDS = [

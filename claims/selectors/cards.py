@@ -28,6 +28,7 @@ from claims.models import (
     StatementPlace,
     StatementRelation,
 )
+from claims.selectors.casualties import estimate
 from claims.templatetags.claims_display import party_label
 
 UNDATED = datetime.date(1, 1, 1)
@@ -91,6 +92,7 @@ _CASUALTY_VALUES = (
     "party_side__name",
     "civilian",
     *(f"{measure}_{end}" for measure in CASUALTY_MEASURES for end in ("low", "high")),
+    "bounds",
 )
 
 
@@ -112,15 +114,20 @@ def side_data(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
 
 
 def casualty_data(figure: dict[str, Any]) -> dict[str, Any]:
-    """One casualty figure (a `_CASUALTY_VALUES` row) as a card shows it: each count as [low, high]."""
+    """One casualty figure (a `_CASUALTY_VALUES` row) as a card shows it: each count as [low, high],
+    and under `estimates` as {low, best, high} (an open bound, "at least 5", is null)."""
     data: dict[str, Any] = {
         "party_side": figure["party_side__slug"],
         "civilian": figure["civilian"],
         "party": party_label(figure["party_side__name"], figure["civilian"]),
     }
+    bounds = figure.get("bounds") or {}
+    estimates = {}
     for measure in CASUALTY_MEASURES:
         low, high = figure[f"{measure}_low"], figure[f"{measure}_high"]
         data[measure] = None if low is None else [low, high if high is not None else low]
+        estimates[measure] = estimate(low, high, bounds.get(measure))
+    data["estimates"] = estimates
     return data
 
 

@@ -14,7 +14,8 @@ from django.db.models import F
 
 from claims.models import CASUALTY_MEASURES, Incident, IncidentKind, IncidentStatus, Side, Statement
 from claims.selectors.cards import statement_cards, statement_rows
-from claims.templatetags.claims_display import dates_display, range_display
+from claims.selectors.casualties import casualty_table
+from claims.templatetags.claims_display import dates_display
 
 #: The group of statements whose side is not known (its colour is also the CSS `.side-unattributed`).
 UNATTRIBUTED = {"slug": "unattributed", "name": "Side not identified", "colour": "#52606d"}
@@ -37,66 +38,6 @@ def incident_cards(incident: Incident, *, user) -> list[dict[str, Any]]:
     """The cards of the incident's statements `user` may see, in `INCIDENT_STATEMENT_ORDER`."""
     visible = Statement.objects.visible_to(user).filter(incident=incident)
     return statement_cards(statement_rows(visible.order_by(*INCIDENT_STATEMENT_ORDER)), user=user)
-
-
-def casualty_table(groups: list[dict[str, Any]]) -> dict[str, Any]:
-    """One row per party, one column per side's account; a row disagrees where two accounts of the
-    same count cannot both be true (their low–high ranges do not overlap)."""
-    columns = [g["side"] for g in groups]
-    # party key -> column index -> measure -> [low, high] (widened over that side's statements)
-    cells: dict[tuple, dict[int, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(dict))
-    sources: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    party_info: dict[tuple, dict[str, Any]] = {}
-    for index, group in enumerate(groups):
-        for statement in group["statements"]:
-            for figure in statement["casualties"]:
-                key = (figure["party_side"], figure["civilian"])
-                party_info[key] = {
-                    "side": figure["party_side"],
-                    "civilian": figure["civilian"],
-                    "label": figure["party"],
-                }
-                sources[key][index].append(statement["id"])
-                for measure in CASUALTY_MEASURES:
-                    value = figure[measure]
-                    if value is None:
-                        continue
-                    known = cells[key][index].get(measure)
-                    cells[key][index][measure] = (
-                        list(value) if known is None else [min(known[0], value[0]), max(known[1], value[1])]
-                    )
-    order = {g["side"]["slug"]: i for i, g in enumerate(groups) if g["side"]}
-
-    def sort_key(key: tuple) -> tuple:
-        side_slug, civilian = key
-        return (order.get(side_slug, len(order)) if side_slug else len(order) + 1, civilian)
-
-    rows = []
-    for key in sorted(party_info, key=sort_key):
-        disagreements = []
-        for measure in CASUALTY_MEASURES:
-            ranges = [cells[key][i][measure] for i in range(len(groups)) if measure in cells[key][i]]
-            if len(ranges) > 1 and max(r[0] for r in ranges) > min(r[1] for r in ranges):
-                disagreements.append(measure)
-        row_cells = []
-        for index in range(len(groups)):
-            figures = cells[key].get(index, {})
-            row_cells.append(
-                {
-                    "side": columns[index],
-                    "figures": {m: figures.get(m) for m in CASUALTY_MEASURES},
-                    "display": {m: range_display(*figures[m]) if m in figures else "" for m in CASUALTY_MEASURES},
-                    "disputed": [m for m in disagreements if m in figures],
-                    "items": [
-                        {"measure": m, "display": range_display(*figures[m]), "disputed": m in disagreements}
-                        for m in CASUALTY_MEASURES
-                        if m in figures
-                    ],
-                    "statements": sources[key].get(index, []),
-                }
-            )
-        rows.append({"party": party_info[key], "cells": row_cells, "disagreements": disagreements})
-    return {"columns": columns, "measures": list(CASUALTY_MEASURES), "rows": rows}
 
 
 def blame_summary(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -130,7 +71,8 @@ def incident_sides(cards: list[dict[str, Any]]) -> dict[str, Any]:
     ]
     if by_side.get(None):
         groups.append({"side": dict(UNATTRIBUTED), "statements": by_side[None], "count": len(by_side[None])})
-    return {"sides": groups, "casualties": casualty_table(groups), "blame": blame_summary(groups)}
+    casualties = casualty_table(groups, unattributed=UNATTRIBUTED["slug"])
+    return {"sides": groups, "casualties": casualties, "blame": blame_summary(groups)}
 
 
 def incident_data(incident: Incident) -> dict[str, Any]:
