@@ -1,7 +1,7 @@
 """Finding the outlet behind an article: by name or alias, else by the domains of its URL; created when unknown.
 
 Slugs survive any script: names are transliterated with ``anyascii`` (ТАСС → ``tass``,
-Ազատություն → ``azatutyun``), cut to fit, and an outlet whose slug is already taken by an outlet
+Ազատություն → ``azatowtyown``), cut to fit, and an outlet whose slug is already taken by an outlet
 of another name gets the slug plus a short hash of its own name, so unrelated names never share a
 row. A name made only of symbols gets ``outlet-<hash>``: never an empty slug.
 
