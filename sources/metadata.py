@@ -155,8 +155,15 @@ def article_metadata_fill(article, page) -> list[str]:
     its text, each with where it came from; returns the fields it set."""
     from sources.models import MetadataSource
     from sources.nlp.dates import publication_date_source
+    from sources.nlp.frontmatter import FrontMatterError, split_front_matter
     from sources.outlets import known_outlet_names, outlet_by_domain, outlet_by_name, outlet_create, url_domain
 
+    # A front-matter block in fetched content is body text that anyone could have written: nothing in
+    # it may date or name the article (submitted text had its block taken off at submission).
+    try:
+        text = split_front_matter(page.text)[1]
+    except FrontMatterError:
+        text = page.text
     fields: list[str] = []
     if page.warnings:
         article.metadata_warnings = [*article.metadata_warnings, *page.warnings]
@@ -169,13 +176,13 @@ def article_metadata_fill(article, page) -> list[str]:
             day, _ = publication_date_source("", article.url)
             source = MetadataSource.URL
         if day is None:
-            day, source = publication_date_source(page.text)
+            day, source = publication_date_source(text)
         if day is not None:
             article.published, article.published_source = day, source
             fields += ["published", "published_source"]
     if article.outlet_id is None:
         outlet, source = outlet_by_domain(article.url), MetadataSource.URL
-        found = None if outlet else text_outlet(page.text, known_outlet_names())
+        found = None if outlet else text_outlet(text, known_outlet_names())
         if outlet is None and found and found.source in ("dateline", "byline"):
             outlet, source = outlet_by_name(found.name) or outlet_create(name=found.name), found.source
         if outlet is None and page.sitename:
