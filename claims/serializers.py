@@ -170,10 +170,16 @@ class ActorRefSerializer(serializers.Serializer):
 
 
 class ArticleOutletSerializer(serializers.Serializer):
-    """The outlet that published an article."""
+    """The outlet that published an article: who published, which is not who said it."""
 
     slug = serializers.CharField()
     name = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166 code of the outlet's country; empty when unknown.")
+    affiliation = serializers.CharField(
+        help_text="state_agency, state_broadcaster, state, independent, intl_wire, intl_broadcaster, international "
+        "or unknown."
+    )
+    affiliation_label = serializers.CharField(help_text="The affiliation as a person reads it.")
 
 
 class ArticleRefSerializer(serializers.Serializer):

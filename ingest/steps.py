@@ -21,9 +21,9 @@ from claims.models import Origin, Statement
 from claims.storing import statements_store_many
 from sources import dedupe, fetching
 from sources.errors import IngestError, TextError
+from sources.metadata import article_metadata_fill
 from sources.models import ACTIVE_STATUSES, Article, ArticleSource, ArticleStatus, ArticleStep
 from sources.nlp import PIPELINE_VERSION
-from sources.outlets import outlet_resolve
 from sources.text import decode_bytes, looks_binary, meta_charset, text_extract
 
 __all__ = ["ACTIVE_STATUSES", "STEPS", "STEP_BY_NAME", "Outcome", "Step", "step_queue"]
@@ -92,11 +92,9 @@ def main_text_step(article: Article) -> Outcome:
     article.language = page.language
     article.title = article.title or page.title
     article.author = article.author or page.author
-    article.published = article.published or page.published
-    fields = ["text", "word_count", "language", "title", "author", "published"]
-    if article.outlet_id is None:
-        article.outlet = outlet_resolve(url=article.url, sitename=page.sitename)
-        fields.append("outlet")
+    fields = ["text", "word_count", "language", "title", "author"]
+    # The date and outlet it lacks: the page's metadata, the URL, then the text itself (dateline, byline).
+    fields += article_metadata_fill(article, page)
     if page.language and page.language != "en":
         article.error = (
             f"the text looks like language {page.language!r} (p={page.language_probability:.2f}); "

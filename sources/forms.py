@@ -8,7 +8,7 @@ from django.conf import settings
 
 class _Metadata(forms.Form):
     title = forms.CharField(max_length=500, required=False)
-    outlet = forms.CharField(max_length=200, required=False, help_text="Publisher name, e.g. Armenpress.")
+    outlet = forms.CharField(max_length=500, required=False, help_text="Publisher name, e.g. Armenpress.")
     published = forms.DateField(required=False, help_text="YYYY-MM-DD; used to resolve “on Tuesday”.")
 
 

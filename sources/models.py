@@ -15,15 +15,32 @@ class Outlet(models.Model):
     """A publisher, with the domains its articles come from."""
 
     class Affiliation(models.TextChoices):
+        STATE_AGENCY = "state_agency", "State news agency"
+        STATE_BROADCASTER = "state_broadcaster", "State broadcaster"
         STATE = "state", "State-owned or state-aligned"
         INDEPENDENT = "independent", "Independent"
+        INTERNATIONAL_WIRE = "intl_wire", "International wire agency"
+        INTERNATIONAL_BROADCASTER = "intl_broadcaster", "International broadcaster"
         INTERNATIONAL = "international", "International"
         UNKNOWN = "unknown", "Unknown"
 
     slug = models.SlugField(max_length=120, unique=True)
-    name = models.CharField(max_length=200)
-    country = models.CharField(max_length=2, blank=True)
-    affiliation = models.CharField(max_length=16, choices=Affiliation.choices, default=Affiliation.UNKNOWN)
+    name = models.CharField(max_length=500)
+    aliases = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Other names the outlet goes by in bylines and datelines (e.g. 'RIA', 'Azatutyun').",
+    )
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 code of the country it publishes from (e.g. AM, AZ, RU, GB)."
+    )
+    affiliation = models.CharField(
+        max_length=20,
+        choices=Affiliation.choices,
+        default=Affiliation.UNKNOWN,
+        help_text="Who owns or runs it: who published a statement is not who said it.",
+    )
     side = models.ForeignKey(
         "claims.Side",
         null=True,
@@ -118,6 +135,20 @@ class ArticleSource(models.TextChoices):
     BULK = "bulk", "Bulk import"
 
 
+class MetadataSource(models.TextChoices):
+    """Where an article's publication date or outlet came from, shown to editors beside the value."""
+
+    SUBMITTED = "submitted", "given at submission"
+    FRONT_MATTER = "front_matter", "from the front matter"
+    FEED = "feed", "from the feed"
+    HTML_META = "html_meta", "from the page's metadata"
+    URL = "url", "from the URL"
+    DATELINE = "dateline", "from the dateline"
+    BYLINE = "byline", "from the byline"
+    TEXT = "text", "from the text"
+    EDITOR = "editor", "set by an editor"
+
+
 class Article(models.Model):
     """One fetched or submitted text and where it stands in the pipeline."""
 
@@ -129,6 +160,18 @@ class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published = models.DateField(null=True, blank=True)
+    published_source = models.CharField(
+        max_length=12, choices=MetadataSource.choices, blank=True, help_text="Where the publication date came from."
+    )
+    outlet_source = models.CharField(
+        max_length=12, choices=MetadataSource.choices, blank=True, help_text="Where the outlet came from."
+    )
+    metadata_warnings = ArrayField(
+        models.CharField(max_length=500),
+        default=list,
+        blank=True,
+        help_text="Metadata that could not be used (an unparseable date, …); the article is processed anyway.",
+    )
     raw = models.TextField(blank=True, help_text="Fetched or submitted content, before text extraction.")
     raw_content_type = models.CharField(max_length=100, blank=True)
     text = models.TextField(blank=True, help_text="Clean main text; statement offsets point into it.")

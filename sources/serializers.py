@@ -55,7 +55,7 @@ class OutletSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Outlet
-        fields = ["slug", "name", "country", "affiliation", "side", "domains", "homepage"]
+        fields = ["slug", "name", "aliases", "country", "affiliation", "side", "domains", "homepage"]
 
 
 class OutletRefSerializer(serializers.Serializer):
@@ -63,6 +63,8 @@ class OutletRefSerializer(serializers.Serializer):
 
     slug = serializers.CharField()
     name = serializers.CharField()
+    country = serializers.CharField(help_text="ISO 3166 code of the outlet's country; empty when unknown.")
+    affiliation = serializers.ChoiceField(choices=Outlet.Affiliation.choices)
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -81,7 +83,10 @@ class ArticleSerializer(serializers.ModelSerializer):
             "title",
             "author",
             "outlet",
+            "outlet_source",
             "published",
+            "published_source",
+            "metadata_warnings",
             "source",
             "status",
             "status_label",
@@ -101,6 +106,8 @@ class ArticleSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "status": {"help_text": "Where the article stands: queued, fetching, … done, duplicate, failed."},
             "error": {"help_text": "Why processing failed (empty unless status is failed/unsupported)."},
+            "published_source": {"help_text": "Where the date came from: front_matter, html_meta, url, dateline, …"},
+            "outlet_source": {"help_text": "Where the outlet came from: front_matter, url, dateline, byline, …"},
         }
 
 
@@ -118,7 +125,7 @@ class ArticleSubmitSerializer(serializers.Serializer):
         help_text="The article text itself (may open with a YAML front-matter block).",
     )
     title = StrictCharField(max_length=500, required=False, allow_blank=True)
-    outlet_name = StrictCharField(max_length=200, required=False, allow_blank=True)
+    outlet_name = StrictCharField(max_length=500, required=False, allow_blank=True)
     published = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD")
 
     def validate_url(self, value: str) -> str:

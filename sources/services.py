@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from sources import dedupe, fetching
 from sources.errors import FetchRefused, SubmissionRefused, TextError
-from sources.models import Article, ArticleStatus, ArticleStep, Feed
+from sources.metadata import loose_date
+from sources.models import Article, ArticleStatus, ArticleStep, Feed, MetadataSource
 from sources.nlp.frontmatter import FrontMatterError, split_front_matter
-from sources.outlets import outlet_resolve
+from sources.outlets import outlet_by_domain, outlet_resolve
 from sources.text import decode_bytes, looks_binary, looks_like_html
 
 URL_MAX_LENGTH = 2000
@@ -62,6 +63,9 @@ def article_submit(
     url = (url or "").strip()
     content_type = ""
     body = ""
+    warnings: list[str] = []
+    published_source = MetadataSource.SUBMITTED if published else ""
+    outlet_source = MetadataSource.SUBMITTED if (outlet_name or "").strip() else ""
     if raw is not None:
         if len(raw) > settings.FETCH_MAX_BYTES:
             raise SubmissionRefused(f"the file is {len(raw):,} bytes, over the {settings.FETCH_MAX_BYTES:,}-byte limit")
@@ -83,8 +87,19 @@ def article_submit(
                 raise SubmissionRefused(str(exc)) from None
             url = url or meta.get("url", "")
             title = title or meta.get("title", "") or _first_line_title(body)
-            outlet_name = outlet_name or meta.get("outlet", "")
-            published = published or meta.get("published")
+            if not outlet_name and meta.get("outlet"):
+                outlet_name, outlet_source = meta["outlet"], MetadataSource.FRONT_MATTER
+            if not published and meta.get("published_text"):
+                published = loose_date(meta["published_text"])
+                if published is None:
+                    warnings.append(
+                        f"the front matter's date {meta['published_text'][:60]!r} is not a date (write YYYY-MM-DD); "
+                        "it was ignored"
+                    )
+            if not published and meta.get("published"):
+                published = meta["published"]
+            if published and not published_source:
+                published_source = MetadataSource.FRONT_MATTER
         else:
             body = text
         if not body.strip():
@@ -107,20 +122,31 @@ def article_submit(
         existing = Article.objects.filter(canonical_url=canonical).first()
         if existing is not None:
             return existing, False
+    outlet = None
+    if feed is not None and feed.outlet_id:
+        outlet, outlet_source = feed.outlet, MetadataSource.FEED
+    elif (outlet_name or "").strip():
+        outlet = outlet_resolve(name=outlet_name)
+    elif body and url:
+        # A known outlet's domain; an unknown domain waits for the text's own byline (main-text step).
+        outlet = outlet_by_domain(url)
+        outlet_source = MetadataSource.URL if outlet else ""
     article = Article(
         url=url,
         canonical_url=canonical,
         source=source,
         title=(title or "")[:500],
         published=published,
+        published_source=published_source if published else "",
+        outlet_source=outlet_source if outlet else "",
+        metadata_warnings=warnings,
         raw=body,
         raw_content_type=content_type,
         status=ArticleStatus.QUEUED,
         step=ArticleStep.MAIN_TEXT if body else ArticleStep.FETCH,
         submitted_by=user if user is not None and user.is_authenticated else None,
         feed=feed,
-        outlet=(feed.outlet if feed is not None and feed.outlet_id else None)
-        or (outlet_resolve(name=outlet_name, url=url) if (outlet_name or body) else None),
+        outlet=outlet,
     )
     try:
         with transaction.atomic():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from unicodedata import category as _category
 
 import ftfy
@@ -36,6 +36,7 @@ class PageText:
     canonical_url: str = ""
     language: str = ""
     language_probability: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def word_count(self) -> int:
@@ -125,11 +126,16 @@ def html_extract(raw: bytes, *, url: str = "") -> PageText:
         document = article_document(raw, url=url)
     except NoArticleText:
         raise TextError("no article text was found in the page") from None
+    published = _date(document.date)
+    warnings = []
+    if document.date and published is None:
+        warnings.append(f"the page's publication date {str(document.date)[:60]!r} is not a date; it was ignored")
     return PageText(
+        warnings=warnings,
         text=clean_text(document.text),
         title=clean_text(document.title or "")[:500],
         author=clean_text(document.author or "")[:300],
-        published=_date(document.date),
+        published=published,
         sitename=clean_text(document.sitename or "")[:200],
         canonical_url=(document.url or "") if (document.url or "").startswith(("http://", "https://")) else "",
     )

@@ -30,6 +30,7 @@ from claims.models import (
 )
 from claims.selectors.casualties import estimate
 from claims.templatetags.claims_display import party_label
+from sources.models import Outlet
 
 UNDATED = datetime.date(1, 1, 1)
 
@@ -71,6 +72,8 @@ STATEMENT_VALUES = (
     "article__published",
     "article__outlet__slug",
     "article__outlet__name",
+    "article__outlet__country",
+    "article__outlet__affiliation",
 )
 INCOMING_LABELS = {
     RelationKind.DENIES: "denied by",
@@ -206,7 +209,18 @@ def _article(row: dict[str, Any]) -> dict[str, Any] | None:
         "title": row["article__title"],
         "url": row["article__canonical_url"] or row["article__url"],
         "published": row["article__published"],
-        "outlet": None if outlet is None else {"slug": outlet, "name": row["article__outlet__name"]},
+        # Who published, beside who said it: the outlet's country and affiliation (state agency, …).
+        "outlet": None
+        if outlet is None
+        else {
+            "slug": outlet,
+            "name": row["article__outlet__name"],
+            "country": row["article__outlet__country"],
+            "affiliation": row["article__outlet__affiliation"],
+            "affiliation_label": Outlet.Affiliation(row["article__outlet__affiliation"]).label
+            if row["article__outlet__affiliation"] in Outlet.Affiliation.values
+            else row["article__outlet__affiliation"],
+        },
     }
 
 

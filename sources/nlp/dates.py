@@ -174,28 +174,41 @@ def publication_date(text: str, url: str | None = None) -> dt.date | None:
     scraper's stamp, else the earliest full date on the first short lines (bylines, "Created /
     Updated" lines, a page header) — an update or the day the page was scraped come later —
     else a date in the URL."""
+    return publication_date_source(text, url)[0]
+
+
+# "YEREVAN, Sept. 19, 2023 (Reuters) —", "BAKU, 4 May 2016 /TASS/.": a place in capitals opening the line
+_DATELINE_START = re.compile(r"\A\s*[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+){0,2}\s*,")
+
+
+def publication_date_source(text: str, url: str | None = None) -> tuple[dt.date | None, str | None]:
+    """:func:`publication_date` with where the date was found: ``text`` (a scraper's stamp),
+    ``dateline`` (a line opening with a place), ``byline`` (another header line), ``url``."""
     stamp = _STAMP.match(text)
     if stamp:
-        return _iso(stamp.group("iso"))
-    found: list[dt.date] = []
+        found_stamp = _iso(stamp.group("iso"))
+        if found_stamp is not None:
+            return found_stamp, "text"
+    found: list[tuple[dt.date, str]] = []
     for line in text.lstrip().split("\n", _BYLINE_LINES)[:_BYLINE_LINES]:
         if len(line.split()) > 12 and not _BYLINE_WORDS.search(line):
             continue  # a sentence of the story: its dates are events, not the byline
+        kind = "dateline" if _DATELINE_START.match(line) and not _BYLINE_WORDS.search(line) else "byline"
         for pattern in _PATTERNS:
-            found += [d for m in pattern.finditer(line) if (m.group("year") if "year" in m.groupdict() else True)
+            found += [(d, kind) for m in pattern.finditer(line) if (m.group("year") if "year" in m.groupdict() else True)
                       and (d := _date_from(m, None)) is not None]  # fmt: skip
-        found += [d for m in _NUMERIC.finditer(line) if (d := _numeric(m)) is not None]
+        found += [(d, kind) for m in _NUMERIC.finditer(line) if (d := _numeric(m)) is not None]
     if found:
-        return min(found)
+        return min(found, key=lambda item: item[0])
     if url:
         m = _URL_DATE.search(url)
         if m:
             month, day = m.group("month") or m.group("cmonth"), m.group("day") or m.group("cday") or 1
             try:
-                return dt.date(int(m.group("year")), int(month), int(day))
+                return dt.date(int(m.group("year")), int(month), int(day)), "url"
             except ValueError:
-                return None
-    return None
+                return None, None
+    return None, None
 
 
 def html_publication_date(html: str) -> dt.date | None:

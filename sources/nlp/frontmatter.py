@@ -87,6 +87,8 @@ def split_front_matter(text: str, *, allowed: bool = True) -> tuple[dict[str, An
         key = str(key).strip().lower()
         if key == "published":
             meta[key] = parse_date(value)
+            if meta[key] is None and value not in (None, ""):
+                meta["published_text"] = str(value).strip()[:200]  # kept so the caller can say what was wrong
         elif value is not None:
             meta[key] = str(value).strip()
     offset = match.end()
