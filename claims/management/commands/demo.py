@@ -49,6 +49,7 @@ class Command(BaseCommand):
             )
         call_command("migrate", verbosity=0)
         call_command("load_gazetteer", stdout=self.stdout)
+        call_command("load_outlets", stdout=self.stdout)
         self._users()
         files = sorted(str(p) for p in DEMO_ARTICLES.glob("*.txt"))
         if files:
