@@ -19,6 +19,7 @@ from sources import dedupe, fetching
 from sources.errors import FetchRefused, SubmissionRefused, TextError
 from sources.models import Article, ArticleStatus, ArticleStep, Feed
 from sources.nlp.frontmatter import FrontMatterError, split_front_matter
+from sources.nlp.language import language_code
 from sources.outlets import outlet_resolve
 from sources.text import decode_bytes, looks_binary, looks_like_html
 
@@ -62,6 +63,7 @@ def article_submit(
     url = (url or "").strip()
     content_type = ""
     body = ""
+    declared = ""
     if raw is not None:
         if len(raw) > settings.FETCH_MAX_BYTES:
             raise SubmissionRefused(f"the file is {len(raw):,} bytes, over the {settings.FETCH_MAX_BYTES:,}-byte limit")
@@ -85,6 +87,7 @@ def article_submit(
             title = title or meta.get("title", "") or _first_line_title(body)
             outlet_name = outlet_name or meta.get("outlet", "")
             published = published or meta.get("published")
+            declared = meta.get("language", "")
         else:
             body = text
         if not body.strip():
@@ -113,6 +116,7 @@ def article_submit(
         source=source,
         title=(title or "")[:500],
         published=published,
+        declared_language=language_code(declared) or declared.strip()[:12],
         raw=body,
         raw_content_type=content_type,
         status=ArticleStatus.QUEUED,

@@ -49,7 +49,30 @@ class NotEnglish(ExtractionError):
     def __init__(self, language: str, probability: float) -> None:
         self.language = language
         self.probability = probability
-        super().__init__(f"the text looks like language {language!r} (p={probability:.2f}); only English is supported")
+        from .language import language_name
+
+        super().__init__(
+            f"the text looks like {language_name(language)} ({language}, p={probability:.2f}); "
+            "only English is supported by this engine"
+        )
+
+
+class NotAnalysed(ExtractionError):
+    """A text in a language no engine analyses: it is stored and searchable, with no statements."""
+
+    code = "not-analysed"
+
+    def __init__(self, language: str, detail: str = "") -> None:
+        from .engines import analysed_names
+        from .language import language_name
+
+        self.language = language
+        name = language_name(language) or "an unknown language"
+        super().__init__(
+            detail
+            or f"not analysed ({name}): texts in {name} are stored and searchable but not analysed; "
+            f"analysed languages: {analysed_names()}"
+        )
 
 
 class NoArticleText(ExtractionError):
