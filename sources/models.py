@@ -136,13 +136,17 @@ class Article(models.Model):
     text = models.TextField(blank=True, help_text="Clean main text; statement offsets point into it.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     language = models.CharField(
-        max_length=12, blank=True, help_text="ISO 639-1 code of the language detected in the text ('ru-Latn': transliterated)."
+        max_length=12,
+        blank=True,
+        help_text="ISO 639-1 code of the language detected in the text ('ru-Latn': transliterated).",
     )
     declared_language = models.CharField(
         max_length=12, blank=True, help_text="The language the submitter gave (front matter `language:`), as a code."
     )
     language_note = models.CharField(
-        max_length=300, blank=True, help_text="What a reader should know about the language: mixed scripts, a disagreement."
+        max_length=300,
+        blank=True,
+        help_text="What a reader should know about the language: mixed scripts, a disagreement.",
     )
     word_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED)

@@ -105,7 +105,9 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {
             "status": {"help_text": "Where the article stands: queued, fetching, … done, duplicate, failed."},
-            "error": {"help_text": "Why processing failed or why the article is not analysed (empty unless status is failed/unsupported)."},
+            "error": {
+                "help_text": "Why processing failed or why the article is not analysed (empty unless status is failed/unsupported)."
+            },
         }
 
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from sources.nlp.errors import BinaryInput, EmptyInput, ExtractionError, TooLarge, UndecodableInput
 from sources.nlp.engines import extract_routed
+from sources.nlp.errors import BinaryInput, EmptyInput, ExtractionError, TooLarge, UndecodableInput
 
 
 def read_text(path: Path, limit: int) -> str:
