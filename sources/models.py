@@ -197,10 +197,13 @@ class Article(models.Model):
             pgtrigger.Trigger(
                 name="article_search_vector",
                 when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text"),
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text", "language"),
+                # Russian texts are stemmed as Russian ("в Степанакерте" is found by "Степанакерт");
+                # the rest as English, which keeps words of other scripts whole.
                 func="""
                 NEW.search_vector := to_tsvector(
-                    'english'::regconfig, COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')
+                    (CASE WHEN NEW.language = 'ru' THEN 'russian' ELSE 'english' END)::regconfig,
+                    COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')
                 );
                 RETURN NEW;
                 """,

@@ -114,6 +114,10 @@ def test_no_russian_alias_collides_with_another_place():
         ("hy", "Ստեփանակերտում երեկ երեկոյան լսվել են պայթյուններ, հայտնում են տեղացիները։", "Ստեփանակերտում"),
         ("az", "Xankəndi şəhərində bərpa işləri davam edir, nazirlik bildirib.", "Xankəndi"),
         ("ru", "В Степанакерте накануне были слышны взрывы, сообщили местные жители.", "Степанакерте"),
+        ("ru", "В Степанакерте накануне были слышны взрывы, сообщили местные жители.", "Степанакерт"),
+        ("ru", "Никол Пашинян заявил, что переговоры продолжатся.", "Пашиняна"),
+        ("hy", "Նիկոլ Փաշինյանը հայտարարել է, որ բանակցությունները կշարունակվեն։", "Փաշինյանը"),
+        ("az", "İlham Əliyev bildirib ki, danışıqlar davam edəcək.", "Əliyev"),
     ],
 )
 def test_stored_texts_are_found_by_words_in_their_own_script(db, language, text, typed):
