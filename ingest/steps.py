@@ -23,7 +23,6 @@ from sources import dedupe, fetching
 from sources.errors import IngestError, TextError
 from sources.models import ACTIVE_STATUSES, Article, ArticleSource, ArticleStatus, ArticleStep
 from sources.nlp import PIPELINE_VERSION, engines
-from sources.nlp.errors import NotAnalysed
 from sources.nlp.language import language_name
 from sources.outlets import outlet_resolve
 from sources.text import decode_bytes, looks_binary, meta_charset, text_extract
@@ -135,7 +134,7 @@ def language_settle(article: Article, page) -> str:
         )
     if article.language and article.language not in engines.analysed():
         note = f" ({article.language_note})" if article.language_note else ""
-        return f"{NotAnalysed(article.language)}{note}"
+        return f"{engines.not_analysed(article.language)}{note}"
     return ""
 
 

@@ -38,6 +38,16 @@ def analysed_names() -> str:
     return ", ".join(language_name(code) for code in ENGINES)
 
 
+def not_analysed(language: str) -> NotAnalysed:
+    """The error for a text in ``language``, which no engine analyses: "not analysed (Armenian): …"."""
+    name = language_name(language) or "an unknown language"
+    return NotAnalysed(
+        language,
+        f"not analysed ({name}): texts in {name} are stored and searchable but not analysed; "
+        f"analysed languages: {analysed_names()}",
+    )
+
+
 def engine(language: str) -> Callable | None:
     """The batch function of the engine for ``language`` ('' → English), None when none analyses it.
 
@@ -62,7 +72,7 @@ def extract_routed(
     to its engine. Without, the texts go to the English engine with ``check_language`` (the
     ``manage.py extract`` case: files had no main-text step), and those it refuses as another
     language are sent on to that language's engine. Texts no engine analyses are reported through
-    ``on_error`` as :class:`NotAnalysed`; their lists stay empty. ``options`` go to every engine.
+    ``on_error`` as :class:`NotAnalysed` (:func:`not_analysed`); their lists stay empty. ``options`` go to every engine.
     """
     items = list(items)
     results: list[list] = [[] for _ in items]
@@ -93,7 +103,7 @@ def _run(language, indexes, items, results, on_error, options) -> None:
     function = engine(language)
     if function is None:
         for index in indexes:
-            on_error(index, NotAnalysed(language))
+            on_error(index, not_analysed(language))
         return
     outputs = function(
         (items[i] for i in indexes), on_error=lambda position, exc: on_error(indexes[position], exc), **options

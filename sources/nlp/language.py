@@ -206,4 +206,4 @@ def ensure_english(text: str) -> None:
     if guess.language in ("", "en"):
         return
     if guess.probability >= REFUSE_AT and guess.english < ENGLISH_BELOW:
-        raise NotEnglish(guess.language, guess.probability)
+        raise NotEnglish(guess.language, guess.probability, language_name(guess.language))
