@@ -23,8 +23,12 @@ from sources import dedupe, fetching
 from sources.errors import IngestError, TextError
 from sources.metadata import article_metadata_fill
 from sources.models import ACTIVE_STATUSES, Article, ArticleSource, ArticleStatus, ArticleStep
-from sources.nlp import PIPELINE_VERSION
+from sources.nlp import PIPELINE_VERSION, engines
+from sources.nlp.language import language_name
 from sources.text import decode_bytes, looks_binary, meta_charset, text_extract
+
+# A detection this sure overrides nothing but stops the article when the front matter disagrees.
+DISAGREE_AT = 0.9
 
 __all__ = ["ACTIVE_STATUSES", "STEPS", "STEP_BY_NAME", "Outcome", "Step", "step_queue"]
 
@@ -81,7 +85,7 @@ def fetch_step(article: Article) -> Outcome:
 
 
 def main_text_step(article: Article) -> Outcome:
-    """Main text and metadata from the raw content; non-English stops here as unsupported."""
+    """Main text and metadata from the raw content; a language no engine analyses stops here (stored, not analysed)."""
     page = text_extract(article.raw.encode("utf-8"), content_type=article.raw_content_type, url=article.url)
     if article.text and page.text != article.text:  # no earlier text: no statement can point into it
         if article.statements.exclude(origin=Origin.EXTRACTED, review_status="pending", version=1).exists():
@@ -89,19 +93,47 @@ def main_text_step(article: Article) -> Outcome:
         article.statements.all().delete()
     article.text = page.text
     article.word_count = page.word_count
-    article.language = page.language
     article.title = article.title or page.title
     article.author = article.author or page.author
-    fields = ["text", "word_count", "language", "title", "author"]
+    fields = ["text", "word_count", "title", "author"]
     # The date and outlet it lacks: the page's metadata, the URL, then the text itself (dateline, byline).
     fields += article_metadata_fill(article, page)
-    if page.language and page.language != "en":
-        article.error = (
-            f"the text looks like language {page.language!r} (p={page.language_probability:.2f}); "
-            "only English is analysed"
-        )
+    reason = language_settle(article, page)
+    fields += ["language", "language_note"]
+    if reason:
+        article.error = reason
         return Outcome(fields=[*fields, "error"], stop=ArticleStatus.UNSUPPORTED)
     return Outcome(fields=fields)
+
+
+def language_settle(article: Article, page) -> str:
+    """Set the article's language (and note) from the detector and the submitter's front matter;
+    return why it is not analysed, or '' when an engine will analyse it.
+
+    A confident detection that disagrees with the front matter stops the article for an editor;
+    an unsure one yields to the front matter. A language no engine has is stored, not analysed.
+    """
+    detected, probability = page.language, page.language_probability
+    declared = article.declared_language
+    article.language, article.language_note = detected, page.language_note
+    if declared and declared != detected:
+        if detected and probability >= DISAGREE_AT:
+            article.language_note = (
+                f"the front matter says {language_name(declared)} but the text reads as "
+                f"{language_name(detected)} (p={probability:.2f})"
+            )
+            return (
+                f"not analysed ({language_name(detected)}): {article.language_note}; correct the front matter "
+                "if the text is right, or resubmit it with the right one"
+            )
+        article.language = declared
+        article.language_note = "; ".join(
+            filter(None, [page.language_note, f"language from the front matter (detector: {detected or 'too short'})"])
+        )
+    if article.language and article.language not in engines.analysed():
+        note = f" ({article.language_note})" if article.language_note else ""
+        return f"{engines.not_analysed(article.language)}{note}"
+    return ""
 
 
 def dedupe_step(article: Article) -> Outcome:
@@ -118,16 +150,16 @@ def dedupe_step(article: Article) -> Outcome:
 
 
 def analyse_many(articles: list[Article]) -> list[Outcome | IngestError]:
-    """Run the extractor over the articles' texts (one `extract_many`, one `nlp.pipe`) and keep
-    its output on each article; a text it refuses stops that article (the language was judged once, at main-text time)."""
-    # Imported here, not at the top, so that only the processes that analyse import spaCy (a web
-    # process reads this module for the step list).
-    from sources.nlp import extract
-
+    """Run each article's text through the engine for its language (one batch per language: one
+    `extract_many`, one `nlp.pipe`) and keep its output on each article; a text it refuses stops
+    that article (the language was judged once, at main-text time). The engines are imported only
+    when called, so that only the processes that analyse import spaCy (a web process reads this
+    module for the step list)."""
     errors: dict[int, Exception] = {}
-    results = extract.extract_many(
+    results = engines.extract_routed(
         # Front matter was split off at submission; text fetched from the web never carries any.
         ((a.text, {"published": a.published, "title": a.title or None, "front_matter": False}) for a in articles),
+        languages=[a.language for a in articles],
         on_error=errors.__setitem__,
     )
     outcomes: list[Outcome | IngestError] = []

@@ -10,6 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 
+from sources.nlp.language import language_name
+
 
 class Outlet(models.Model):
     """A publisher, with the domains its articles come from."""
@@ -97,7 +99,7 @@ class ArticleStatus(models.TextChoices):
     LINKING = "linking", "Linking to incidents"
     DONE = "done", "Analysed"
     DUPLICATE = "duplicate", "Duplicate"
-    UNSUPPORTED = "unsupported", "Unsupported (not English)"
+    UNSUPPORTED = "unsupported", "Not analysed (language)"
     FAILED = "failed", "Failed"
 
 
@@ -176,7 +178,19 @@ class Article(models.Model):
     raw_content_type = models.CharField(max_length=100, blank=True)
     text = models.TextField(blank=True, help_text="Clean main text; statement offsets point into it.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    language = models.CharField(max_length=12, blank=True)
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="ISO 639-1 code of the language detected in the text ('ru-Latn': transliterated).",
+    )
+    declared_language = models.CharField(
+        max_length=12, blank=True, help_text="The language the submitter gave (front matter `language:`), as a code."
+    )
+    language_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What a reader should know about the language: mixed scripts, a disagreement.",
+    )
     word_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED)
     step = models.CharField(
@@ -226,10 +240,13 @@ class Article(models.Model):
             pgtrigger.Trigger(
                 name="article_search_vector",
                 when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text"),
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text", "language"),
+                # Russian texts are stemmed as Russian ("в Степанакерте" is found by "Степанакерт");
+                # the rest as English, which keeps words of other scripts whole.
                 func="""
                 NEW.search_vector := to_tsvector(
-                    'english'::regconfig, COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')
+                    (CASE WHEN NEW.language = 'ru' THEN 'russian' ELSE 'english' END)::regconfig,
+                    COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')
                 );
                 RETURN NEW;
                 """,
@@ -253,3 +270,15 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.canonical_url or f"Article {self.pk}"
+
+    @property
+    def language_name(self) -> str:
+        """The detected language by name ("Armenian"), '' when none was judged."""
+        return language_name(self.language)
+
+    @property
+    def status_label(self) -> str:
+        """The status for people; an unanalysed article names its language: "Not analysed (Armenian)"."""
+        if self.status == ArticleStatus.UNSUPPORTED:
+            return f"Not analysed ({self.language_name or 'unknown language'})"
+        return self.get_status_display()

@@ -71,7 +71,10 @@ class ArticleSerializer(serializers.ModelSerializer):
     """An article and how far the pipeline got with it."""
 
     outlet = OutletRefSerializer(read_only=True, allow_null=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = serializers.CharField(
+        read_only=True, help_text='The status for people; "Not analysed (Armenian)" names the language.'
+    )
+    language_name = serializers.CharField(read_only=True, help_text="The language by name, e.g. 'Russian'.")
     statement_count = serializers.IntegerField(read_only=True, help_text="Statements extracted from it.")
 
     class Meta:
@@ -94,6 +97,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "error",
             "attempts",
             "language",
+            "language_name",
+            "language_note",
             "word_count",
             "pipeline_version",
             "duplicate_of",
@@ -105,9 +110,11 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {
             "status": {"help_text": "Where the article stands: queued, fetching, … done, duplicate, failed."},
-            "error": {"help_text": "Why processing failed (empty unless status is failed/unsupported)."},
             "published_source": {"help_text": "Where the date came from: front_matter, html_meta, url, dateline, …"},
             "outlet_source": {"help_text": "Where the outlet came from: front_matter, url, dateline, byline, …"},
+            "error": {
+                "help_text": "Why processing failed or why the article is not analysed (empty unless status is failed/unsupported)."
+            },
         }
 
 

@@ -20,6 +20,7 @@ from sources.errors import FetchRefused, SubmissionRefused, TextError
 from sources.metadata import loose_date
 from sources.models import Article, ArticleStatus, ArticleStep, Feed, MetadataSource
 from sources.nlp.frontmatter import FrontMatterError, split_front_matter
+from sources.nlp.language import language_code
 from sources.outlets import outlet_by_domain, outlet_resolve
 from sources.text import decode_bytes, looks_binary, looks_like_html
 
@@ -66,6 +67,7 @@ def article_submit(
     warnings: list[str] = []
     published_source = MetadataSource.SUBMITTED if published else ""
     outlet_source = MetadataSource.SUBMITTED if (outlet_name or "").strip() else ""
+    declared = ""
     if raw is not None:
         if len(raw) > settings.FETCH_MAX_BYTES:
             raise SubmissionRefused(f"the file is {len(raw):,} bytes, over the {settings.FETCH_MAX_BYTES:,}-byte limit")
@@ -100,6 +102,7 @@ def article_submit(
                 published = meta["published"]
             if published and not published_source:
                 published_source = MetadataSource.FRONT_MATTER
+            declared = meta.get("language", "")
         else:
             body = text
         if not body.strip():
@@ -140,6 +143,7 @@ def article_submit(
         published_source=published_source if published else "",
         outlet_source=outlet_source if outlet else "",
         metadata_warnings=warnings,
+        declared_language=language_code(declared) or declared.strip()[:12],
         raw=body,
         raw_content_type=content_type,
         status=ArticleStatus.QUEUED,

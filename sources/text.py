@@ -2,7 +2,8 @@
 
 HTML goes to trafilatura as bytes (it detects the encoding and finds the article among menus and
 comments); plain text is decoded here. Either way ftfy repairs mojibake, and the language is
-named here, once per article, so non-English articles can be stored but kept out of extraction.
+named here, once per article, so articles in a language no engine analyses can be stored but kept
+out of extraction.
 What is HTML, how trafilatura reads it and how a language is judged are the NLP engine's
 (``sources.nlp.htmltext``, ``sources.nlp.language``), shared with ``manage.py extract``;
 sentence-level preparation belongs to the engine too.
@@ -37,6 +38,7 @@ class PageText:
     language: str = ""
     language_probability: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    language_note: str = ""
 
     @property
     def word_count(self) -> int:
@@ -152,7 +154,7 @@ def text_extract(raw: bytes, *, content_type: str = "", charset: str | None = No
     if not page.text:
         raise TextError("the text is empty")
     guess = language.detect(page.text)
-    page.language, page.language_probability = guess.language, guess.probability
+    page.language, page.language_probability, page.language_note = guess.language, guess.probability, guess.note
     return page
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("statements/<int:pk>/", views.statement_detail, name="statement"),
     path("statements/<int:pk>/relations/", views.relation_add, name="relation-add"),
     path("relations/<int:pk>/decide/", views.relation_decide, name="relation-decide"),
+    path("articles/", views.article_list, name="articles"),
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident"),
     path("incidents/<int:pk>/merge/", views.incident_merge, name="incident-merge"),

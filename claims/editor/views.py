@@ -10,10 +10,10 @@ import functools
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import editor_required
@@ -33,6 +33,8 @@ from claims.models import (
     Statement,
     StatementRelation,
 )
+from sources.models import Article, ArticleStatus
+from sources.nlp.language import language_name
 
 CONTEXT_CHARS = 320
 QUEUE_PAGE = 30
@@ -402,3 +404,35 @@ def incident_suggest(request, pk: int):
     created = services.relation_suggest(incident_id=incident.pk)
     messages.success(request, f"{len(created)} new suggested link{'s' * (len(created) != 1)} to confirm or dismiss.")
     return redirect(reverse("editor:incident", args=[pk]) + "#suggestions")
+
+
+@editor_required
+def article_list(request):
+    """The articles with their status and language; "not analysed" ones name their language and
+    say why, and the list filters by status and by language."""
+    status = request.GET.get("status", "")
+    language = request.GET.get("language", "")
+    articles = Article.objects.select_related("outlet").order_by("-created_at", "-pk")
+    if status in ArticleStatus.values:
+        articles = articles.filter(status=status)
+    if language:
+        articles = articles.filter(language="" if language == "none" else language)
+    languages = [
+        (row["language"] or "none", language_name(row["language"]) or "not judged", row["n"])
+        for row in Article.objects.values("language").annotate(n=Count("pk")).order_by("-n", "language")
+    ]
+    page = Paginator(articles.defer("raw", "text", "analysis"), 40).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in (("status", status), ("language", language)) if v})
+    return render(
+        request,
+        "editor/articles.html",
+        {
+            "page": page,
+            "status": status,
+            "language": language,
+            "statuses": ArticleStatus.choices,
+            "languages": languages,
+            "querystring": query,
+            "section": "articles",
+        },
+    )

@@ -34,6 +34,12 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config="english")
 
 
+def article_query(text: str) -> SearchQuery:
+    """The words as English or as Russian: article vectors are stemmed by their language
+    (sources.Article's trigger), so "Степанакерт" finds "в Степанакерте"."""
+    return search_query(text) | SearchQuery(text, search_type="websearch", config="russian")
+
+
 def places_matching(text: str) -> QuerySet[Place]:
     """Places whose name or one of its spellings is close to `text` (typos included), best first."""
     text = text.strip()
@@ -88,7 +94,7 @@ def statements_matching(queryset: QuerySet[Statement], text: str) -> QuerySet[St
 
 
 def articles_matching(text: str) -> QuerySet[Article]:
-    query = search_query(text)
+    query = article_query(text)
     return (
         Article.objects.select_related("outlet")
         .annotate(search=ARTICLE_VECTOR, rank=SearchRank(ARTICLE_VECTOR, query))
@@ -126,7 +132,7 @@ def incident_ids_matching(text: str, *, user) -> Q:
     query = search_query(text)
     visible = Statement.objects.visible_to(user).filter(incident__isnull=False)
     by_statement = visible.annotate(search=STATEMENT_VECTOR).filter(search=query).values("incident_id")
-    matching_articles = Article.objects.annotate(search=ARTICLE_VECTOR).filter(search=query).values("pk")
+    matching_articles = Article.objects.annotate(search=ARTICLE_VECTOR).filter(search=article_query(text)).values("pk")
     by_article = visible.filter(article_id__in=matching_articles).values("incident_id")
     places = places_matching(text).values("pk")
     by_place = Q(pk__in=IncidentPlace.objects.filter(place__in=places).values("incident_id")) | Q(

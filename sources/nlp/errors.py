@@ -46,10 +46,24 @@ class TooLarge(ExtractionError):
 class NotEnglish(ExtractionError):
     code = "not-english"
 
-    def __init__(self, language: str, probability: float) -> None:
+    def __init__(self, language: str, probability: float, name: str = "") -> None:
         self.language = language
         self.probability = probability
-        super().__init__(f"the text looks like language {language!r} (p={probability:.2f}); only English is supported")
+        super().__init__(
+            f"the text looks like {name or language} ({language}, p={probability:.2f}); "
+            "only English is supported by this engine"
+        )
+
+
+class NotAnalysed(ExtractionError):
+    """A text in a language no engine analyses: it is stored and searchable, with no statements.
+    ``sources.nlp.engines.not_analysed`` writes the message, naming the language and those analysed."""
+
+    code = "not-analysed"
+
+    def __init__(self, language: str, message: str) -> None:
+        self.language = language
+        super().__init__(message)
 
 
 class NoArticleText(ExtractionError):

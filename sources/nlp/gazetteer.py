@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .declension import russian_case_forms
+
 SIDES = ("armenian", "azerbaijani", "russian", "international")
 # The two parties to the conflict: unmarked soldiers in a party's casualty report are its own.
 PARTIES = ("armenian", "azerbaijani")
@@ -37,7 +39,13 @@ def normalize(text: str) -> str:
     return text.removeprefix("the ")
 
 
+# Letters with no decomposition that a person types as their plain Latin look-alike (Azerbaijani ə, ı).
+_PLAIN_LATIN = str.maketrans({"ə": "e", "Ə": "E", "ı": "i"})
+
+
 def fold_accents(text: str) -> str:
+    """Without diacritics, and Azerbaijani ə/ı as e/i: "Xankəndi" → "Xankendi", "Şuşa" → "Susa"."""
+    text = text.translate(_PLAIN_LATIN)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -75,11 +83,20 @@ class Place:
     aliases: tuple[str, ...] = ()
 
 
+def spellings(entry: Actor | Place) -> list[str]:
+    """The name and aliases of an entry; for a place, also the Russian case forms of its Cyrillic
+    aliases ("Степанакерте", "Лачинского коридора"), so it is found whatever case the text uses."""
+    names = [entry.name, *entry.aliases]
+    if isinstance(entry, Place):
+        names += sorted({form for alias in entry.aliases for form in russian_case_forms(alias)} - set(names))
+    return names
+
+
 def _alias_index(entries: Iterable[Actor | Place]) -> dict[str, tuple[str, ...]]:
     """Each normalised spelling (with and without accents) of a name or alias -> the slugs it names."""
     index: dict[str, list[str]] = {}
     for entry in entries:
-        for alias in (entry.name, *entry.aliases):
+        for alias in spellings(entry):
             for key in {normalize(alias), normalize(fold_accents(alias))}:
                 slugs = index.setdefault(key, [])
                 if entry.slug not in slugs:
@@ -193,7 +210,7 @@ class Gazetteer:
             label = {"checkpoint": "FAC"}.get(place.kind)
             if label is None:
                 label = "GPE" if place.kind in ("country", "city", "town", "village") else "LOC"
-            for alias in (place.name, *place.aliases):
+            for alias in spellings(place):
                 add(label, alias, place.slug)
         return patterns
 

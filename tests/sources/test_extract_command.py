@@ -103,7 +103,7 @@ def test_html_files_are_read_for_their_article(capsys, tmp_path):
             "french.txt",
             "Le ministère arménien de la Défense a déclaré mardi que deux soldats avaient été tués lors de "
             "bombardements près du village de Sotk, dans la province de Syunik.".encode(),
-            "only English is supported",
+            "not analysed (French)",
         ),
         (
             "menu.html",

@@ -22,8 +22,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from sources.nlp.engines import extract_routed
 from sources.nlp.errors import BinaryInput, EmptyInput, ExtractionError, TooLarge, UndecodableInput
-from sources.nlp.extract import extract_many
 
 
 def read_text(path: Path, limit: int) -> str:
@@ -98,13 +98,13 @@ class Command(BaseCommand):
             readable.append((len(articles) - 1, text))
 
         errors: dict[int, ExtractionError] = {}
-        results = extract_many(
+        # Files have had no main-text step to judge their language: the router asks the English
+        # engine to check it and sends texts in another language to that language's engine.
+        results = extract_routed(
             ((text, {}) for _, text in readable),
             batch_size=options["batch_size"],
             on_error=lambda index, exc: errors.__setitem__(index, exc),
             keep_unsided=options["keep_unsided"],
-            # Files have had no main-text step to judge their language: the extractor does.
-            check_language=True,
             max_bytes=limit,
         )
         for index, ((position, _), statements) in enumerate(zip(readable, results, strict=True)):
