@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_api.py [--seconds 8] [--rounds 3]
 
-1. Creates and migrates a dedicated PostgreSQL database (BENCH_DATABASE_URL, default
-   postgres://postgres@127.0.0.1:5432/cc_bench) and fills it once with 10,000 incidents and
+1. Creates and migrates a dedicated PostgreSQL database (BENCH_DATABASE_URL, default cc_bench on
+   the server of DATABASE_URL, or on the embedded default when it is unset) and fills it once with 10,000 incidents and
    100,000 statements (with actors, articles, places, casualty figures and relations).
 2. Starts gunicorn (2 sync workers) on loopback with bench/settings_bench.py, which mounts
    bench/baseline_urls.py next to the real URLconf.
@@ -32,12 +32,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchdb import database_ensure
+from benchdb import bench_database_url, database_ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cc_bench"
+DATABASE = "cc_bench"
 INCIDENTS = 10_000
 STATEMENTS = 100_000
 TARGET = 0.5
@@ -408,7 +408,7 @@ def main() -> int:
         print(json.dumps(load_python(int(port), json.loads(paths), int(requests), int(connections))))
         return 0
 
-    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    url = bench_database_url(DATABASE, os.environ.get("BENCH_DATABASE_URL"))
     ensure_database(url)
     subprocess.run([PYTHON, __file__, "--generate"], cwd=ROOT, env=bench_env(url), check=True)
     port = free_port()

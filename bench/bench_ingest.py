@@ -43,11 +43,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -212,19 +214,23 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
     from sources.services import article_submit
 
     workers = {}
+    logs = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     for name, args in WORKERS.items():
         cmd = [
             sys.executable, "-m", "celery", "-A", "config", "worker", *(a.format(processes=processes) for a in args),
             "-l", "warning", "-n", f"bench-{name}{processes}@%h", "--without-gossip", "--without-mingle",
         ]  # fmt: skip
-        workers[name] = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
+        with (logs / f"{name}.log").open("wb") as log:
+            workers[name] = subprocess.Popen(
+                cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+    check = functools.partial(_workers_alive, workers, logs)
     try:
         # The nlp worker's processes load the model as they start (worker_process_init): wait for
         # that, then send a few articles through every worker, so loading and first use are not timed.
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
+            check()
             peaks = [_peak_mib(pid) for pid in _children(workers["nlp"].pid)]
             if len(peaks) == processes and min(peaks) > 1.5 * _peak_mib(workers["nlp"].pid):
                 break
@@ -233,14 +239,14 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
             article_submit(url=site.url(f"/long/{50_000 + batch * 1000 + i}.html"), source="url")[0].pk
             for i in range(processes * 4)
         ]
-        _until_done(warm, timeout=300)
+        _until_done(warm, timeout=300, check=check)
         # The same N pages each round, on an emptied database, so the rounds compare.
         _clear()
         trees = {name: [w.pid, *_children(w.pid)] for name, w in workers.items()}
         before = {pid: _cpu(pid) for pids in trees.values() for pid in pids}
         start = time.perf_counter()
         ids = [article_submit(url=site.url(_page_path(n)), source="url")[0].pk for n in range(1, N + 1)]
-        _until_done(ids, timeout=1800)
+        _until_done(ids, timeout=1800, check=check)
         elapsed = time.perf_counter() - start
         worker_cpu = {name: sum(_cpu(pid) - before.get(pid, 0.0) for pid in pids) for name, pids in trees.items()}
         done = Article.objects.filter(pk__in=ids, status=ArticleStatus.DONE)
@@ -282,7 +288,18 @@ def _clear() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def _until_done(ids: list[int], *, timeout: float) -> None:
+def _workers_alive(workers: dict[str, subprocess.Popen], logs: Path) -> None:
+    """Stop the bench at once, with the worker's own words, when a worker has exited."""
+    for name, worker in workers.items():
+        if worker.poll() is not None:
+            raise SystemExit(f"the {name} worker exited with {worker.returncode}:\n{_tail(logs / f'{name}.log')}")
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def _until_done(ids: list[int], *, timeout: float, check=lambda: None) -> None:
     from sources.models import Article, ArticleStatus
 
     final = [ArticleStatus.DONE, ArticleStatus.FAILED, ArticleStatus.DUPLICATE, ArticleStatus.UNSUPPORTED]
@@ -296,6 +313,7 @@ def _until_done(ids: list[int], *, timeout: float) -> None:
             print(f"  {time.monotonic() - start:5.1f}s " + " ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         if Article.objects.filter(pk__in=ids, status__in=final).count() == len(ids):
             return
+        check()
         time.sleep(0.2)
     raise SystemExit(f"timed out after {timeout:.0f}s waiting for {len(ids)} articles")
 
@@ -454,6 +472,16 @@ def _quarters(values: list[float]) -> str:
 # --- main ------------------------------------------------------------------------------------------
 
 
+def _database_reachable(url: str) -> None:
+    """The workers' DATABASE_URL must work: fail now, with the driver's error, rather than time out."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        raise SystemExit(f"the workers could not reach the database at {url}: {exc}") from None
+
+
 def main() -> int:
     import django
 
@@ -466,6 +494,7 @@ def main() -> int:
     from claims.models import Incident
     from claims.services import gazetteer_load
     from config.celery import app
+    from config.embedded import connection_url
     from sources.text import html_extract
     from tests.testsite import TestSite
 
@@ -491,11 +520,12 @@ def main() -> int:
     app.conf.update(broker_url=broker, task_always_eager=False)
     app._pool = None
     app.amqp._producer_pool = None
-    db = connection.settings_dict
-    auth = f"{db['USER'] or 'postgres'}{':' + db['PASSWORD'] if db['PASSWORD'] else ''}@"
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # The server this process uses, the embedded default's Unix socket included.
+    database_url = connection_url(connection.settings_dict, name=db_name)
+    _database_reachable(database_url)
     env.update(
-        DATABASE_URL=f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db_name}",
+        DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker,
         FETCH_ALLOWED_PRIVATE_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",

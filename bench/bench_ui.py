@@ -1,6 +1,7 @@
 """Server time of the researchers' pages on a large database: 10k incidents, 100k statements.
 
-Builds the data once with bulk_create in its own database (cc_bench_ui, or BENCH_UI_DATABASE_URL),
+Builds the data once with bulk_create in its own database (cc_bench_ui beside the developer's own
+database — the embedded default without DATABASE_URL — or BENCH_UI_DATABASE_URL),
 then renders pages through Django's test client and prints median times, the SQL query count, and
 each page's time as a ratio of a baseline measured in the same run: /healthz, one database round
 trip through the same middleware stack.
@@ -18,11 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import database_ensure
+from benchdb import bench_database_url, database_ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_UI_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cc_bench_ui")
+os.environ["DATABASE_URL"] = bench_database_url("cc_bench_ui", os.environ.get("BENCH_UI_DATABASE_URL"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("DB_CONN_MAX_AGE", "600")

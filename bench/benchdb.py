@@ -1,10 +1,36 @@
-"""The benchmarks' own databases: each bench creates its database on first use, beside the developer's."""
+"""The benchmarks' own databases: each bench creates its database on first use, beside the developer's.
+
+A bench's database lives on the server the developer's own set-up uses: the one DATABASE_URL names,
+or, with no DATABASE_URL (the README's set-up), the embedded PostgreSQL under var/, which the bench
+process then holds up while it runs (its child processes reach it through the Unix socket).
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bench_database_url(name: str, override: str | None = None) -> str:
+    """The URL of bench database `name`: `override` when given, else on the developer's server."""
+    if override:
+        return override
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return urlsplit(url)._replace(path=f"/{name}").geturl()
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from config.embedded import ensure_server
+
+    var_dir = Path(os.environ.get("COUNTERCLAIM_VAR_DIR") or ROOT / "var")
+    host, port = ensure_server(var_dir, name)
+    return f"postgres://postgres@/{name}?host={host}&port={port}"
 
 
 def database_ensure(url: str) -> bool:

