@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from sources.nlp.errors import BinaryInput, EmptyInput, ExtractionError, TooLarge, UndecodableInput
-from sources.nlp.extract import extract_many
+from sources.nlp.routing import extract_many_by_language
 
 
 def read_text(path: Path, limit: int) -> str:
@@ -98,7 +98,8 @@ class Command(BaseCommand):
             readable.append((len(articles) - 1, text))
 
         errors: dict[int, ExtractionError] = {}
-        results = extract_many(
+        # each text goes to the engine for its language (English, Russian): sources.nlp.routing
+        results = extract_many_by_language(
             ((text, {}) for _, text in readable),
             batch_size=options["batch_size"],
             on_error=lambda index, exc: errors.__setitem__(index, exc),
