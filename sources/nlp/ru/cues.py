@@ -26,6 +26,7 @@ class RuCue:
     head: Tok | None  # the speaker's head word
     document: Tok | None = None  # "сообщении" when the document speaks
     about_this: bool = False  # "Об этом сообщил X": the claim is the previous sentence
+    conj: bool = False  # a predicate coordinated with an earlier cue's ("отвергает …, просит …")
 
 
 def _negated(sent: Sent, verb: Tok) -> bool:
@@ -45,13 +46,16 @@ def speaker_words(sent: Sent, head: Tok) -> list[Tok]:
 
 
 def _in_phrase(sent: Sent, verb: Tok, nouns: frozenset[str] | None) -> Tok | None:
-    """An obl "в X" under ``verb`` (X's lemma in ``nouns`` when given, not in it when None)."""
+    """An obl "в X" under ``verb``: X's lemma in ``nouns`` when given; when None, X is a name or an
+    office ("в Минобороны", "в Баку", "в ведомстве"), not a time or a setting ("в то же время")."""
     for kid in sent.kids(verb):
         if kid.rel not in ("obl", "nmod", "obl:agent") or kid.pos not in ("NOUN", "PROPN"):
             continue
         if not any(c.rel == "case" and c.lower in ("в", "во") for c in sent.kids(kid)):
             continue
-        if (nouns is None and kid.lemma not in lx.DOCUMENT_NOUNS) or (nouns is not None and kid.lemma in nouns):
+        if nouns is not None and kid.lemma in nouns:
+            return kid
+        if nouns is None and (kid.pos == "PROPN" or kid.ner in ("ORG", "LOC") or kid.lemma in lx.GENERIC_INSTITUTIONS):
             return kid
     return None
 
@@ -101,10 +105,17 @@ def find_cues(sent: Sent) -> list[RuCue]:
         if tok.feats.get("VerbForm") == "Part" and tok.feats.get("Variant") != "Short":
             continue
         subj = _subject(sent, tok)
-        if subj is not None:
-            if subj.lemma in lx.MEDIA or subj.lemma in ("это", "что", "который"):
+        if subj is not None and subj.lemma in lx.MEDIA:
+            # a dateline "INTERFAX - Министерство обороны … сообщило": the source set off after the agency
+            subj = next((k for k in sent.kids(subj) if k.rel == "appos" and k.pos in ("NOUN", "PROPN")
+                         and k.lemma not in lx.MEDIA), None)  # fmt: skip
+            if subj is None:
                 continue
-            out.append(RuCue("verb", tok.text, tok, speaker_words(sent, subj), subj, about_this=about))
+        if subj is not None:
+            if subj.lemma in ("это", "что", "который"):
+                continue
+            conj = tok.rel == "conj" and subj.i < sent.toks[tok.head].i
+            out.append(RuCue("verb", tok.text, tok, speaker_words(sent, subj), subj, about_this=about, conj=conj))
             continue
         place = _in_phrase(sent, tok, None)
         if place is not None and place.lemma not in lx.MEDIA:
@@ -112,4 +123,9 @@ def find_cues(sent: Sent) -> list[RuCue]:
             phrase = f"{tok.text} {prep.text}" if prep.i == tok.i + 1 else tok.text
             words = [t for t in speaker_words(sent, place) if t is not prep]
             out.append(RuCue("impersonal", phrase, tok, words, place, about_this=about))
+            continue
+        shared = next((c for c in reversed(out) if c.kind == "verb" and c.verb is not None and c.verb.i < tok.i), None)
+        if shared is not None and tok.feats.get("Person") != "1":
+            # "Баку отвергает …, просит …": coordinated predicates share the subject, however parsed
+            out.append(RuCue("verb", tok.text, tok, shared.speaker, shared.head, conj=True))
     return out

@@ -28,12 +28,15 @@ _DASHES = ("-", "—", "–")
 
 
 class Discourse:
-    """Who has spoken so far: for pronouns ("он", "его") and offices ("ведомство", "глава государства")."""
+    """Who has spoken so far: for pronouns ("он", "его"), offices ("ведомство", "глава
+    государства") and plural officials of both parties ("министры" after "главы МИД Армении и
+    Азербайджана")."""
 
     def __init__(self) -> None:
         self.person: Actor | None = None
         self.institution: Actor | None = None
         self.actor: Actor | None = None
+        self.pair: list[Actor] = []
 
     def saw(self, actor: Actor) -> None:
         self.actor = actor
@@ -42,39 +45,105 @@ class Discourse:
         elif actor.kind != "government" or actor.parent is not None:
             self.institution = actor
 
+    def read(self, sent: Sent, names: RuNames) -> None:
+        """Remember officials of several countries named together ("главы МИД Армении и Азербайджана")."""
+        for tok in sent.toks:
+            if tok.lemma in lx.GENERIC_PEOPLE and tok.feats.get("Number") == "Plur":
+                countries = names.countries(sent.subtree(tok))
+                if len(countries) > 1:
+                    self.pair = countries
 
-def resolve(cue: RuCue, names: RuNames, discourse: Discourse) -> Actor | None:
+
+def _plural(tok: Tok | None) -> bool:
+    return tok is not None and tok.feats.get("Number") == "Plur"
+
+
+def resolve(cue: RuCue, names: RuNames, discourse: Discourse) -> list[Actor]:
+    """The actors ``cue``'s speaker words name: one, or one per party for a joint plural speaker."""
     words, head = cue.speaker, cue.head
+    lemma = head.lemma if head is not None else ""
+    if lemma in lx.GENERIC_PEOPLE and _plural(head):
+        countries = names.countries(words)
+        if len(countries) > 1:
+            return countries
+        if not countries and not names.actors_in(words) and discourse.pair:
+            return list(discourse.pair)
     matches = names.actors_in(words)
     if matches:
         people = [m for m in matches if names.actor(m.slug).is_person]
         best = people[0] if people else max(matches, key=lambda m: m.end - m.start)
         actor = names.actor(best.slug)
-        if not people and head is not None and head.lemma in lx.GENERIC_PEOPLE:
+        if not people and lemma in lx.GENERIC_PEOPLE:
             # "представитель Минобороны РА": the ministry's spokesman named earlier, or the ministry
             person = discourse.person
             if person is not None and person.parent == actor.slug:
-                return person
-        return actor
-    lemma = head.lemma if head is not None else ""
+                return [person]
+        return [actor]
     if cue.document is not None and head is cue.document:
-        return discourse.actor
+        return [discourse.actor] if discourse.actor else []
     if lemma in lx.PRONOUNS:
-        return discourse.actor if lemma in ("они", "их") else (discourse.person or discourse.actor)
+        found = discourse.actor if lemma in ("они", "их") else (discourse.person or discourse.actor)
+        return [found] if found else []
     side, government = names.country_side(words)
     if lemma in lx.GENERIC_INSTITUTIONS or (words and words[0].lemma in lx.GENERIC_INSTITUTIONS):
         inst = discourse.institution
         if inst is not None and (side is None or inst.side == side or "страна" in {t.lemma for t in words}):
-            return inst
+            return [inst]
     if lemma in lx.GENERIC_PEOPLE or (words and words[0].lemma in lx.GENERIC_PEOPLE):
         person = discourse.person
         if person is not None and (side is None or person.side == side):
-            return person
-    return government
+            return [person]
+    return [government] if government else []
 
 
-def _stance(cue: RuCue, content: list[Tok], figures, speaker_side: str | None, names: RuNames) -> str:
-    fixed = lx.CUE_VERBS.get(cue.verb.lemma) if cue.verb is not None else None
+def _quoted(sent: Sent) -> set[int]:
+    """Indexes of the tokens inside quotation marks (« », „ “, " ")."""
+    inside: set[int] = set()
+    depth = 0
+    straight = False
+    for tok in sent.toks:
+        if tok.text in ("«", "„"):
+            depth += 1
+        elif tok.text in ("»", "“") and depth:
+            depth -= 1
+        elif tok.text == '"':
+            straight = not straight
+        elif depth or straight:
+            inside.add(tok.i)
+    return inside
+
+
+def _position(cue: RuCue) -> int:
+    return cue.verb.i if cue.verb is not None else cue.head.i if cue.head is not None else -1
+
+
+def _groups(cues: list[RuCue], names: RuNames, discourse: Discourse) -> list[tuple[Actor, RuCue, str | None]]:
+    """(actor, cue, fixed stance) per statement: one per actor in a sentence, and one more for
+    each further stance its verbs carry ("отвергает …, просит …" is a denial and an appeal)."""
+    by_actor: dict[str, tuple[Actor, list[RuCue]]] = {}
+    for cue in cues:
+        actors = resolve(cue, names, discourse)
+        if len(actors) == 1:
+            discourse.saw(actors[0])
+        for actor in actors:
+            by_actor.setdefault(actor.slug, (actor, []))[1].append(cue)
+    out: list[tuple[Actor, RuCue, str | None]] = []
+    for actor, group in by_actor.values():
+        group.sort(key=_position)
+        stance = lx.CUE_VERBS.get(group[0].verb.lemma) if group[0].verb is not None else None
+        out.append((actor, group[0], stance))
+        for cue in group[1:]:
+            own = lx.CUE_VERBS.get(cue.verb.lemma) if cue.verb is not None else None
+            if own is None or own == out[-1][2]:
+                continue  # the same statement goes on
+            if cue.conj:
+                out.append((actor, cue, own))  # a coordinated predicate with a stance of its own
+            elif out[-1][2] is None:
+                out[-1] = (actor, out[-1][1], own)  # "выражает …, «просит …», сообщила": the stance it carries
+    return out
+
+
+def _stance(fixed: str | None, content: list[Tok], figures, speaker_side: str | None, names: RuNames) -> str:
     if fixed:
         return fixed
     lemmas = {t.lemma for t in content}
@@ -97,17 +166,35 @@ def _blamed(content: list[Tok], speaker_side: str | None, names: RuNames) -> str
     return None
 
 
-def _headline_cue(sent: Sent) -> RuCue | None:
-    """A headline attributed by punctuation ("… - МИД Азербайджана", "…: Ованнисян о потерях"): the dash or colon is the cue."""
+def _headline_cue(sent: Sent, names: RuNames) -> RuCue | None:
+    """A headline attributed by punctuation ("… - МИД Азербайджана", "…: Ованнисян о потерях"):
+    the dash or colon is the cue, and the name next to it must be an actor's. A headline has no
+    final full stop; a photo credit ("- Sputnik Азербайджан, 1920") names a medium, not a speaker."""
     toks = sent.toks
+    if not toks or toks[-1].text in (".", "!", "?", "…"):
+        return None
+
+    def named(words: list[Tok]) -> RuCue | None:
+        if any(t.lemma in lx.MEDIA or t.text.isdigit() for t in words):
+            return None
+        matches = names.actors_in(words)
+        if not matches or matches[0].start != 0:
+            return None
+        who = words[: matches[0].end]
+        return RuCue("headline", "", None, who, who[0])
+
     for k in range(len(toks) - 1, 0, -1):
         if toks[k].text in _DASHES and len(toks) - k - 1 <= 6 and toks[k].start > toks[k - 1].end:
-            return RuCue("headline", toks[k].text, None, toks[k + 1 :], toks[k + 1] if k + 1 < len(toks) else None)
+            cue = named(toks[k + 1 :])
+            if cue is not None:
+                cue.phrase = toks[k].text
+            return cue
     for k, t in enumerate(toks):
         if t.text == ":" and k > 0:
-            tail = toks[k + 1 : k + 3]
-            if tail:
-                return RuCue("headline", ":", None, tail, tail[0])
+            cue = named(toks[k + 1 : k + 4])
+            if cue is not None:
+                cue.phrase = ":"
+            return cue
     return None
 
 
@@ -129,9 +216,8 @@ def analyse(sents: list[Sent], prepared: Prepared, gazetteer: Gazetteer, keep_un
             continue
         cues = find_cues(sent)
         if not cues:
-            headline = _headline_cue(sent)
-            if headline is not None and names.actors_in(headline.speaker):
-                cues = [headline]
+            headline = _headline_cue(sent, names)
+            cues = [headline] if headline is not None else []
         start = sent.start
         # a quotation opened in an earlier sentence of the same paragraph belongs to this one
         back = no
@@ -143,12 +229,12 @@ def analyse(sents: list[Sent], prepared: Prepared, gazetteer: Gazetteer, keep_un
             back -= 1
         start = sents[back].start
         current: list[ExtractedStatement] = []
-        seen: set[tuple[str, str]] = set()
-        for cue in cues:
-            actor = resolve(cue, names, discourse)
-            if actor is None:
-                continue
-            discourse.saw(actor)
+        discourse.read(sent, names)
+        quoted = _quoted(sent)
+        outside = [c for c in cues if _position(c) not in quoted]
+        if outside:
+            cues = outside  # a reporting verb inside a quotation is the quoted speaker's, not a new source
+        for actor, cue, fixed in _groups(cues, names, discourse):
             if actor.side is None and not keep_unsided:
                 continue
             if cue.about_this and actor.side in prev_sides:
@@ -160,11 +246,7 @@ def analyse(sents: list[Sent], prepared: Prepared, gazetteer: Gazetteer, keep_un
             if cue.about_this and no > 0:
                 scope = sents[no - 1].toks + content
             figures = casualty_figures(sent, scope, names, actor.side)
-            stance = _stance(cue, scope, figures, actor.side, names)
-            key = (actor.slug, stance)
-            if key in seen:
-                continue
-            seen.add(key)
+            stance = _stance(fixed, scope, figures, actor.side, names)
             ostart, oend = mapped.span(s_start, sent.end)
             speaker_text = text[cue.speaker[0].start : cue.speaker[-1].end] if cue.speaker else cue.phrase
             day, precision = event_date(scope, published)

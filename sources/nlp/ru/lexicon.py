@@ -19,8 +19,9 @@ CUE_VERBS: dict[str, str | None] = {
     "пояснять": None, "подтвердить": None, "подтверждать": None, "признать": None, "признавать": None,
     "написать": None, "писать": None, "объявить": None, "объявлять": None, "информировать": None,
     "проинформировать": None, "рассказать": None, "рассказывать": None, "считать": None,
+    # (not "прокомментировать": "commented on the losses" reports that he spoke, not what he said)
     "убедить": None, "утверждать": None, "предупредить": None, "предупреждать": None,
-    "выразить": None, "выражать": None, "насчитать": None, "передать": None, "прокомментировать": None,
+    "выразить": None, "выражать": None, "насчитать": None, "передать": None,
     "опровергнуть": DENIAL, "опровергать": DENIAL, "отвергнуть": DENIAL, "отвергать": DENIAL,
     "отрицать": DENIAL, "опротестовать": DENIAL,
     "обвинить": ACCUSATION, "обвинять": ACCUSATION, "осудить": ACCUSATION, "осуждать": ACCUSATION,
@@ -35,7 +36,9 @@ DOCUMENT_NOUNS = frozenset({"сообщение", "заявление", "рел�
 SOURCE_NOUNS = frozenset({"данные", "слово", "информация", "сведение", "оценка", "заявление", "мнение"})
 # media are never speakers (the guide): their own "сообщает" is passed over
 MEDIA = frozenset({"тасс", "риа", "новость", "интерфакс", "агентство", "корреспондент", "издание", "сайт",
-                   "газета", "телеканал", "ria", "rt", "sputnik", "портал", "сми"})  # fmt: skip
+                   "газета", "телеканал", "ria", "rt", "sputnik", "портал", "сми", "interfax", "tass", "reuters",
+                   "afp", "ap", "bbc", "спутник", "рбк", "лента", "коммерсант", "ведомости", "известия",
+                   "апа", "тренд", "репорт", "туран", "turan", "apa", "trend", "report"})  # fmt: skip
 PRONOUNS = frozenset({"он", "она", "они", "его", "ее", "их"})
 FIRST_PERSON = frozenset({"я", "мы"})
 # a speaker that is only an office: the last institution or person of that kind in the text

@@ -30,6 +30,7 @@ class Tok:
     rel: str
     head: int  # index of the head in the sentence, -1 for the root
     ner: str = ""  # PER / ORG / LOC when inside a name
+    cut: bool = False  # the last word of a text that stops in mid-word ("Минобороны Росси")
 
     @property
     def lower(self) -> str:
@@ -138,6 +139,21 @@ def parse(text: str) -> list[Sent]:
                 for tok in toks:
                     if span.start <= tok.start - base < span.stop:
                         tok.ner = span.type
-            if toks:
+            if not toks:
+                continue
+            prev = out[-1] if out else None
+            if prev is not None and prev.line == line_no and (toks[0].text[:1].islower() or len(toks) <= 2):
+                # razdel cut after an abbreviation ("1,8 тыс. погибших"): one sentence again
+                shift = len(prev.toks)
+                for tok in toks:
+                    tok.i += shift
+                    tok.head = tok.head + shift if tok.head >= 0 else -1
+                prev.toks.extend(toks)
+                prev.end = toks[-1].end
+                prev.children = []
+            else:
                 out.append(Sent(toks, toks[0].start, toks[-1].end, line_no))
+    stripped = text.rstrip()
+    if out and stripped and stripped[-1].isalpha() and out[-1].toks[-1].end == len(stripped):
+        out[-1].toks[-1].cut = True  # the text stops in mid-word, or at least without a full stop
     return out

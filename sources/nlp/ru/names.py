@@ -67,6 +67,8 @@ class RuNames:
         while i < len(toks):
             for n in range(min(MAX_WORDS, len(toks) - i), 0, -1):
                 slugs = index.get(tuple(keys[i : i + n]))
+                if not slugs and toks[i + n - 1].cut:
+                    slugs = self._cut_match(index, keys[i : i + n - 1], toks[i + n - 1].text.lower())
                 if slugs:
                     out.append(Match(slugs[0], i, i + n))
                     i += n
@@ -74,6 +76,20 @@ class RuNames:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _cut_match(index: dict, head: list[str], stem: str) -> list[str]:
+        """A name whose last word the text cut off: the rest in full, the last word a prefix (of
+        three letters or more) of exactly one name's last word."""
+        if len(stem) < 3:
+            return []
+        found = {
+            slug
+            for key, slugs in index.items()
+            if len(key) == len(head) + 1 and list(key[:-1]) == head and key[-1].startswith(stem)
+            for slug in slugs
+        }
+        return list(found) if len(found) == 1 else []
 
     def actors_in(self, toks: list[Tok]) -> list[Match]:
         return self._find(self.actors, toks)
@@ -83,6 +99,23 @@ class RuNames:
 
     def actor(self, slug: str) -> Actor:
         return self.gazetteer.actors[slug]
+
+    def countries(self, toks: list[Tok]) -> list[Actor]:
+        """Every country's government the words name, by alias or demonym, in order."""
+        out: list[Actor] = []
+        for m in self.actors_in(toks):
+            actor = self.actor(m.slug)
+            if not (actor.kind == "government" and actor.parent is None):
+                # "МИД Армении": the country of a ministry or official
+                slug = self.governments.get(actor.country or "")
+                actor = self.actor(slug) if slug else actor
+            if actor.kind == "government" and actor.parent is None and actor not in out:
+                out.append(actor)
+        for t in toks:
+            slug = self.governments.get(DEMONYMS.get(word_lemma(t.text)) or "")
+            if slug and self.actor(slug) not in out:
+                out.append(self.actor(slug))
+        return out
 
     def country_side(self, toks: list[Tok]) -> tuple[str | None, Actor | None]:
         """The first country the words name (a government alias or a demonym): its side and government."""
