@@ -104,7 +104,12 @@ def casualty_figures(sent: Sent, toks: list[Tok], names: RuNames, speaker_side: 
         lo = max(0, min(k, j) - 3)
         words = toks[lo : max(end, j) + 3]
         head = toks[j]
-        subject = [t for t in toks if t.head == head.i and t.rel.startswith("nsubj")] if head.pos == "VERB" else []
+        own = any(t is head for t in sent.toks)  # toks may run over a quotation's sentences
+        subject = (
+            [t for t in sent.toks if t.head == head.i and t.rel.startswith("nsubj")]
+            if own and head.pos == "VERB"
+            else []
+        )
         party = _party(words, names, speaker_side, subject)
         civilian = any(t.lemma in lx.CIVILIAN for t in words)
         low = k > 0 and toks[k - 1].lemma in lx.LOW_BOUND

@@ -198,8 +198,22 @@ def _headline_cue(sent: Sent, names: RuNames) -> RuCue | None:
     return None
 
 
-def _quote_opened(line_text: str) -> int:
-    return line_text.count("«") + line_text.count("„") - line_text.count("»") - line_text.count("“")
+def _quote_start(sents: list[Sent], no: int, text: str) -> int:
+    """The sentence where a quotation closed in sentence ``no`` opened ("«… . …», — говорится в
+    сообщении"): the statement covers the whole quotation (same paragraph, at most 5 sentences)."""
+
+    def balance(sent: Sent) -> tuple[int, int]:
+        chunk = text[sent.start : sent.end]
+        return chunk.count("«") + chunk.count("„") - chunk.count("»") - chunk.count("“"), chunk.count('"')
+
+    angled, straight = balance(sents[no])
+    back = no
+    while (angled < 0 or straight % 2) and back > 0 and no - back < 5 and sents[back - 1].line == sents[no].line:
+        back -= 1
+        a, b = balance(sents[back])
+        angled += a
+        straight += b
+    return back if angled >= 0 and straight % 2 == 0 else no
 
 
 def analyse(sents: list[Sent], prepared: Prepared, gazetteer: Gazetteer, keep_unsided: bool = False):
@@ -220,13 +234,7 @@ def analyse(sents: list[Sent], prepared: Prepared, gazetteer: Gazetteer, keep_un
             cues = [headline] if headline is not None else []
         start = sent.start
         # a quotation opened in an earlier sentence of the same paragraph belongs to this one
-        back = no
-        while (
-            back > 0
-            and sents[back - 1].line == sent.line
-            and _quote_opened(text[sents[back - 1].start : sent.start]) > 0
-        ):
-            back -= 1
+        back = _quote_start(sents, no, text)
         start = sents[back].start
         current: list[ExtractedStatement] = []
         discourse.read(sent, names)
@@ -243,9 +251,11 @@ def analyse(sents: list[Sent], prepared: Prepared, gazetteer: Gazetteer, keep_un
             speaker_ids = {t.i for t in cue.speaker} | ({cue.verb.i} if cue.verb is not None else set())
             content = [t for t in sent.toks if t.i not in speaker_ids]
             scope = content
-            if cue.about_this and no > 0:
-                scope = sents[no - 1].toks + content
-            figures = casualty_figures(sent, scope, names, actor.side)
+            before = sents[no - 1 : no] if cue.about_this and no > 0 else sents[back:no]
+            for earlier in before:
+                scope = earlier.toks + scope
+            # one run over the quotation's sentences: "у нас есть потери. 16 военнослужащих"
+            figures = casualty_figures(sent, [t for part in (*before, sent) for t in part.toks], names, actor.side)
             stance = _stance(fixed, scope, figures, actor.side, names)
             ostart, oend = mapped.span(s_start, sent.end)
             speaker_text = text[cue.speaker[0].start : cue.speaker[-1].end] if cue.speaker else cue.phrase
