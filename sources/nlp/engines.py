@@ -23,7 +23,7 @@ from .language import language_name
 
 ENGINES: dict[str, str] = {
     "en": "sources.nlp.extract:extract_many",
-    # "ru": the Russian engine plugs in here, e.g. "sources.nlp.russian:extract_many".
+    "ru": "sources.nlp.ru.extract:extract_many_ru",
 }
 DEFAULT = "en"  # a text too short to judge ('' language) goes to English, as before
 
