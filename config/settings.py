@@ -165,6 +165,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.roles.RoleCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL in a path, query string or form field: 400 here, before any view can hand it to PostgreSQL.
+    "config.middleware.RejectNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
