@@ -20,6 +20,8 @@ from claims.models import Actor, Incident, Place, Side, Statement
 from sources.models import Article, Outlet
 
 PAGE_SIZE = 25
+#: Article columns no page shows: the fetched original, the analysis and the MinHash bands.
+ARTICLE_UNSHOWN = ("raw", "analysis", "minhash_bands")
 EXPORT_LIMIT = 100_000
 
 
@@ -110,10 +112,15 @@ def statement_detail(request, pk: int):
 
 @require_GET
 def article_detail(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    # The page shows the clean text; the fetched original, the analysis and the MinHash bands stay behind.
+    article = get_object_or_404(Article.objects.select_related("outlet").defer(*ARTICLE_UNSHOWN), pk=pk)
     statements = list(
         Statement.objects.visible_to(request.user).filter(article=article).select_related("side", "actor", "incident")
     )
+    # Anonymous visitors reach an article through a statement they may see; failed, pasted or unreviewed
+    # articles are for signed-in users (as in the API, which requires login for articles).
+    if not statements and not request.user.is_authenticated:
+        raise Http404("No such article.")
     url = article.canonical_url or article.url
     context = {
         "article": article,

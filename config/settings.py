@@ -358,7 +358,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's one hook that runs on every password change (not on hash upgrades): revokes API tokens.
+    {"NAME": "accounts.passwords.RevokeTokensOnPasswordChange"},
 ]
+# Mail (password reset links) only when EMAIL_URL is set, e.g. smtp+tls://user:pass@host:587,
+# consolemail:// or filemail:///var/mail/outbox; without it the reset pages say "ask an admin".
+EMAIL_URL = env.str("EMAIL_URL", default="").strip()
+EMAIL_CONFIGURED = bool(EMAIL_URL)
+if EMAIL_CONFIGURED:
+    globals().update(env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="counterclaim@localhost")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
