@@ -26,7 +26,6 @@ from rest_framework.response import Response
 
 from api.errors import PayloadTooLarge, PreconditionFailed, PreconditionRequired
 
-
 #: No request body of ours nests deeper than a few levels; anything deeper is refused, not parsed.
 JSON_MAX_DEPTH = 32
 
