@@ -217,7 +217,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = env_url("CACHE_URL", schemes={"redis", "rediss", "locmem", "dummy"}) or env_url(
     "REDIS_URL", schemes={"redis", "rediss"}
 )
-if CACHE_URL:
+_LOCAL_CACHES = {
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+if CACHE_URL and urlsplit(CACHE_URL).scheme in _LOCAL_CACHES:
+    # django-environ spells these locmemcache:// and dummycache://; the README's locmem:// and dummy:// too.
+    CACHES = {"default": {"BACKEND": _LOCAL_CACHES[urlsplit(CACHE_URL).scheme]}}
+elif CACHE_URL:
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
     if CACHE_URL.startswith(("redis://", "rediss://")):
         CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
