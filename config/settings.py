@@ -494,6 +494,9 @@ FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 5.0)
 FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 10.0)
 FETCH_DEADLINE = env_float("FETCH_DEADLINE", 30.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# A pasted article may be as large as a fetched one: the submit forms post multipart (raw bytes, not
+# percent-encoded), so the body's form fields need the limit plus room for the metadata fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FETCH_MAX_BYTES + 256 * 1024
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
 FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="CounterclaimBot/1.0 (+https://counterclaim.invalid)")
 

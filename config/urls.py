@@ -13,3 +13,6 @@ urlpatterns = [
     path("sources/", include("sources.urls")),
     path("", include("claims.urls")),
 ]
+
+# A request Django refuses before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE …) says why.
+handler400 = "config.views.bad_request"

@@ -68,3 +68,16 @@ def healthz(request):
         "broker": {"ok": broker_ok, "detail": broker_detail},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def bad_request(request, exception=None):
+    """The 400 page, naming the limit when the body was too large (instead of a bare "Bad Request")."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.shortcuts import render
+
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = f"The submitted form is larger than the {limit / 1024 / 1024:.1f} MiB this site accepts."
+    else:
+        message = "The request could not be understood."
+    return render(request, "error.html", {"title": "Bad request", "message": message}, status=400)
