@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, role_of
+from api.auth import SearchThrottle
 from claims import selectors
 from claims.exports import csv_lines, json_array, statements_export
 from claims.history import history_for
@@ -185,6 +186,14 @@ def place_detail(request, slug: str):
 def search(request):
     text = request.GET.get("q", "").strip()[:200]
     context: dict = {"q": text}
+    if text and not request.user.is_authenticated:
+        throttle = SearchThrottle()
+        if not throttle.allow_request(request, None):
+            wait = int(throttle.wait() or 60) + 1
+            message = f"Too many searches from your address: wait {wait} seconds, or sign in to search without a limit."
+            response = render(request, "error.html", {"title": "Too many searches", "message": message}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
     if text:
         visible = selectors.statements_for_list(request.user)
         matching = selectors.with_headline(selectors.statements_matching(visible, text), "sentence", text)

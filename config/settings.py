@@ -444,6 +444,8 @@ REST_FRAMEWORK = {
     # API_NUM_PROXIES=N, otherwise X-Forwarded-For would let a client pick its own identity.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
+# Anonymous visitors' searches on the search page, per address (signed-in users are not limited).
+SEARCH_THROTTLE_ANON = env_rate("SEARCH_THROTTLE_ANON", "20/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Counterclaim API",
     "DESCRIPTION": (
