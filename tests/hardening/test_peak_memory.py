@@ -64,3 +64,16 @@ def test_the_editor_page_of_a_1000_statement_incident_stays_under_the_bound(clie
     assert responses[0].status_code == 200
     assert peak < PAGE_BOUND, f"peak {peak / 1e6:.1f} MB"
     assert not any('"sources_article"."raw"' in s or '"sources_article"."analysis"' in s for s in selects)
+
+
+def test_the_editor_excerpt_cut_in_the_database_matches_the_article_text():
+    from claims.editor.views import CONTEXT_CHARS, _statements, article_context
+
+    sentence = "The ministry said two soldiers were wounded."
+    text = "A" * (CONTEXT_CHARS + 10) + sentence + "B" * 5
+    start = CONTEXT_CHARS + 10
+    statement = StatementFactory(
+        article=ArticleFactory(text=text), sentence=sentence, start=start, end=start + len(sentence)
+    )
+    context = article_context(_statements(Statement.objects.all()).get(pk=statement.pk))
+    assert context == {"before": "…" + "A" * CONTEXT_CHARS, "sentence": sentence, "after": "B" * 5}
