@@ -75,3 +75,15 @@ class AnonThrottle(_LiveRateMixin, throttling.AnonRateThrottle):
 
 class UserThrottle(_LiveRateMixin, throttling.UserRateThrottle):
     pass
+
+
+class SearchThrottle(throttling.AnonRateThrottle):
+    """Anonymous searches per address (the search page, not the API): each costs full-text queries
+    over every table. Counted in the cache, like the API throttles."""
+
+    scope = "search"
+
+    def get_rate(self):
+        from django.conf import settings
+
+        return settings.SEARCH_THROTTLE_ANON

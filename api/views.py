@@ -26,9 +26,26 @@ from rest_framework.response import Response
 
 from api.errors import PayloadTooLarge, PreconditionFailed, PreconditionRequired
 
+#: No request body of ours nests deeper than a few levels; anything deeper is refused, not parsed.
+JSON_MAX_DEPTH = 32
+
+
+def json_depth_exceeds(data, limit: int) -> bool:
+    """Whether the parsed JSON `data` nests containers more than `limit` deep (iterative: no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
 
 class BoundedJSONParser(parsers.JSONParser):
-    """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE; DRF streams the body past Django's own check."""
+    """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE and JSON_MAX_DEPTH levels of nesting; DRF streams
+    the body past Django's own size check, and Python's parser dies of recursion on deep nesting."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -39,7 +56,14 @@ class BoundedJSONParser(parsers.JSONParser):
             if len(data) > limit:
                 raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
             stream = io.BytesIO(data)
-        return super().parse(stream, media_type, parser_context)
+        too_deep = exceptions.ParseError(f"JSON nested more than {JSON_MAX_DEPTH} levels deep is not accepted.")
+        try:
+            parsed = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise too_deep from None
+        if json_depth_exceeds(parsed, JSON_MAX_DEPTH):
+            raise too_deep
+        return parsed
 
 
 def reject_nul(value: str, name: str) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, role_of
+from api.auth import SearchThrottle
 from claims import selectors
 from claims.exports import csv_lines, json_array, statements_export
 from claims.history import history_for
@@ -20,6 +21,8 @@ from claims.models import Actor, Incident, Place, Side, Statement
 from sources.models import Article, Outlet
 
 PAGE_SIZE = 25
+#: Article columns no page shows: the fetched original, the analysis and the MinHash bands.
+ARTICLE_UNSHOWN = ("raw", "analysis", "minhash_bands")
 EXPORT_LIMIT = 100_000
 
 
@@ -121,10 +124,15 @@ def statement_detail(request, pk: int):
 
 @require_GET
 def article_detail(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    # The page shows the clean text; the fetched original, the analysis and the MinHash bands stay behind.
+    article = get_object_or_404(Article.objects.select_related("outlet").defer(*ARTICLE_UNSHOWN), pk=pk)
     statements = list(
         Statement.objects.visible_to(request.user).filter(article=article).select_related("side", "actor", "incident")
     )
+    # Anonymous visitors reach an article through a statement they may see; failed, pasted or unreviewed
+    # articles are for signed-in users (as in the API, which requires login for articles).
+    if not statements and not request.user.is_authenticated:
+        raise Http404("No such article.")
     url = article.canonical_url or article.url
     context = {
         "article": article,
@@ -189,6 +197,14 @@ def place_detail(request, slug: str):
 def search(request):
     text = request.GET.get("q", "").strip()[:200]
     context: dict = {"q": text}
+    if text and not request.user.is_authenticated:
+        throttle = SearchThrottle()
+        if not throttle.allow_request(request, None):
+            wait = int(throttle.wait() or 60) + 1
+            message = f"Too many searches from your address: wait {wait} seconds, or sign in to search without a limit."
+            response = render(request, "error.html", {"title": "Too many searches", "message": message}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
     if text:
         visible = selectors.statements_for_list(request.user)
         matching = selectors.with_headline(selectors.statements_matching(visible, text), "sentence", text)

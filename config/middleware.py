@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 
 class HeadAsGetMiddleware:
@@ -28,3 +29,40 @@ class HeadAsGetMiddleware:
         else:
             response.content = b""
         return response
+
+
+NUL_MESSAGE = "NUL characters are not allowed in addresses, query strings or form fields."
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _carries_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path_info:
+        return True
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return True
+    if request.method == "POST" and request.content_type in _FORM_TYPES:
+        for key, values in request.POST.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return True
+    return False
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request whose path, query string or form fields carry a NUL character.
+
+    PostgreSQL text cannot hold NUL, so such a value reaching a query or a save was a 500 in whichever
+    view it met first (search, filters, bulk edits, token URLs). One check here covers them all;
+    API clients get the API's JSON error shape. Runs after the CSRF check, so reading the form here
+    reads nothing a forged request could not already make Django read.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _carries_nul(request):
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": NUL_MESSAGE, "code": "invalid"}, status=400)
+        return render(request, "error.html", {"title": "Bad request", "message": NUL_MESSAGE}, status=400)

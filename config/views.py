@@ -80,3 +80,16 @@ def page_not_found(request, exception):
     elif reason.startswith("No ") and reason.endswith(" matches the given query."):
         reason = f"There is no such {reason[3:-25].lower()}, or it is not public yet."
     return render(request, "404.html", {"reason": reason}, status=404)
+
+
+def bad_request(request, exception=None):
+    """The 400 page, naming the limit when the body was too large (instead of a bare "Bad Request")."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.shortcuts import render
+
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        message = f"The submitted form is larger than the {limit / 1024 / 1024:.1f} MiB this site accepts."
+    else:
+        message = "The request could not be understood."
+    return render(request, "error.html", {"title": "Bad request", "message": message}, status=400)

@@ -54,3 +54,18 @@ def test_deploy_check_is_clean_with_production_values():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("cache", [None, "locmem://", "dummy://"])
+def test_deploy_check_warns_when_the_cache_is_not_shared(cache):
+    env = {
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "HTTPS": "true",
+        "ALLOWED_HOSTS": "counterclaim.example.org",
+        "REDIS_URL": "",
+        "CACHE_URL": cache or "",
+    }
+    result = _manage("check", "--deploy", env=env)
+    assert "api.W001" in result.stderr + result.stdout
+    assert "REDIS_URL" in result.stderr + result.stdout

@@ -15,7 +15,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db.models import F, Func, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Upper
+from django.db.models.functions import Greatest, Left, Upper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -97,18 +97,25 @@ def articles_matching(text: str) -> QuerySet[Article]:
     query = article_query(text)
     return (
         Article.objects.select_related("outlet")
+        # A result shows the title and an excerpt: the article bodies stay in the database.
+        .defer("raw", "text", "analysis", "minhash_bands")
         .annotate(search=ARTICLE_VECTOR, rank=SearchRank(ARTICLE_VECTOR, query))
         .filter(search=query)
         .order_by("-rank", "-id")
     )
 
 
+#: Highlighting re-parses the text it is given, so it sees only the start of a long one: a whole
+#: article took seconds per search; the excerpt then comes from the opening (or is empty).
+HEADLINE_MAX_CHARS = 5000
+
+
 def with_headline(queryset: QuerySet, field: str, text: str) -> QuerySet:
-    """Adds `headline`: an excerpt of `field` around the match, with markers instead of HTML so the
-    text can be escaped before the highlight is turned into <mark>."""
+    """Adds `headline`: an excerpt of `field`'s first HEADLINE_MAX_CHARS characters around the match, with
+    markers instead of HTML so the text can be escaped before the highlight is turned into <mark>."""
     return queryset.annotate(
         headline=SearchHeadline(
-            field,
+            Left(field, HEADLINE_MAX_CHARS),
             search_query(text),
             config="english",
             start_sel="\x02",
