@@ -122,6 +122,7 @@ def article_detail(request, pk: int):
         "original_url": url if url.startswith(("https://", "http://")) else "",
         "segments": selectors.article_segments(article, statements),
         "statements": statements,
+        "incidents": list(Incident.objects.of_article(article.pk, request.user)),
     }
     return render(request, "claims/article_detail.html", context)
 
