@@ -199,8 +199,7 @@ class StatementCardSerializer(serializers.Serializer):
     start = serializers.IntegerField(allow_null=True, help_text="Offset of the sentence in the article text.")
     end = serializers.IntegerField(allow_null=True)
     event_date = serializers.DateField(allow_null=True)
-    event_date_precision = serializers.ChoiceField(
-        choices=Statement._meta.get_field("event_date_precision").choices,
+    event_date_precision = serializers.CharField(
         allow_null=True,
         help_text="How precisely event_date is known: day, week, month or year (null when undated or not recorded).",
     )
@@ -209,8 +208,7 @@ class StatementCardSerializer(serializers.Serializer):
         help_text="The date the date_from/date_to filters go by: event_date when known, else the article's "
         "publication date; null when neither is known.",
     )
-    date_basis = serializers.ChoiceField(
-        choices=[("event", "event date"), ("published", "article's publication date")],
+    date_basis = serializers.CharField(
         allow_null=True,
         help_text="Which date date_used is: 'event' (the statement's event date) or 'published' (its article's).",
     )

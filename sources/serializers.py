@@ -122,7 +122,9 @@ class ArticleIncidentSerializer(serializers.Serializer):
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with the incidents its statements belong to (those you may see)."""
 
-    incidents = serializers.SerializerMethodField()
+    incidents = serializers.SerializerMethodField(
+        help_text="The incidents its statements belong to (those you may see), earliest first, undated last."
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = [*ArticleSerializer.Meta.fields, "incidents"]
