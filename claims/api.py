@@ -7,7 +7,7 @@ services in `claims.services`; every list and detail costs a fixed number of SQL
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -194,7 +194,7 @@ class IncidentViewSet(HistoryMixin, EditorialViewSet):
             Incident.objects.visible_to(self.request.user)
             .annotate(statement_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
             .prefetch_related(Prefetch("places", queryset=Place.objects.order_by("name")))
-            .order_by("-start_date", "-id")
+            .order_by(F("start_date").desc(nulls_last=True), "-id")
         )
 
     def allowed_query_params(self) -> set[str]:

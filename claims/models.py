@@ -197,7 +197,8 @@ class Incident(models.Model):
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_date", "-id"]
+        # Undated incidents (no start date) come last, never first: PostgreSQL puts NULLs first in DESC.
+        ordering = [F("start_date").desc(nulls_last=True), "-id"]
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="incident_dates"),
             models.Index(fields=["status"], name="incident_status"),
@@ -271,6 +272,14 @@ class Statement(models.Model):
     end = models.PositiveIntegerField(null=True, blank=True)
     places = models.ManyToManyField(Place, blank=True, related_name="statements", through="StatementPlace")
     event_date = models.DateField(null=True, blank=True)
+    # How precisely event_date is known: a named day, a week ("last week", or only the week the article
+    # was published), a month ("in March"), a year ("in 2020"). Blank for statements stored before.
+    event_date_precision = models.CharField(
+        max_length=8,
+        choices=[c for c in DatePrecision.choices if c[0] != DatePrecision.UNKNOWN],
+        blank=True,
+        help_text="How precisely the event date is known: day, week, month or year.",
+    )
     blamed_side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT, related_name="blamed_in")
     confidence = models.FloatField(default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)

@@ -27,6 +27,25 @@ class IncidentQuerySet(models.QuerySet):
         """Incidents that have not been merged into another one."""
         return self.filter(merged_into__isnull=True)
 
+    def of_article(self, article_id: int, user):
+        """The incidents `user` may see that the article's statements `user` may see belong to, each
+        with `article_statements` (how many of those statements it holds), in date order (undated last)."""
+        statement_model = self.model._meta.get_field("statements").related_model
+        statements = statement_model.objects.visible_to(user).filter(article_id=article_id)
+        counts = (
+            statements.filter(incident=models.OuterRef("pk"))
+            .order_by()
+            .values("incident")
+            .annotate(n=models.Count("pk"))
+            .values("n")[:1]
+        )
+        return (
+            self.visible_to(user)
+            .filter(pk__in=statements.filter(incident__isnull=False).values("incident_id"))
+            .annotate(article_statements=models.Subquery(counts, output_field=models.IntegerField()))
+            .order_by(models.F("start_date").asc(nulls_last=True), "id")
+        )
+
     def visible_to(self, user):
         qs = self.live()
         if user is not None and user.is_authenticated:

@@ -224,6 +224,19 @@ class StatementCardSerializer(serializers.Serializer):
     start = serializers.IntegerField(allow_null=True, help_text="Offset of the sentence in the article text.")
     end = serializers.IntegerField(allow_null=True)
     event_date = serializers.DateField(allow_null=True)
+    event_date_precision = serializers.CharField(
+        allow_null=True,
+        help_text="How precisely event_date is known: day, week, month or year (null when undated or not recorded).",
+    )
+    date_used = serializers.DateField(
+        allow_null=True,
+        help_text="The date the date_from/date_to filters go by: event_date when known, else the article's "
+        "publication date; null when neither is known.",
+    )
+    date_basis = serializers.CharField(
+        allow_null=True,
+        help_text="Which date date_used is: 'event' (the statement's event date) or 'published' (its article's).",
+    )
     blamed_side = SideRefSerializer(allow_null=True)
     confidence = serializers.FloatField(min_value=0, max_value=1)
     origin = serializers.ChoiceField(choices=Statement._meta.get_field("origin").choices)

@@ -24,6 +24,7 @@ from claims.models import CASUALTY_MEASURES as CATEGORIES
 from claims.models import (
     Actor,
     CasualtyFigure,
+    DatePrecision,
     Origin,
     Place,
     ReviewStatus,
@@ -35,6 +36,7 @@ from claims.models import (
 
 logger = logging.getLogger(__name__)
 _STANCES = set(Stance.values)
+_PRECISIONS = {DatePrecision.DAY, DatePrecision.WEEK, DatePrecision.MONTH, DatePrecision.YEAR}
 
 
 # The keys of `ExtractedStatement.to_json()` (sources/nlp/extract.py), the one shape the analyse
@@ -137,10 +139,16 @@ def _values(data: dict, lookups: _Lookups, *, pipeline_version: str) -> dict:
         "start": data.get("start"),
         "end": data.get("end"),
         "event_date": event_date,
+        "event_date_precision": _precision(data.get("event_date_precision")) if event_date else "",
         "blamed_side": lookups.side(data.get("blamed_side")),
         "confidence": confidence,
         "pipeline_version": pipeline_version,
     }
+
+
+def _precision(value: Any) -> str:
+    """The extractor's precision of an event date, or day (a bare date names a day)."""
+    return value if value in _PRECISIONS else DatePrecision.DAY
 
 
 def _casualty_rows(statement: Statement, figures: list[dict], lookups: _Lookups) -> list[CasualtyFigure]:
@@ -178,7 +186,7 @@ def _bound(estimate: Any) -> str | None:
 
 _UPDATED_FIELDS = [
     "speaker", "actor", "side", "cue", "stance", "content", "sentence", "start", "end", "event_date",
-    "blamed_side", "confidence", "pipeline_version", "updated_at",
+    "event_date_precision", "blamed_side", "confidence", "pipeline_version", "updated_at",
 ]  # fmt: skip
 
 

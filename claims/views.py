@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -140,6 +141,7 @@ def article_detail(request, pk: int):
         "original_url": url if url.startswith(("https://", "http://")) else "",
         "segments": selectors.article_segments(article, statements),
         "statements": statements,
+        "incidents": list(Incident.objects.of_article(article.pk, request.user)),
     }
     return render(request, "claims/article_detail.html", context)
 
@@ -179,7 +181,7 @@ def place_detail(request, slug: str):
     incidents = (
         selectors.incidents_for_list(request.user)
         .filter(pk__in=Incident.places.through.objects.filter(place=place).values("incident_id"))
-        .order_by("-start_date", "-id")
+        .order_by(F("start_date").desc(nulls_last=True), "-id")
     )
     params = request.GET.copy()
     params["place"] = place.slug
@@ -213,7 +215,7 @@ def search(request):
         incidents = (
             selectors.incidents_for_list(request.user)
             .filter(selectors.incident_ids_matching(text, user=request.user))
-            .order_by("-start_date", "-id")
+            .order_by(F("start_date").desc(nulls_last=True), "-id")
         )
         context.update(
             places=list(selectors.places_matching(text)[:10]),

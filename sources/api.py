@@ -18,6 +18,7 @@ from api.viewsets import SlugReadViewSet
 from sources.models import Article, ArticleSource, ArticleStatus, Feed, Outlet
 from sources.serializers import (
     ArticleAcceptedSerializer,
+    ArticleDetailSerializer,
     ArticleSerializer,
     ArticleSubmitSerializer,
     FeedSerializer,
@@ -91,8 +92,8 @@ class OutletViewSet(SlugReadViewSet):
         responses={200: ArticleSerializer(many=True), **errors(400, 401, 403, 404, 406, 429)},
     ),
     retrieve=extend_schema(
-        summary="One article: its status, current step and error",
-        responses={200: ArticleSerializer, **errors(400, 401, 403, 404, 406, 429)},
+        summary="One article: its status, current step and error, and the incidents its statements belong to",
+        responses={200: ArticleDetailSerializer, **errors(400, 401, 403, 404, 406, 429)},
     ),
     create=extend_schema(
         summary="Submit a URL or a text for analysis (editors)",
@@ -111,6 +112,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewMi
     pagination_class = PagePagination
     permission_classes = [AuthenticatedReadEditorWrite]
     http_method_names = ["get", "head", "post", "options"]
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
 
     def get_queryset(self):
         return (

@@ -7,10 +7,12 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from api.fields import StrictBooleanField, StrictCharField, StrictIntegerField, StrictSlugRelatedField
+from claims.models import Incident
 from sources.models import Article, ArticleStatus, Feed, Outlet
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
@@ -116,6 +118,37 @@ class ArticleSerializer(serializers.ModelSerializer):
                 "help_text": "Why processing failed or why the article is not analysed (empty unless status is failed/unsupported)."
             },
         }
+
+
+class ArticleIncidentSerializer(serializers.Serializer):
+    """An incident the article's statements belong to."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField(help_text="What kind of incident it is.")
+    status = serializers.CharField()
+    start_date = serializers.DateField(allow_null=True, help_text="First day of the incident; null when undated.")
+    end_date = serializers.DateField(allow_null=True)
+    date_precision = serializers.CharField(help_text="How precise the dates are: day, week, month, year or unknown.")
+    article_statements = serializers.IntegerField(help_text="How many of this article's statements it holds.")
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """An article with the incidents its statements belong to (those you may see)."""
+
+    incidents = serializers.SerializerMethodField(
+        help_text="The incidents its statements belong to (those you may see), earliest first, undated last."
+    )
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "incidents"]
+        read_only_fields = fields
+
+    @extend_schema_field(ArticleIncidentSerializer(many=True))
+    def get_incidents(self, article) -> list[dict]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return ArticleIncidentSerializer(Incident.objects.of_article(article.pk, user), many=True).data
 
 
 class ArticleSubmitSerializer(serializers.Serializer):

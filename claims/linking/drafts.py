@@ -10,9 +10,9 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 
-from claims.linking.evidence import BROAD_PLACE_KINDS, places_by_id
+from claims.linking.evidence import BROAD_PLACE_KINDS, DAY_DATED, places_by_id
 from claims.models import (
     DatePrecision,
     Incident,
@@ -27,7 +27,13 @@ from claims.models import (
 
 
 def draft_title(
-    kind: str, place: Place | None, start: datetime.date | None, end: datetime.date | None, *, own_date: bool
+    kind: str,
+    place: Place | None,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    *,
+    own_date: bool,
+    precision: str | None = None,
 ) -> str:
     """A plain title for a proposed incident: kind, where, when ("Shelling near Jermuk, 13 September 2022")."""
     label = {IncidentKind.OTHER: "Incident", IncidentKind.CEASEFIRE: "Ceasefire"}.get(kind, IncidentKind(kind).label)
@@ -41,7 +47,11 @@ def draft_title(
             where = f" near {place.name}"
     when = ""
     if start:
-        if not own_date:
+        if precision == DatePrecision.YEAR:
+            when = f", {start:%Y}" if not end or end.year == start.year else f", {start:%Y} – {end:%Y}"
+        elif precision == DatePrecision.MONTH:
+            when = f", {start:%B %Y}"
+        elif not own_date:
             when = f", reported {start:%B %Y}"
         elif end and end != start:
             when = f", {start:%-d %B %Y} – {end:%-d %B %Y}"
@@ -50,18 +60,44 @@ def draft_title(
     return f"{label}{where}{when}"[:240]
 
 
-def draft_create(*, kind: str, places: list[Place], date: datetime.date | None, own_date: bool) -> Incident:
-    """Propose a new incident of this kind, at these places, from one date (an own date or a report's)."""
+def draft_create(
+    *, kind: str, places: list[Place], date: datetime.date | None, own_date: bool, precision: str | None = None
+) -> Incident:
+    """Propose a new incident of this kind, at these places, from one date (an own date or a report's,
+    at its precision); `unknown` precision and no start date when nothing dates it."""
+    if date is None:
+        precision = DatePrecision.UNKNOWN
+    elif own_date:
+        precision = DatePrecision.DAY
+    elif precision not in (DatePrecision.MONTH, DatePrecision.YEAR):
+        precision = DatePrecision.WEEK
     incident = Incident.objects.create(
-        title=draft_title(kind, title_place(places, kind), date, None, own_date=own_date),
+        title=draft_title(kind, title_place(places, kind), date, None, own_date=own_date, precision=precision),
         kind=kind,
         start_date=date,
-        date_precision=DatePrecision.DAY if own_date else DatePrecision.WEEK,
+        date_precision=precision,
         status=IncidentStatus.DRAFT,
         summary="Proposed by the linker from the statements below; check the title, dates and places.",
     )
     IncidentPlace.objects.bulk_create([IncidentPlace(incident=incident, place=p) for p in places])
     return incident
+
+
+def incident_dates(span: dict) -> tuple[datetime.date | None, datetime.date | None, str]:
+    """(start, end, precision) of an incident from its statements' dates (a `refresh_drafts` row):
+    the days they name; else the weeks of the reports (the week precision the extractor gives a
+    statement dated by its article, or the publication date of one without a date); else the months,
+    else the years they name; else nothing, at `unknown` precision."""
+    if span["day_start"] is not None:
+        return span["day_start"], span["day_end"], DatePrecision.DAY
+    reports = [d for d in (span["week_start"], span["week_end"], span["published_start"], span["published_end"]) if d]
+    if reports:
+        return min(reports), max(reports), DatePrecision.WEEK
+    if span["month_start"] is not None:
+        return span["month_start"], span["month_end"], DatePrecision.MONTH
+    if span["year_start"] is not None:
+        return span["year_start"], span["year_end"], DatePrecision.YEAR
+    return None, None, DatePrecision.UNKNOWN
 
 
 def title_place(places: list[Place], kind: str | None = None) -> Place | None:
@@ -104,10 +140,16 @@ def refresh_drafts(touched: Iterable[int], places: dict[int, Place]) -> None:
         for row in statements.order_by()
         .values("incident_id")
         .annotate(
-            own_start=Min("event_date"),
-            own_end=Max("event_date"),
-            published_start=Min("article__published"),
-            published_end=Max("article__published"),
+            day_start=Min("event_date", filter=DAY_DATED),
+            day_end=Max("event_date", filter=DAY_DATED),
+            week_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
+            week_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
+            published_start=Min("article__published", filter=Q(event_date__isnull=True)),
+            published_end=Max("article__published", filter=Q(event_date__isnull=True)),
+            month_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
+            month_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
+            year_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
+            year_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
         )
     }
     mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -133,13 +175,14 @@ def refresh_drafts(touched: Iterable[int], places: dict[int, Place]) -> None:
         span = spans.get(pk)
         if span is None:
             continue
-        own = span["own_start"] is not None
-        start, end = (span["own_start"], span["own_end"]) if own else (span["published_start"], span["published_end"])
-        precision = DatePrecision.DAY if own else DatePrecision.WEEK
+        start, end, precision = incident_dates(span)
+        own = precision == DatePrecision.DAY
         fields = {"start_date": start, "end_date": end if end != start else None, "date_precision": precision}
         # One entry per statement naming the place: the title names the most mentioned one.
         named = [places[place_id] for place_id, n in mentions[pk] for _ in range(n)]
-        fields["title"] = draft_title(incident.kind, title_place(named, incident.kind), start, end, own_date=own)
+        fields["title"] = draft_title(
+            incident.kind, title_place(named, incident.kind), start, end, own_date=own, precision=precision
+        )
         if any(getattr(incident, k) != v for k, v in fields.items()):
             Incident.objects.filter(pk=pk, version=1).update(**fields)
         new_places += [

@@ -6,14 +6,15 @@ incident is scored as if it were a statement about the other (`scoring.score`).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import connection
 
-from claims.linking.evidence import Evidence, Profile, profiles_for
-from claims.linking.kinds import LONG_RUNNING
+from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, profiles_for
+from claims.linking.kinds import LONG_RUNNING, POLICY
 from claims.linking.scoring import score
-from claims.models import DatePrecision, Incident, IncidentKind
+from claims.models import DatePrecision, Incident, IncidentKind, IncidentPlace
 
 
 @dataclass
@@ -33,6 +34,7 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
     titles; a pair whose dates or kinds rule each other out is never offered.
     """
     table = Incident._meta.db_table
+    places = IncidentPlace._meta.db_table
     sql = f"""
         SELECT a.id, b.id, similarity(upper(a.title), upper(b.title)) AS title_similarity
         FROM {table} a
@@ -43,6 +45,9 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
              AND b.start_date <= COALESCE(a.end_date, a.start_date) + %(reach)s
              AND a.start_date <= COALESCE(b.end_date, b.start_date) + %(reach)s)
             OR (a.kind = b.kind AND a.kind = ANY(%(long_running)s))
+            OR (a.kind = b.kind AND (a.start_date IS NULL OR b.start_date IS NULL) AND EXISTS (
+                SELECT 1 FROM {places} pa JOIN {places} pb ON pa.place_id = pb.place_id
+                WHERE pa.incident_id = a.id AND pb.incident_id = b.id))
             OR similarity(upper(a.title), upper(b.title)) > 0.5
           )
         ORDER BY title_similarity DESC
@@ -72,6 +77,8 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
 
 def _incident_similarity(a: Profile, b: Profile) -> tuple[float, list[str]] | None:
     """Score incident b as if it were one statement about incident a."""
+    if (a.start is None) != (b.start is None):
+        return _undated_similarity(*((a, b) if a.start is None else (b, a)))
     own = bool(b.start and b.incident.date_precision == DatePrecision.DAY)
     ev = Evidence(
         statement=None,
@@ -89,3 +96,32 @@ def _incident_similarity(a: Profile, b: Profile) -> tuple[float, list[str]] | No
     return m.score, [r for r in m.reasons if r != "same article"] + (
         ["share an article"] if a.articles & b.articles else []
     )
+
+
+def _undated_similarity(undated: Profile, dated: Profile) -> tuple[float, list[str]] | None:
+    """A dated and an undated incident: the same event if of the same kind, sharing a specific place,
+    and the undated one's reports (its statements' articles) were published within the dated one's
+    window — or nothing dates them at all, so nothing tells them apart."""
+    if undated.kind != dated.kind:
+        return None
+    shared = {pk: p for pk, p in undated.places.items() if pk in dated.places and p.kind not in BROAD_PLACE_KINDS}
+    if not shared:
+        return None
+    policy = POLICY[dated.kind]
+    reasons = [
+        f"same kind ({IncidentKind(dated.kind).label.lower()})",
+        "shares " + ", ".join(sorted(p.name for p in shared.values())),
+    ]
+    reports = sorted(undated.own_dates or undated.fallback_dates)
+    if reports:
+        lo = dated.start - datetime.timedelta(days=policy.window_days)
+        hi = dated.end + datetime.timedelta(days=policy.window_days + policy.report_lag_days)
+        if reports[-1] < lo or reports[0] > hi:
+            return None
+        reasons.append(
+            f"#{undated.incident.pk} has no date, but its statements date from {reports[0]:%-d %B %Y}, "
+            f"within the window of #{dated.incident.pk}"
+        )
+        return 0.6, reasons
+    reasons.append(f"#{undated.incident.pk} has no date: nothing tells it from #{dated.incident.pk}")
+    return 0.5, reasons

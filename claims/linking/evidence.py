@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from claims.linking.kinds import kind_from_text, kind_reading
 from claims.models import (
+    DatePrecision,
     Incident,
     IncidentKind,
     IncidentPlace,
@@ -27,6 +28,9 @@ from claims.models import (
     StatementPlace,
 )
 from sources.models import Article
+
+# Statements whose event date names a day (stored without a precision: from before precisions were kept).
+DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.DAY) | Q(event_date_precision=""))
 
 # Places this broad (a country, a region) do not tell one incident from another.
 BROAD_PLACE_KINDS = {PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.PROVINCE, PlaceKind.BORDER}
@@ -46,6 +50,9 @@ class Evidence:
     actor_id: int | None = None
     article_id: int | None = None
     position: int = 0
+    # How precisely `date` is known: day (an own date), week (the week of the report, or "last week"),
+    # month or year ("in March", "in 2020": a period the event lies in, not a day).
+    precision: str | None = None
     # An appeal's words name what it calls for ("a ceasefire", "an end to the blockade") rather than
     # the event it reacts to: its kind may nudge, never decide.
     kind_soft: bool = False
@@ -69,11 +76,13 @@ def statement_evidence(statement: Statement) -> Evidence:
             (kind, soft), kind_reading(statement.sentence, stance=statement.stance), key=lambda r: (r[0] is None, r[1])
         )
     published = article.published if article is not None else None
+    date, precision = statement_date(statement.event_date, statement.event_date_precision, published)
     return Evidence(
         statement=statement,
         kind=kind,
-        date=statement.event_date or published,
-        own_date=statement.event_date is not None,
+        date=date,
+        own_date=precision == DatePrecision.DAY,
+        precision=precision,
         places={p.pk: p for p in statement.places.all()},
         side=statement.side.slug if statement.side_id else None,
         blamed=statement.blamed_side.slug if statement.blamed_side_id else None,
@@ -82,6 +91,29 @@ def statement_evidence(statement: Statement) -> Evidence:
         position=statement.start if statement.start is not None else 0,
         kind_soft=soft,
     )
+
+
+def statement_date(
+    event_date: datetime.date | None, precision: str | None, published: datetime.date | None
+) -> tuple[datetime.date | None, str | None]:
+    """(date, precision) linking reads for a statement: its own event date at its precision (a date
+    stored without one names a day), else its article's publication date at week precision (reports
+    follow events), else (None, None)."""
+    if event_date is not None:
+        return event_date, precision or DatePrecision.DAY
+    if published is not None:
+        return published, DatePrecision.WEEK
+    return None, None
+
+
+def period(day: datetime.date, precision: str | None) -> tuple[datetime.date, datetime.date]:
+    """The days a month- or year-precise date stands for; a day for any other precision."""
+    if precision == DatePrecision.YEAR:
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        first = day.replace(day=1)
+        return first, (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return day, day
 
 
 @dataclass
@@ -109,6 +141,11 @@ class Profile:
         return self.incident.end_date or self.incident.start_date
 
     @property
+    def dated(self) -> bool:
+        """Whether anything dates the incident: its own dates, or its statements' dates or reports."""
+        return self.start is not None or bool(self.own_dates or self.fallback_dates)
+
+    @property
     def system_owned(self) -> bool:
         return self.incident.status == IncidentStatus.DRAFT and self.incident.version == 1
 
@@ -120,7 +157,7 @@ class Profile:
             self.actors.add(ev.actor_id)
         if ev.article_id:
             self.articles.add(ev.article_id)
-        if ev.date:
+        if ev.date and ev.precision in (DatePrecision.DAY, DatePrecision.WEEK):
             (self.own_dates if ev.own_date else self.fallback_dates).append(ev.date)
 
 
@@ -148,10 +185,11 @@ def profiles_for(
             sides=ArrayAgg("side__slug", distinct=True, filter=Q(side__isnull=False)),
             actors=ArrayAgg("actor_id", distinct=True, filter=Q(actor__isnull=False)),
             articles=ArrayAgg("article_id", distinct=True, filter=Q(article__isnull=False)),
-            own_dates=ArrayAgg("event_date", filter=Q(event_date__isnull=False)),
+            own_dates=ArrayAgg("event_date", filter=DAY_DATED),
             fallback_dates=ArrayAgg(
                 "article__published", filter=Q(event_date__isnull=True, article__published__isnull=False)
             ),
+            report_dates=ArrayAgg("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
         )
     )
     for row in rows:
@@ -161,6 +199,7 @@ def profiles_for(
         prof.articles.update(row["articles"] or ())
         prof.own_dates.extend(row["own_dates"] or ())
         prof.fallback_dates.extend(row["fallback_dates"] or ())
+        prof.fallback_dates.extend(row["report_dates"] or ())
     # The incident's own places first, then those its statements name.
     pairs = list(
         IncidentPlace.objects.filter(incident_id__in=ids).order_by("pk").values_list("incident_id", "place_id")
@@ -187,7 +226,13 @@ def headline_evidence(article: Article, places: dict[int, Place]) -> Evidence | 
     if kind is None:
         return None
     return Evidence(
-        statement=None, kind=kind, date=article.published, own_date=False, places=places, article_id=article.pk
+        statement=None,
+        kind=kind,
+        date=article.published,
+        own_date=False,
+        places=places,
+        article_id=article.pk,
+        precision=DatePrecision.WEEK if article.published else None,
     )
 
 
@@ -195,12 +240,19 @@ def profile_evidence(prof: Profile) -> Evidence:
     """A whole incident read as one statement: its kind, earliest own date (else latest report), places."""
     own = sorted(prof.own_dates)
     date = own[0] if own else (max(prof.fallback_dates) if prof.fallback_dates else prof.start)
+    if own:
+        precision = DatePrecision.DAY
+    elif prof.fallback_dates:
+        precision = DatePrecision.WEEK
+    else:
+        precision = prof.incident.date_precision if prof.start else None
     return Evidence(
         statement=None,
         kind=prof.kind if prof.kind != IncidentKind.OTHER else None,
         date=date,
         own_date=bool(own),
         places=prof.places,
+        precision=precision,
     )
 
 
@@ -210,7 +262,10 @@ def describe(ev: Evidence) -> str:
     if ev.kind:
         parts.append(IncidentKind(ev.kind).label.lower())
     if ev.date:
-        parts.append(f"{'dated' if ev.own_date else 'published'} {ev.date.isoformat()}")
+        if ev.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+            parts.append(f"dated {ev.date:%B %Y}" if ev.precision == DatePrecision.MONTH else f"dated {ev.date:%Y}")
+        else:
+            parts.append(f"{'dated' if ev.own_date else 'published'} {ev.date.isoformat()}")
     if ev.places:
         parts.append("at " + ", ".join(sorted(p.name for p in ev.places.values())))
     return ", ".join(parts) or "no evidence"

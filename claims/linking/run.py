@@ -121,7 +121,13 @@ class _Run:
     def draft(self, ev: Evidence) -> Profile:
         """Propose a new incident from one statement's evidence."""
         places = sorted(ev.specific_places.values() or ev.places.values(), key=lambda p: p.name)
-        incident = draft_create(kind=ev.kind or IncidentKind.OTHER, places=places, date=ev.date, own_date=ev.own_date)
+        incident = draft_create(
+            kind=ev.kind or IncidentKind.OTHER,
+            places=places,
+            date=ev.date,
+            own_date=ev.own_date,
+            precision=ev.precision,
+        )
         prof = Profile(incident=incident, places={p.pk: p for p in places})
         self.profiles[incident.pk] = prof
         self.candidates.add(incident, prof.places)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, profile_evidence
+from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, period, profile_evidence
 from claims.linking.kinds import LONG_RUNNING, POLICY, family
 from claims.models import DatePrecision, IncidentKind, Place
 
@@ -70,29 +70,43 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
             score += SAME_FAMILY_WEIGHT
             reasons.append(f"compatible kind ({IncidentKind(ev.kind).label.lower()})")
 
-    # Date.
-    if ev.date is None and prof.start is not None and not same_article:
+    # Date: the statement's own date at its precision, else its article's publication date.
+    if ev.date is None and prof.dated and not same_article:
         # Nothing says when: another article's dated incident cannot be told from a later one.
         return None
     kinds = [k for k in (ev.kind, prof.kind) if k]
     window = max(POLICY[k].window_days for k in kinds)
     lag = max(POLICY[k].report_lag_days for k in kinds)
-    if ev.date and prof.start:
-        gap = _days_between(ev.date, prof.start, prof.end)
-        if ev.own_date:
-            span = max(ev.date, prof.end) - min(ev.date, prof.start)
+    start, end = prof.start, prof.end
+    if ev.date and start is None and prof.own_dates:
+        # An incident without dates of its own (an editor's): its statements' days date it.
+        start, end = min(prof.own_dates), max(prof.own_dates)
+    elif ev.date and start is None and prof.fallback_dates:
+        # Dated only by the reports about it: the event lies shortly before them.
+        start, end = min(prof.fallback_dates) - datetime.timedelta(days=lag), max(prof.fallback_dates)
+    if ev.date and start:
+        gap = _days_between(ev.date, start, end)
+        if ev.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+            # "In March", "in 2020": the event lies somewhere in that period; compatible, not firm.
+            lo, hi = period(ev.date, ev.precision)
+            if hi < start - datetime.timedelta(days=window) or lo > end + datetime.timedelta(days=window):
+                return None
+            score += 0.05
+            reasons.append(f"within the {ev.precision} the statement names")
+        elif ev.own_date:
+            span = max(ev.date, end) - min(ev.date, start)
             if gap > window or span.days > max(POLICY[k].max_span_days for k in kinds):
                 return None
             score += 0.3 * (1 - gap / (window + 1))
             firm = True
             reasons.append("same date" if gap == 0 else f"event date {gap} day{'s' * (gap != 1)} from the incident's")
         else:
-            # Only the publication date: the event happened on or before it.
-            if ev.date < prof.start - datetime.timedelta(days=1) or (ev.date - prof.end).days > lag:
+            # Only the week of the report: the event happened on or shortly before it.
+            if ev.date < start - datetime.timedelta(days=1) or (ev.date - end).days > lag:
                 return None
             score += 0.1 if gap <= 1 else 0.05
             reasons.append("published while the incident was current")
-            if prof.incident.date_precision == DatePrecision.DAY and 0 <= (ev.date - prof.end).days <= 1:
+            if prof.incident.date_precision == DatePrecision.DAY and 0 <= (ev.date - end).days <= 1:
                 # Published on the day of an incident whose day is known: as firm as an own date.
                 firm = True
 

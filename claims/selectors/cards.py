@@ -46,6 +46,7 @@ STATEMENT_VALUES = (
     "start",
     "end",
     "event_date",
+    "event_date_precision",
     "event_day",
     "confidence",
     "origin",
@@ -103,6 +104,20 @@ def with_event_day(queryset: QuerySet[Statement]) -> QuerySet[Statement]:
     """Adds `event_day`: the event date, undated statements first (never null, so a cursor can
     compare rows by it)."""
     return queryset.annotate(event_day=Coalesce("event_date", Value(UNDATED)))
+
+
+#: What `date_used` was taken from: the statement's own event date, or its article's publication date.
+DATE_BASIS_EVENT, DATE_BASIS_PUBLISHED = "event", "published"
+
+
+def date_used(event_date: datetime.date | None, published: datetime.date | None) -> dict[str, Any]:
+    """The date date filters go by (`StatementFilterSet`: the event date when known, else the
+    article's publication date), and which of the two it is (None when neither is known)."""
+    if event_date is not None:
+        return {"date_used": event_date, "date_basis": DATE_BASIS_EVENT}
+    if published is not None:
+        return {"date_used": published, "date_basis": DATE_BASIS_PUBLISHED}
+    return {"date_used": None, "date_basis": None}
 
 
 def statement_rows(queryset: QuerySet[Statement], *extra: str) -> QuerySet[dict[str, Any]]:
@@ -254,6 +269,8 @@ def statement_cards(rows: Iterable[dict[str, Any]], *, user, links: bool = True)
             "start": row["start"],
             "end": row["end"],
             "event_date": row["event_date"],
+            "event_date_precision": row["event_date_precision"] or None,
+            **date_used(row["event_date"], row["article__published"]),
             "blamed_side": side_data(row, "blamed_side"),
             "confidence": row["confidence"],
             "origin": row["origin"],

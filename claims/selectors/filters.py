@@ -16,7 +16,9 @@ from __future__ import annotations
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django_filters.fields import BaseCSVField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -46,6 +48,10 @@ from claims.selectors.search import STATEMENT_VECTOR, incident_ids_matching, pla
 from sources.models import Outlet
 
 MAX_QUERY_LENGTH = 200
+#: The date a statement's date filters go by: its event date when known, else its article's publication
+#: date (most statements name no day of their own; filtering on event_date alone would drop them).
+#: `cards.date_used` says per row which one it is.
+STATEMENT_DATE_USED = Coalesce("event_date", "article__published")
 PLACE_HELP = (
     "A place slug, or a place name as typed (spelling variants and small typos match); "
     "matches the places a statement names and the places of its incident."
@@ -121,9 +127,14 @@ class StatementFilterSet(ViewerFilterSet):
         help_text='Full-text search in speaker, content and sentence (web search syntax: "exact phrase", -word, or).',
     )
     date_from = filters.DateFilter(
-        field_name="event_date", lookup_expr="gte", help_text="Event date on or after (YYYY-MM-DD)."
+        method="filter_date_from",
+        help_text="On or after this date (YYYY-MM-DD): the statement's event date when known, else its article's "
+        "publication date (each row's date_used and date_basis say which).",
     )
-    date_to = filters.DateFilter(field_name="event_date", lookup_expr="lte", help_text="Event date on or before.")
+    date_to = filters.DateFilter(
+        method="filter_date_to",
+        help_text="On or before this date: the event date when known, else the article's publication date.",
+    )
     side = SlugsFilter(
         field_name="side__slug",
         to_field_name="slug",
@@ -157,6 +168,12 @@ class StatementFilterSet(ViewerFilterSet):
     class Meta:
         model = Statement
         fields: list[str] = []
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(GreaterThanOrEqual(STATEMENT_DATE_USED, value))
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(LessThanOrEqual(STATEMENT_DATE_USED, value))
 
     def filter_q(self, queryset, name, value):
         if not value.strip():
@@ -192,6 +209,19 @@ class StrictOrderingFilter(filters.OrderingFilter):
     base_field_class = _NoEmptyEntriesCSVField
 
 
+class _UndatedLastOrderingFilter(StrictOrderingFilter):
+    """Orders by start date with undated incidents last in either direction: an incident nothing dates
+    says least about when, and PostgreSQL would put it first in a descending sort."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        if value.lstrip("-") == "start_date":
+            return (
+                F("start_date").desc(nulls_last=True) if value.startswith("-") else F("start_date").asc(nulls_last=True)
+            )
+        return value
+
+
 class IncidentFilterSet(ViewerFilterSet):
     q = filters.CharFilter(
         method="filter_q",
@@ -223,9 +253,9 @@ class IncidentFilterSet(ViewerFilterSet):
         queryset=Outlet.objects.order_by("name"),
         help_text="Incidents with at least one statement that you may see from an article of this outlet (slug).",
     )
-    ordering = StrictOrderingFilter(
+    ordering = _UndatedLastOrderingFilter(
         fields=(("start_date", "start_date"), ("id", "id"), ("updated_at", "updated_at")),
-        help_text="Sort order; the default is latest start date first.",
+        help_text="Sort order; the default is latest start date first. Undated incidents come last either way.",
     )
 
     class Meta:
