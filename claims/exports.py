@@ -21,7 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
 from claims.models import CASUALTY_MEASURES
-from claims.selectors.cards import statement_cards, statement_rows
+from claims.selectors.cards import STATEMENT_WORDS, statement_cards, statement_rows
 
 __all__ = ["EXPORT_FIELDS", "FORMATS", "csv_lines", "json_array", "statement_export_row", "statements_export"]
 
@@ -37,13 +37,7 @@ EXPORT_FIELDS = [
     "speaker",
     "actor",
     "side",
-    "cue",
-    "stance",
-    "content",
-    "sentence",
-    "start",
-    "end",
-    "event_date",
+    *STATEMENT_WORDS,
     "places",
     "blamed_side",
     "casualties",
