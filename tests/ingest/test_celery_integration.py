@@ -27,7 +27,11 @@ from sources.services import article_submit
 from tests.conftest import ROOT, require_service
 from tests.testsite.content import article_html
 
-pytestmark = [pytest.mark.celery_worker, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.celery_worker,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 BROKER = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
 ARTICLES = 50
