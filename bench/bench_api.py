@@ -32,7 +32,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchdb import bench_database_url, database_ensure
+from benchdb import bench_database_url, database_ensure, done_articles, places_in_turn
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -128,20 +128,14 @@ def generate() -> None:
         text = "The ministry said soldiers came under fire near the border village overnight. " * 4
         sentence = text[:78]
         day0 = datetime.date(2020, 1, 1)
-        articles = sm.Article.objects.bulk_create(
-            [
-                sm.Article(
-                    url=f"https://news.example.invalid/{n}",
-                    canonical_url=f"https://news.example.invalid/{n}",
-                    outlet=outlets[n % len(outlets)],
-                    title=f"Report {n}",
-                    published=day0 + datetime.timedelta(days=n % 1800),
-                    text=text,
-                    status=sm.ArticleStatus.DONE,
-                )
-                for n in range(25_000)
-            ],
-            batch_size=5000,
+        articles = done_articles(
+            25_000,
+            outlets=outlets,
+            site="news.example.invalid",
+            title="Report",
+            day0=day0,
+            days=1800,
+            text=lambda n: text,
         )
         incidents = cm.Incident.objects.bulk_create(
             [
@@ -155,10 +149,7 @@ def generate() -> None:
             ],
             batch_size=5000,
         )
-        cm.IncidentPlace.objects.bulk_create(
-            [cm.IncidentPlace(incident=i, place=places[n % len(places)]) for n, i in enumerate(incidents)],
-            batch_size=5000,
-        )
+        places_in_turn(cm.IncidentPlace, "incident", incidents, places)
         stances = list(cm.Stance.values)
         statements = cm.Statement.objects.bulk_create(
             [
@@ -184,10 +175,7 @@ def generate() -> None:
             ],
             batch_size=5000,
         )
-        cm.StatementPlace.objects.bulk_create(
-            [cm.StatementPlace(statement=s, place=places[n % len(places)]) for n, s in enumerate(statements)],
-            batch_size=10000,
-        )
+        places_in_turn(cm.StatementPlace, "statement", statements, places)
         cm.CasualtyFigure.objects.bulk_create(
             [
                 cm.CasualtyFigure(statement=s, party_side=sides[n % 2], killed_low=n % 5, killed_high=n % 5 + 2)

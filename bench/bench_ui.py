@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import bench_database_url, database_ensure
+from benchdb import bench_database_url, database_ensure, done_articles, places_in_turn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -118,24 +118,15 @@ def generate() -> None:
         ],
         batch_size=2000,
     )
-    cm.IncidentPlace.objects.bulk_create(
-        [cm.IncidentPlace(incident=inc, place=places[i % len(places)]) for i, inc in enumerate(incidents)],
-        batch_size=5000,
-    )
-    articles = sm.Article.objects.bulk_create(
-        [
-            sm.Article(
-                url=f"https://bench.example.invalid/{i}",
-                canonical_url=f"https://bench.example.invalid/{i}",
-                outlet=outlets[i % len(outlets)],
-                title=f"Bench article {i}",
-                published=start + datetime.timedelta(days=i % 1500),
-                text=" ".join(sentence(rng) for _ in range(6)),
-                status="done",
-            )
-            for i in range(STATEMENTS // 5)
-        ],
-        batch_size=2000,
+    places_in_turn(cm.IncidentPlace, "incident", incidents, places)
+    articles = done_articles(
+        STATEMENTS // 5,
+        outlets=outlets,
+        site="bench.example.invalid",
+        title="Bench article",
+        day0=start,
+        days=1500,
+        text=lambda i: " ".join(sentence(rng) for _ in range(6)),
     )
     # Incident 0 gets exactly 100 statements and incident 1 exactly 10; the rest share what is left.
     targets = [incidents[0]] * 100 + [incidents[1]] * 10

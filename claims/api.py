@@ -32,7 +32,7 @@ from api.errors import (
 from api.pagination import CursorPagination, PagePagination
 from api.renderers import CSVRenderer, JSONLinesRenderer, streaming_export
 from api.views import IF_MATCH, IF_NONE_MATCH, NOT_MODIFIED, ApiViewMixin
-from api.viewsets import SlugReadViewSet
+from api.viewsets import SlugReadViewSet, read_schema
 from claims.exports import statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement, StatementRelation
@@ -77,10 +77,7 @@ UPDATE_ERRORS = errors(
 )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="The sides, in column order", responses={200: SideSerializer(many=True), **READ_ERRORS}),
-    retrieve=extend_schema(summary="One side", responses={200: SideSerializer, **DETAIL_ERRORS}),
-)
+@read_schema(SideSerializer, "The sides, in column order", "One side", list_errors=READ_ERRORS)
 class SideViewSet(SlugReadViewSet):
     queryset = Side.objects.order_by("display_order", "slug")
     serializer_class = SideSerializer
@@ -88,20 +85,14 @@ class SideViewSet(SlugReadViewSet):
     pagination_class = None
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Actors (who speaks)", responses={200: ActorSerializer(many=True), **LIST_ERRORS}),
-    retrieve=extend_schema(summary="One actor", responses={200: ActorSerializer, **DETAIL_ERRORS}),
-)
+@read_schema(ActorSerializer, "Actors (who speaks)", "One actor")
 class ActorViewSet(SlugReadViewSet):
     queryset = Actor.objects.select_related("side", "parent").order_by("name", "id")
     serializer_class = ActorSerializer
     filterset_class = ActorFilterSet
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Places of the gazetteer", responses={200: PlaceSerializer(many=True), **LIST_ERRORS}),
-    retrieve=extend_schema(summary="One place", responses={200: PlaceSerializer, **DETAIL_ERRORS}),
-)
+@read_schema(PlaceSerializer, "Places of the gazetteer", "One place")
 class PlaceViewSet(SlugReadViewSet):
     queryset = Place.objects.order_by("name", "id")
     serializer_class = PlaceSerializer

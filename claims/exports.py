@@ -23,7 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
 from claims.models import CASUALTY_MEASURES
-from claims.selectors.cards import statement_cards, statement_rows
+from claims.selectors.cards import STATEMENT_WORDS, statement_cards, statement_rows
 
 __all__ = [
     "CASUALTY_COLUMNS",
@@ -54,13 +54,7 @@ EXPORT_FIELDS = [
     "speaker",
     "actor",
     "side",
-    "cue",
-    "stance",
-    "content",
-    "sentence",
-    "start",
-    "end",
-    "event_date",
+    *STATEMENT_WORDS,
     "places",
     "blamed_side",
     "casualties",

@@ -36,6 +36,7 @@ from claims.models import (
     Statement,
     StatementRelation,
 )
+from claims.selectors.cards import INCIDENT_HEAD
 
 # --- Reference data ------------------------------------------------------------------------------
 
@@ -343,13 +344,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Incident
         fields = [
-            "id",
-            "title",
-            "kind",
-            "status",
-            "start_date",
-            "end_date",
-            "date_precision",
+            *INCIDENT_HEAD,
             "summary",
             "places",
             "statement_count",

@@ -19,6 +19,7 @@ from claims import selectors
 from claims.exports import csv_lines, json_array, statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement
+from claims.selectors.cards import INCIDENT_HEAD
 from sources.models import Article, Outlet
 
 PAGE_SIZE = 25
@@ -157,6 +158,7 @@ def actor_detail(request, slug: str):
     context = {
         **_statements_context(request, _statements_of(request, actor=actor)),
         "actor": actor,
+        "entity": actor,
         "export_query": f"actor={actor.slug}",
         "over_time": selectors.actor_timeline(Statement.objects.visible_to(request.user).filter(actor=actor)),
     }
@@ -169,6 +171,7 @@ def outlet_detail(request, slug: str):
     context = {
         **_statements_context(request, _statements_of(request, article__outlet=outlet)),
         "outlet": outlet,
+        "entity": outlet,
         "articles": Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20],
         "export_query": f"outlet={outlet.slug}",
     }
@@ -189,6 +192,7 @@ def place_detail(request, slug: str):
     context = {
         **_statements_context(request, filters),
         "place": place,
+        "entity": place,
         "incidents": incidents[:50],
         "export_query": f"place={place.slug}",
     }
@@ -256,13 +260,7 @@ def _download(lines: Iterator[str], filename: str, content_type: str) -> Streami
 
 
 INCIDENT_COLUMNS = [
-    "id",
-    "title",
-    "kind",
-    "status",
-    "start_date",
-    "end_date",
-    "date_precision",
+    *INCIDENT_HEAD,
     "places",
     "statements",
     "sides",

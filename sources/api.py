@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from accounts.permissions import AuthenticatedReadEditorWrite, EditorOnly
-from api.errors import DETAIL_ERRORS, LIST_ERRORS, errors
+from api.errors import errors
 from api.pagination import PagePagination
 from api.views import ApiViewMixin
-from api.viewsets import SlugReadViewSet
+from api.viewsets import SlugReadViewSet, read_schema
 from sources.models import Article, ArticleSource, ArticleStatus, Feed, Outlet
 from sources.serializers import (
     ArticleAcceptedSerializer,
@@ -76,10 +76,7 @@ class FeedFilterSet(filters.FilterSet):
         return queryset.filter(is_active=value == "true")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Outlets (publishers)", responses={200: OutletSerializer(many=True), **LIST_ERRORS}),
-    retrieve=extend_schema(summary="One outlet", responses={200: OutletSerializer, **DETAIL_ERRORS}),
-)
+@read_schema(OutletSerializer, "Outlets (publishers)", "One outlet")
 class OutletViewSet(SlugReadViewSet):
     queryset = Outlet.objects.select_related("side").order_by("name", "id")
     serializer_class = OutletSerializer

@@ -15,6 +15,7 @@ from django.db.models.functions import Greatest, Length, Substr
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.text import Truncator
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import editor_required
@@ -132,12 +133,26 @@ def queue(request):
             "querystring": params.urlencode(),
             "section": "queue",
             "pending_total": Statement.objects.pending().count(),
-            "bulk_incidents": Incident.objects.live().order_by("-start_date", "-pk")[:300],
-            "sides": Side.objects.all(),
-            "stances": Stance.choices,
-            "actors": Actor.objects.order_by("name").only("pk", "name"),
+            "bulk_fields": _bulk_fields() if items else [],
         },
     )
+
+
+def _bulk_fields() -> list[dict]:
+    """The fields "Set for ticked" may change, each with its choices as (value, text) pairs."""
+    incidents = Incident.objects.live().order_by("-start_date", "-pk").only("pk", "title")[:300]
+    sides = [(side.slug, side.name) for side in Side.objects.all()]
+    return [
+        {
+            "name": "incident",
+            "label": "Incident",
+            "choices": [(i.pk, f"#{i.pk} {Truncator(i.title).chars(60)}") for i in incidents],
+        },
+        {"name": "side", "label": "Side", "choices": sides},
+        {"name": "blamed_side", "label": "Blames", "choices": sides},
+        {"name": "stance", "label": "Stance", "choices": Stance.choices},
+        {"name": "actor", "label": "Actor", "choices": Actor.objects.order_by("name").values_list("pk", "name")},
+    ]
 
 
 @editor_action

@@ -34,18 +34,17 @@ from sources.models import Outlet
 
 UNDATED = datetime.date(1, 1, 1)
 
+#: An incident's own columns, first in every output of incidents (API, CSV), in this order.
+INCIDENT_HEAD = ("id", "title", "kind", "status", "start_date", "end_date", "date_precision")
+#: What a statement says and where in its sentence, in the order every output of statements names them.
+STATEMENT_WORDS = ("cue", "stance", "content", "sentence", "start", "end", "event_date")
+
 #: What a card reads of each statement (the queryset must carry `event_day`: see `statement_rows`).
 STATEMENT_VALUES = (
     "id",
     "incident_id",
     "speaker",
-    "cue",
-    "stance",
-    "content",
-    "sentence",
-    "start",
-    "end",
-    "event_date",
+    *STATEMENT_WORDS,
     "event_date_precision",
     "event_day",
     "confidence",

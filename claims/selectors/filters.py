@@ -57,6 +57,16 @@ PLACE_HELP = (
     "matches the places a statement names and the places of its incident."
 )
 
+
+class SearchFilter(filters.CharFilter):
+    """Words typed into a search box, for the filter set's `method`. The form field strips white space
+    and a blank value never reaches the method, so the methods only ever see words."""
+
+    def __init__(self, *, method: str, help_text: str, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(method=method, help_text=help_text, **kwargs)
+
+
 #: `?ordering=` values for statements → order_by fields. The first field of each is never null,
 #: because cursor pagination compares rows by it; `event_day` is event_date with undated rows first.
 STATEMENT_ORDERINGS: dict[str, tuple[str, ...]] = {
@@ -121,9 +131,8 @@ class ViewerFilterSet(filters.FilterSet):
 
 
 class StatementFilterSet(ViewerFilterSet):
-    q = filters.CharFilter(
+    q = SearchFilter(
         method="filter_q",
-        max_length=MAX_QUERY_LENGTH,
         help_text='Full-text search in speaker, content and sentence (web search syntax: "exact phrase", -word, or).',
     )
     date_from = filters.DateFilter(
@@ -152,7 +161,7 @@ class StatementFilterSet(ViewerFilterSet):
         queryset=Outlet.objects.order_by("name"),
         help_text="Slug of the outlet that published the article.",
     )
-    place = filters.CharFilter(method="filter_place", max_length=MAX_QUERY_LENGTH, help_text=PLACE_HELP)
+    place = SearchFilter(method="filter_place", help_text=PLACE_HELP)
     incident = IdFilter(field_name="incident_id", min_value=1, help_text="Incident id.")
     review_status = filters.ChoiceFilter(choices=ReviewStatus.choices, help_text="Review status.")
     blamed_side = filters.ModelChoiceFilter(
@@ -176,13 +185,9 @@ class StatementFilterSet(ViewerFilterSet):
         return queryset.filter(LessThanOrEqual(STATEMENT_DATE_USED, value))
 
     def filter_q(self, queryset, name, value):
-        if not value.strip():
-            return queryset
         return queryset.annotate(search=STATEMENT_VECTOR).filter(search=search_query(value))
 
     def filter_place(self, queryset, name, value):
-        if not value.strip():
-            return queryset
         places = places_matching(value).values("pk")
         # Subqueries on ids rather than joins: no duplicate rows, so no DISTINCT over a page.
         return queryset.filter(
@@ -223,15 +228,13 @@ class _UndatedLastOrderingFilter(StrictOrderingFilter):
 
 
 class IncidentFilterSet(ViewerFilterSet):
-    q = filters.CharFilter(
+    q = SearchFilter(
         method="filter_q",
-        max_length=MAX_QUERY_LENGTH,
         help_text="Words in the title (small typos match), a place of the incident, or full-text words of the "
         "statements about it that you may see and of their articles.",
     )
-    place = filters.CharFilter(
+    place = SearchFilter(
         method="filter_place",
-        max_length=MAX_QUERY_LENGTH,
         help_text="A place slug, or a place name as typed (spelling variants and small typos match); matches the "
         "incident's places and the places named by its statements that you may see.",
     )
@@ -264,11 +267,9 @@ class IncidentFilterSet(ViewerFilterSet):
 
     def filter_q(self, queryset, name, value):
         # Every condition is a subquery on the incident's own id: no join, so no duplicate rows.
-        return queryset.filter(incident_ids_matching(value, user=self.user)) if value.strip() else queryset
+        return queryset.filter(incident_ids_matching(value, user=self.user))
 
     def filter_place(self, queryset, name, value):
-        if not value.strip():
-            return queryset
         places = places_matching(value).values("pk")
         return queryset.filter(
             Q(pk__in=IncidentPlace.objects.filter(place__in=places).values("incident_id"))
@@ -291,7 +292,7 @@ class IncidentFilterSet(ViewerFilterSet):
 class NamedFilterSet(filters.FilterSet):
     """`q` for reference data found by name: part of the name, an alias or the slug."""
 
-    q = filters.CharFilter(method="filter_q", max_length=MAX_QUERY_LENGTH, help_text="Part of the name or an alias.")
+    q = SearchFilter(method="filter_q", help_text="Part of the name or an alias.")
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value) | Q(slug__icontains=value))

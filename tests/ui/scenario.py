@@ -86,6 +86,8 @@ def build() -> Scenario:
     )
     shelling.places.add(s.places["stepanakert"])
     s.incidents["shelling"] = shelling
+    # Every account below tells of the shelling of 19 September.
+    shelling_on = {"incident": shelling, "event_date": datetime.date(2023, 9, 19)}
 
     am_article, am_at = article_with(
         outlet=outlets["armenpress"],
@@ -97,30 +99,20 @@ def build() -> Scenario:
             "It added that twelve people were wounded.",
         ],
     )
-    am = statement_in(
+    am = account_in(
         am_article,
         am_at,
         0,
-        incident=shelling,
+        **shelling_on,
         actor=s.actors["am-mod"],
         speaker="The Armenian Ministry of Defence",
-        side=side["armenian"],
         cue="said",
         stance=cm.Stance.ACCUSATION,
         content="Azerbaijani forces shelled Stepanakert, killing five civilians.",
-        event_date=datetime.date(2023, 9, 19),
         blamed_side=side["azerbaijani"],
+        casualties=toll(side["armenian"], civilian=True, killed=(5, 5), wounded=(12, 12)),
     )
     am.places.add(s.places["stepanakert"])
-    f.CasualtyFigureFactory(
-        statement=am,
-        party_side=side["armenian"],
-        civilian=True,
-        killed_low=5,
-        killed_high=5,
-        wounded_low=12,
-        wounded_high=12,
-    )
     s.statements["am"] = am
     s.articles["am"] = am_article
 
@@ -133,32 +125,27 @@ def build() -> Scenario:
             "It said two Azerbaijani servicemen were killed by fire from Armenian positions.",
         ],
     )
+    az_mod = {**shelling_on, "actor": s.actors["az-mod"], "blamed_side": side["armenian"]}
     az = account_in(
         az_article,
         az_at,
         0,
-        incident=shelling,
-        actor=s.actors["az-mod"],
+        **az_mod,
         speaker="The Azerbaijani Ministry of Defence",
         cue="denied",
         stance=cm.Stance.DENIAL,
         content="No civilians were targeted; no civilians were killed.",
-        event_date=datetime.date(2023, 9, 19),
-        blamed_side=side["armenian"],
         casualties=toll(side["armenian"], civilian=True, killed=(0, 0)),
     )
     az2 = account_in(
         az_article,
         az_at,
         1,
-        incident=shelling,
-        actor=s.actors["az-mod"],
+        **az_mod,
         speaker="It",
         cue="said",
         stance=cm.Stance.CASUALTY_REPORT,
         content="Two Azerbaijani servicemen were killed.",
-        event_date=datetime.date(2023, 9, 19),
-        blamed_side=side["armenian"],
         casualties=toll(side["azerbaijani"], civilian=False, killed=(2, 2)),
     )
     cm.StatementRelation.objects.create(source=az, target=am, kind=cm.RelationKind.DENIES)
@@ -175,13 +162,12 @@ def build() -> Scenario:
         un_article,
         un_at,
         0,
-        incident=shelling,
+        **shelling_on,
         actor=s.actors["un"],
         speaker="A UN spokesperson",
         cue="said",
         stance=cm.Stance.CASUALTY_REPORT,
         content="Five to seven civilians were reported killed.",
-        event_date=datetime.date(2023, 9, 19),
         casualties=toll(side["armenian"], civilian=True, killed=(5, 7)),
     )
     s.statements["un"] = un
