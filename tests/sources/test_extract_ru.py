@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from sources.nlp.routing import language_of
-from sources.nlp.ru.extract import extract_ru
+from sources.nlp import engines
+from sources.nlp.language import detect
+from sources.nlp.ru.extract import extract_many_ru, extract_ru
 from tests.sources.helpers import score_extraction
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,10 +111,8 @@ def test_media_are_not_speakers():
 
 
 def test_language_routes_russian_to_its_engine():
-    assert (
-        language_of("---\ntitle: x\n---\nМинобороны Армении заявило об обстреле позиций у Сотка в ночь на вторник.")
-        == "ru"
-    )
+    assert detect("Минобороны Армении заявило об обстреле позиций у Сотка в ночь на вторник.").language == "ru"
+    assert engines.engine("ru") is extract_many_ru
 
 
 def test_manage_py_extract_prints_russian_statements_in_the_english_shape(tmp_path):
