@@ -20,7 +20,9 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	@echo "== virtualenv in $(VENV)"
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	@echo "== pip and setuptools, upgraded"
-	@$(BIN)/python -m pip install -q --upgrade pip setuptools
+# setuptools 80.9 fixes the CVEs of 65.5 and still ships pkg_resources, which pymorphy2 (natasha's
+# morphology) needs to find its dictionaries; 81 removed it.
+	@$(BIN)/python -m pip install -q --upgrade pip "setuptools==80.9.0"
 	@echo "== Python packages (requirements-dev.txt, with requirements.txt)"
 	@$(BIN)/python -m pip install -q --progress-bar off -r requirements-dev.txt
 	@echo "== the spaCy model (requirements-model.txt)"

@@ -97,6 +97,8 @@ def schema_postprocess(result, generator, request, public):
     for component_name, component in result.get("components", {}).get("schemas", {}).items():
         if component_name.startswith("Paginated"):
             component.setdefault("description", "One page of results, with links to the next and previous pages.")
+        elif component_name == "BlankEnum":
+            component.setdefault("description", "The empty string: the value is not known (yet).")
         for name, prop in (component.get("properties") or {}).items():
             if "description" not in prop and name in FIELD_DESCRIPTIONS:
                 prop["description"] = FIELD_DESCRIPTIONS[name]

@@ -35,17 +35,21 @@ NUL_MESSAGE = "NUL characters are not allowed in addresses, query strings or for
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _carries_nul(request: HttpRequest) -> bool:
+def _carries_nul(request: HttpRequest) -> str | None:
+    """The name of the part that carries a NUL ("path", a query parameter, a form field), or None.
+
+    The API reads JSON only (its fields refuse NUL themselves); its form bodies are left to its
+    parsers, which answer 415."""
     if "\x00" in request.path_info:
-        return True
-    for key, values in request.GET.lists():
-        if "\x00" in key or any("\x00" in value for value in values):
-            return True
-    if request.method == "POST" and request.content_type in _FORM_TYPES:
-        for key, values in request.POST.lists():
+        return "path"
+    fields = [request.GET]
+    if request.method == "POST" and request.content_type in _FORM_TYPES and not request.path_info.startswith("/api/"):
+        fields.append(request.POST)
+    for query in fields:
+        for key, values in query.lists():
             if "\x00" in key or any("\x00" in value for value in values):
-                return True
-    return False
+                return key.replace("\x00", "") or "parameter"
+    return None
 
 
 class RejectNulMiddleware:
@@ -61,8 +65,9 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _carries_nul(request):
+        name = _carries_nul(request)
+        if name is None:
             return self.get_response(request)
         if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": NUL_MESSAGE, "code": "invalid"}, status=400)
+            return JsonResponse({"detail": NUL_MESSAGE, "code": "invalid", "errors": {name: [NUL_MESSAGE]}}, status=400)
         return render(request, "error.html", {"title": "Bad request", "message": NUL_MESSAGE}, status=400)

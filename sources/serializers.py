@@ -13,7 +13,7 @@ from rest_framework.validators import UniqueValidator
 
 from api.fields import StrictBooleanField, StrictCharField, StrictIntegerField, StrictSlugRelatedField
 from claims.models import Incident
-from sources.models import Article, ArticleStatus, Feed, Outlet
+from sources.models import Article, ArticleStatus, Feed, MetadataSource, Outlet
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
 MAX_TEXT_CHARS = 1_000_000
@@ -73,6 +73,18 @@ class ArticleSerializer(serializers.ModelSerializer):
     """An article and how far the pipeline got with it."""
 
     outlet = OutletRefSerializer(read_only=True, allow_null=True)
+    published_source = serializers.ChoiceField(
+        choices=MetadataSource.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Where the date came from (empty when there is no date): front_matter, html_meta, url, dateline, …",
+    )
+    outlet_source = serializers.ChoiceField(
+        choices=MetadataSource.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Where the outlet came from (empty when there is no outlet): front_matter, url, dateline, byline, …",
+    )
     status_label = serializers.CharField(
         read_only=True, help_text='The status for people; "Not analysed (Armenian)" names the language.'
     )
@@ -112,8 +124,6 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
         extra_kwargs = {
             "status": {"help_text": "Where the article stands: queued, fetching, … done, duplicate, failed."},
-            "published_source": {"help_text": "Where the date came from: front_matter, html_meta, url, dateline, …"},
-            "outlet_source": {"help_text": "Where the outlet came from: front_matter, url, dateline, byline, …"},
             "error": {
                 "help_text": "Why processing failed or why the article is not analysed (empty unless status is failed/unsupported)."
             },

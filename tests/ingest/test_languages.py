@@ -105,10 +105,10 @@ def test_the_analyse_step_calls_the_engine_for_each_articles_language(monkeypatc
 
 def test_the_article_page_and_api_show_the_language_by_name(extractor, client, editor):
     article = run(submit(text=LONG["az"][1], source=ArticleSource.TEXT))
+    client.force_login(editor)  # an article with no public statement is not shown to anonymous visitors
     page = client.get(f"/articles/{article.pk}/")
     assert page.status_code == 200
     assert "Azerbaijani" in page.content.decode() and "Not analysed (Azerbaijani)" in page.content.decode()
-    client.force_login(editor)
     data = client.get(f"/api/v1/articles/{article.pk}/").json()
     assert (data["language"], data["language_name"], data["status_label"]) == (
         "az",

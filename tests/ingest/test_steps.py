@@ -12,6 +12,7 @@ from sources import services
 from sources.dedupe import canonical_url
 from sources.errors import SubmissionRefused
 from sources.models import Article, ArticleSource, ArticleStatus, ArticleStep
+from sources.nlp import engines
 from tests.factories import extracted_statement
 from tests.ingest.helpers import run, said, submit
 
@@ -97,7 +98,8 @@ def test_a_wire_story_on_other_sites_links_to_the_first_copy(site, extractor):
     assert extractor.calls == 2
 
 
-def test_non_english_articles_are_stored_but_unsupported(site, extractor):
+def test_articles_in_a_language_no_engine_analyses_are_stored_but_unsupported(site, extractor, monkeypatch):
+    monkeypatch.delitem(engines.ENGINES, "ru")  # as for any language without an engine (Armenian, …)
     article = run(submit(url=site.url("/russian.html")))
     assert article.status == ArticleStatus.UNSUPPORTED
     assert article.language == "ru"

@@ -159,11 +159,12 @@ def test_a_date_in_the_url_dates_the_article():
     assert article.outlet_source == "url"
 
 
-def test_an_unparseable_front_matter_date_is_a_warning_not_a_failure(client):
+def test_an_unparseable_front_matter_date_is_a_warning_not_a_failure(client, researcher):
     article = _ingest_text("---\npublished: the day after the storm\n---\nBorder shooting\n\n" + STORY)
     assert article.status == "queued" and article.text  # processed on, nothing lost
     assert article.published is None
     assert len(article.metadata_warnings) == 1 and "the day after the storm" in article.metadata_warnings[0]
+    client.force_login(researcher)  # the article has no public statement yet
     page = client.get(f"/articles/{article.pk}/").content.decode()
     assert "is not a date" in page
 
