@@ -109,50 +109,65 @@ def bare_doc(text: str):
     return doc
 
 
-def parse(text: str) -> list[Sent]:
-    """Sentences of ``text`` (offsets into ``text``), each line parsed on its own."""
+def _document(text: str):
+    """One natasha document for the whole text, segmented line by line (a line break always ends a
+    sentence), so the taggers run over all its sentences in one batch; and each sentence's line."""
     from natasha import Doc
+    from natasha.doc import DocSent, DocToken
 
-    m = models()
-    out: list[Sent] = []
+    segmenter = models()["segmenter"]
+    doc = Doc(text)
+    doc.tokens, doc.sents, lines = [], [], []
     pos = 0
     for line_no, line in enumerate(text.split("\n")):
         base = pos
         pos += len(line) + 1
         if not line.strip():
             continue
-        doc = Doc(line)
-        doc.segment(m["segmenter"])
+        for start, stop, sent in segmenter.sentenize(line):
+            doc.sents.append(DocSent(base + start, base + stop, sent))
+            lines.append(line_no)
+        doc.tokens.extend(DocToken(base + start, base + stop, word) for start, stop, word in segmenter.tokenize(line))
+    doc.envelop_sent_tokens()
+    return doc, lines
+
+
+def parse(text: str) -> list[Sent]:
+    """Sentences of ``text`` (offsets into ``text``); a line break always ends a sentence."""
+    m = models()
+    out: list[Sent] = []
+    doc, lines = _document(text)
+    if doc.sents:
         doc.tag_morph(m["morph"])
         doc.parse_syntax(m["syntax"])
         doc.tag_ner(m["ner"])
-        for sent in doc.sents:
-            ids = {t.id: n for n, t in enumerate(sent.tokens)}
-            toks = []
-            for n, t in enumerate(sent.tokens):
-                t.lemmatize(m["morph_vocab"])
-                toks.append(
-                    Tok(n, t.text, base + t.start, base + t.stop, (t.lemma or t.text.lower()).replace("ё", "е"),
-                        t.pos or "", t.feats or {}, t.rel or "", ids.get(t.head_id, -1))
-                )  # fmt: skip
-            for span in doc.spans:
-                for tok in toks:
-                    if span.start <= tok.start - base < span.stop:
-                        tok.ner = span.type
-            if not toks:
-                continue
-            prev = out[-1] if out else None
-            if prev is not None and prev.line == line_no and (toks[0].text[:1].islower() or len(toks) <= 2):
-                # razdel cut after an abbreviation ("1,8 тыс. погибших"): one sentence again
-                shift = len(prev.toks)
-                for tok in toks:
-                    tok.i += shift
-                    tok.head = tok.head + shift if tok.head >= 0 else -1
-                prev.toks.extend(toks)
-                prev.end = toks[-1].end
-                prev.children = []
-            else:
-                out.append(Sent(toks, toks[0].start, toks[-1].end, line_no))
+    for sent, line_no in zip(doc.sents, lines, strict=True):
+        ids = {t.id: n for n, t in enumerate(sent.tokens)}
+        toks = []
+        for n, t in enumerate(sent.tokens):
+            t.lemmatize(m["morph_vocab"])
+            toks.append(
+                Tok(n, t.text, t.start, t.stop, (t.lemma or t.text.lower()).replace("ё", "е"),
+                    t.pos or "", t.feats or {}, t.rel or "", ids.get(t.head_id, -1))
+            )  # fmt: skip
+        for span in sent.spans or ():
+            for tok in toks:
+                if span.start <= tok.start < span.stop:
+                    tok.ner = span.type
+        if not toks:
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.line == line_no and (toks[0].text[:1].islower() or len(toks) <= 2):
+            # razdel cut after an abbreviation ("1,8 тыс. погибших"): one sentence again
+            shift = len(prev.toks)
+            for tok in toks:
+                tok.i += shift
+                tok.head = tok.head + shift if tok.head >= 0 else -1
+            prev.toks.extend(toks)
+            prev.end = toks[-1].end
+            prev.children = []
+        else:
+            out.append(Sent(toks, toks[0].start, toks[-1].end, line_no))
     stripped = text.rstrip()
     if out and stripped and stripped[-1].isalpha() and out[-1].toks[-1].end == len(stripped):
         out[-1].toks[-1].cut = True  # the text stops in mid-word, or at least without a full stop
