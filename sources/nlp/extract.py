@@ -175,6 +175,12 @@ def prepare(
     return Prepared(mapped, published, title, meta)
 
 
+def prepare_item(text: str, meta: dict, *, check_language: bool = False, max_bytes: int | None = None) -> Prepared:
+    """``prepare`` for one ``(text, meta)`` of a batch, as every engine's ``extract_many`` reads it."""
+    options = {"published": parse_date(meta.get("published")), "title": meta.get("title"), "limit": max_bytes}
+    return prepare(text, check_language=check_language, front_matter=meta.get("front_matter", True), **options)
+
+
 _CUE_WORDS = set(lx.VERB_FORMS) | set(lx.NOMINAL_CUES) | lx.STATED_PURPOSE | lx.VIEW_NOUNS | {"according", ":"}
 
 
@@ -458,14 +464,7 @@ def extract_many(
         ready: dict[int, Prepared] = {}
         for index, text, meta in chunk:
             try:
-                ready[index] = prepare(
-                    text,
-                    published=parse_date(meta.get("published")),
-                    title=meta.get("title"),
-                    check_language=check_language,
-                    limit=max_bytes,
-                    front_matter=meta.get("front_matter", True),
-                )
+                ready[index] = prepare_item(text, meta, check_language=check_language, max_bytes=max_bytes)
             except ExtractionError as exc:
                 if on_error is None:
                     raise

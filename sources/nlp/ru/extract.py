@@ -14,8 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import ExtractionError
-from ..extract import ExtractedStatement, Prepared, _sentence_text, prepare
-from ..frontmatter import parse_date
+from ..extract import ExtractedStatement, Prepared, _sentence_text, prepare, prepare_item
 from ..gazetteer import PARTIES, Actor, Gazetteer, default_gazetteer
 from . import lexicon as lx
 from .casualties import casualty_figures, has_casualty_words
@@ -319,13 +318,7 @@ def extract_many_ru(
     for index, (text, meta) in enumerate(items):
         meta = meta or {}
         try:
-            prepared = prepare(
-                text,
-                published=parse_date(meta.get("published")),
-                title=meta.get("title"),
-                limit=max_bytes,
-                front_matter=meta.get("front_matter", True),
-            )
+            prepared = prepare_item(text, meta, max_bytes=max_bytes)
         except ExtractionError as exc:
             if on_error is None:
                 raise
