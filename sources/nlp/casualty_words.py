@@ -8,8 +8,11 @@ lemmatizer runs in the pipeline).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # spaCy stays out of the web processes, which read figures through `estimate`
+    from spacy.tokens import Token
+
 
 Count = tuple[int, int]
 CATEGORIES = ("killed", "wounded", "captured", "missing")
