@@ -54,18 +54,18 @@ def ensure_database(url: str) -> None:
 
 
 def bench_env(url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="settings_bench",
-        PYTHONPATH=os.pathsep.join([str(BENCH), str(ROOT)]),
-        DEBUG="false",
-        STATIC_MANIFEST="false",
-        LOG_LEVEL="WARNING",
-        API_THROTTLE_ANON="100000000/minute",
-        API_THROTTLE_USER="100000000/minute",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "settings_bench",
+        "PYTHONPATH": os.pathsep.join([str(BENCH), str(ROOT)]),
+        "DEBUG": "false",
+        "STATIC_MANIFEST": "false",
+        "LOG_LEVEL": "WARNING",
+        "API_THROTTLE_ANON": "100000000/minute",
+        "API_THROTTLE_USER": "100000000/minute",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
     env.pop("CELERY_BROKER_URL", None)
     return env
 

@@ -45,7 +45,6 @@ import dataclasses
 import datetime as dt
 import functools
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -55,6 +54,10 @@ import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from benchdb import database_reachable
+from procs import backend_pid, children, cpu_seconds, load_average, peak_mib
+from stored import populate_incidents
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -62,7 +65,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 N = int(os.environ.get("BENCH_INGEST_ARTICLES", "200"))
 DATED = os.environ.get("BENCH_INGEST_DATED", "") == "1"
 RABBITMQ = os.environ.get("BENCH_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
-TICK = os.sysconf("SC_CLK_TCK")
 TRACE = os.environ.get("BENCH_INGEST_TRACE", "") == "1"  # print where the articles stand while a round runs
 
 
@@ -71,54 +73,6 @@ def _rabbitmqctl(*args: str) -> bool:
         return subprocess.run(["rabbitmqctl", *args], capture_output=True, timeout=120).returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         return False
-
-
-# --- processes: children, CPU time, peak memory ---------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def _cpu(pid: int) -> float:
-    """User + system CPU seconds of a process so far (0 once it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def _peak_mib(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _own_backend() -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
-def _load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.1f} (1 min) {five:.1f} (5 min) on {os.cpu_count()} CPUs"
 
 
 # --- the pages and their texts ---------------------------------------------------------------------
@@ -231,8 +185,8 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             check()
-            peaks = [_peak_mib(pid) for pid in _children(workers["nlp"].pid)]
-            if len(peaks) == processes and min(peaks) > 1.5 * _peak_mib(workers["nlp"].pid):
+            peaks = [peak_mib(pid) for pid in children(workers["nlp"].pid)]
+            if len(peaks) == processes and min(peaks) > 1.5 * peak_mib(workers["nlp"].pid):
                 break
             time.sleep(0.5)
         warm = [
@@ -242,13 +196,15 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
         _until_done(warm, timeout=300, check=check)
         # The same N pages each round, on an emptied database, so the rounds compare.
         _clear()
-        trees = {name: [w.pid, *_children(w.pid)] for name, w in workers.items()}
-        before = {pid: _cpu(pid) for pids in trees.values() for pid in pids}
+        trees = {name: [w.pid, *children(w.pid)] for name, w in workers.items()}
+        before = {pid: cpu_seconds(pid) for pids in trees.values() for pid in pids}
         start = time.perf_counter()
         ids = [article_submit(url=site.url(_page_path(n)), source="url")[0].pk for n in range(1, N + 1)]
         _until_done(ids, timeout=1800, check=check)
         elapsed = time.perf_counter() - start
-        worker_cpu = {name: sum(_cpu(pid) - before.get(pid, 0.0) for pid in pids) for name, pids in trees.items()}
+        worker_cpu = {
+            name: sum(cpu_seconds(pid) - before.get(pid, 0.0) for pid in pids) for name, pids in trees.items()
+        }
         done = Article.objects.filter(pk__in=ids, status=ArticleStatus.DONE)
         failed = Article.objects.filter(pk__in=ids).exclude(status=ArticleStatus.DONE)
         for article in failed[:3]:
@@ -257,8 +213,8 @@ def _e2e_round(site, env: dict, processes: int, batch: int) -> Round:
         for name, pids in trees.items():
             pool = sorted(pids[1:])
             for i, pid in enumerate(pool):
-                peaks[f"{name} pool {i + 1}" if len(pool) > 1 else f"{name} pool"] = _peak_mib(pid)
-            peaks[f"{name} main"] = _peak_mib(pids[0])
+                peaks[f"{name} pool {i + 1}" if len(pool) > 1 else f"{name} pool"] = peak_mib(pid)
+            peaks[f"{name} main"] = peak_mib(pids[0])
         return Round(
             processes=processes,
             wall=elapsed,
@@ -333,11 +289,11 @@ def _per_step(site, paths: list[str]) -> tuple[dict[str, list[float]], list[floa
     from ingest import runner, steps
     from sources.services import article_submit
 
-    backend = _own_backend()
+    backend = backend_pid()
     spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
 
     def clock() -> list[float]:
-        return [time.perf_counter(), time.process_time(), _cpu(backend)]
+        return [time.perf_counter(), time.process_time(), cpu_seconds(backend)]
 
     def timed(name, run):
         def timed_run(arg):
@@ -382,72 +338,6 @@ def _in_steps(spent: dict[str, list[float]]) -> list[float]:
     return [sum(row[i] for name, row in spent.items() if name != "runner") for i in range(3)]
 
 
-def _populate(count: int) -> None:
-    """`count` incidents, one a day on average up to the end of 2024, each with three statements and a
-    place or two (entered by hand: no articles); 2% have no date."""
-    from claims.models import (
-        DatePrecision,
-        Incident,
-        IncidentKind,
-        IncidentPlace,
-        IncidentStatus,
-        Origin,
-        Place,
-        PlaceKind,
-        Side,
-        Stance,
-        Statement,
-        StatementPlace,
-    )
-
-    rng = random.Random(4)
-    places = list(Place.objects.exclude(kind__in=[PlaceKind.COUNTRY, PlaceKind.REGION]).values_list("pk", flat=True))
-    sides = list(Side.objects.values_list("pk", flat=True))
-    kinds = [k for k in IncidentKind.values if k != IncidentKind.OTHER]
-    stances = list(Stance.values)
-    days = count
-    first = dt.date(2024, 12, 31) - dt.timedelta(days=days)
-    for offset in range(0, count, 1000):
-        incidents = []
-        for _ in range(min(1000, count - offset)):
-            undated = rng.random() < 0.02
-            start = None if undated else first + dt.timedelta(days=rng.randrange(days))
-            end = start + dt.timedelta(days=rng.randrange(3)) if start and rng.random() < 0.3 else None
-            incidents.append(
-                Incident(
-                    title=f"Stored incident {offset + len(incidents)}",
-                    kind=rng.choice(kinds),
-                    start_date=start,
-                    end_date=end if end != start else None,
-                    date_precision=DatePrecision.DAY,
-                    status=rng.choice([IncidentStatus.DRAFT, IncidentStatus.SETTLED]),
-                )
-            )
-        Incident.objects.bulk_create(incidents)
-        links, statements = [], []
-        for incident in incidents:
-            named = rng.sample(places, rng.choice([1, 2]))
-            links += [IncidentPlace(incident=incident, place_id=p) for p in named]
-            for _ in range(3):
-                statements.append(
-                    Statement(
-                        incident=incident,
-                        speaker="A spokesperson",
-                        side_id=rng.choice(sides),
-                        stance=rng.choice(stances),
-                        content="A stored account of what happened.",
-                        sentence="A spokesperson described what happened.",
-                        event_date=incident.start_date,
-                        origin=Origin.MANUAL,
-                    )
-                )
-        IncidentPlace.objects.bulk_create(links)
-        Statement.objects.bulk_create(statements)
-        StatementPlace.objects.bulk_create(
-            [StatementPlace(statement=st, place_id=rng.choice(places)) for st in statements]
-        )
-
-
 def _print_steps(spent: dict[str, list[float]], count: int) -> None:
     order = ["fetch", "extract", "dedupe", "analyse", "store", "link", "runner"]
     print(f"  {'step':8} {'wall s':>8} {'CPU s':>8} {'db CPU s':>9}   (per article)")
@@ -470,16 +360,6 @@ def _quarters(values: list[float]) -> str:
 
 
 # --- main ------------------------------------------------------------------------------------------
-
-
-def _database_reachable(url: str) -> None:
-    """The workers' DATABASE_URL must work: fail now, with the driver's error, rather than time out."""
-    import psycopg
-
-    try:
-        psycopg.connect(url, connect_timeout=10).close()
-    except psycopg.Error as exc:
-        raise SystemExit(f"the workers could not reach the database at {url}: {exc}") from None
 
 
 def main() -> int:
@@ -523,7 +403,7 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     # The server this process uses, the embedded default's Unix socket included.
     database_url = connection_url(connection.settings_dict, name=db_name)
-    _database_reachable(database_url)
+    database_reachable(database_url)
     env.update(
         DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker,
@@ -540,7 +420,7 @@ def main() -> int:
         items = [(page.text, page.published, page.title) for page in pages]
         words = sum(len(text.split()) for text, _, _ in items)
         _bare(items[:1])  # load the model outside the timing
-        print(f"articles: {N}, words: {words:,}, {'dated' if DATED else 'undated'} pages; {_load()}")
+        print(f"articles: {N}, words: {words:,}, {'dated' if DATED else 'undated'} pages; {load_average()}")
 
         one_by_one = _bare_one_by_one(items)
         print(_rate("bare extract_text, one text at a time", N, words, one_by_one.wall) + "  (for reference)")
@@ -552,7 +432,7 @@ def main() -> int:
             rounds.append(r)
             print(
                 _rate(f"end to end, {processes} worker process(es)", r.done, r.words, r.wall)
-                + f"  ({r.done}/{N} analysed, {r.statements} statements); {_load()}"
+                + f"  ({r.done}/{N} analysed, {r.statements} statements); {load_average()}"
             )
             bare.append(_bare(items))
             print(_rate("bare extraction (1 process)", N, words, bare[-1].wall))
@@ -601,7 +481,7 @@ def main() -> int:
         costs = []
         for count in (0, 1000, 5000):
             _clear()
-            _populate(count)
+            populate_incidents(count)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would have by now on a database this size
             stored = Incident.objects.count()

@@ -76,3 +76,11 @@ def places_in_turn(link, owner: str, owners: list, places: list) -> None:
     link.objects.bulk_create(
         [link(**{owner: one, "place": places[n % len(places)]}) for n, one in enumerate(owners)], batch_size=10000
     )
+
+
+def database_reachable(url: str) -> None:
+    """The DATABASE_URL given to workers must work: fail now, with the driver's error, rather than time out."""
+    try:
+        psycopg.connect(url, connect_timeout=10).close()
+    except psycopg.Error as exc:
+        raise SystemExit(f"the workers could not reach the database at {url}: {exc}") from None

@@ -77,16 +77,9 @@ class RelationInline(_Inline):
 @admin.register(models.Statement)
 class StatementAdmin(admin.ModelAdmin):
     list_display = [
-        "speaker",
-        "actor",
-        "side",
-        "stance",
-        "cue",
-        "review_status",
-        "confidence",
-        "incident",
-        "event_date",
-    ]
+        "speaker", "actor", "side", "stance", "cue",  # who claims what
+        "review_status", "confidence", "incident", "event_date",  # how far it is trusted, what it is about
+    ]  # fmt: skip
     list_filter = ["side", "stance", "review_status", "origin", "article__outlet"]
     search_fields = ["speaker", "content", "sentence", "actor__name"]
     list_select_related = ["actor", "side", "incident"]

@@ -20,22 +20,7 @@ from api.fields import (
     StrictPrimaryKeyRelatedField,
     StrictSlugRelatedField,
 )
-from claims.models import (
-    CASUALTY_MEASURES,
-    Actor,
-    DatePrecision,
-    Incident,
-    IncidentKind,
-    IncidentStatus,
-    Place,
-    RelationKind,
-    RelationStatus,
-    ReviewStatus,
-    Side,
-    Stance,
-    Statement,
-    StatementRelation,
-)
+from claims import models
 from claims.selectors.cards import INCIDENT_HEAD
 
 # --- Reference data ------------------------------------------------------------------------------
@@ -45,7 +30,7 @@ class SideSerializer(serializers.ModelSerializer):
     """A party whose account has its own column (armenian, azerbaijani, russian, international …)."""
 
     class Meta:
-        model = Side
+        model = models.Side
         fields = ["slug", "name", "display_order", "colour", "description"]
 
 
@@ -66,7 +51,7 @@ class ActorSerializer(serializers.ModelSerializer):
     )
 
     class Meta:
-        model = Actor
+        model = models.Actor
         fields = ["id", "slug", "name", "kind", "side", "parent", "role", "country", "aliases", "description"]
 
 
@@ -74,7 +59,7 @@ class PlaceSerializer(serializers.ModelSerializer):
     """A gazetteer entry with its spellings and coordinates."""
 
     class Meta:
-        model = Place
+        model = models.Place
         fields = ["slug", "name", "kind", "country", "region", "latitude", "longitude", "aliases"]
 
 
@@ -124,7 +109,7 @@ def with_measures(field: Callable[[], serializers.Field]):
     """
 
     def decorate(serializer_class: type[serializers.Serializer]) -> type[serializers.Serializer]:
-        serializer_class._declared_fields.update({measure: field() for measure in CASUALTY_MEASURES})
+        serializer_class._declared_fields.update({measure: field() for measure in models.CASUALTY_MEASURES})
         return serializer_class
 
     return decorate
@@ -196,13 +181,13 @@ class ArticleRefSerializer(serializers.Serializer):
 class RelationLinkSerializer(serializers.Serializer):
     """A counterclaim link from or to another statement."""
 
-    kind = serializers.ChoiceField(choices=RelationKind.choices)
+    kind = serializers.ChoiceField(choices=models.RelationKind.choices)
     direction = serializers.ChoiceField(
         choices=[("out", "out"), ("in", "in")],
         help_text="`out`: this statement denies/contradicts/… the other; `in`: the other one does it to this.",
     )
     label = serializers.CharField(help_text="e.g. 'denies', 'denied by'.")
-    status = serializers.ChoiceField(choices=RelationStatus.choices)
+    status = serializers.ChoiceField(choices=models.RelationStatus.choices)
     statement = serializers.IntegerField(help_text="Id of the other statement.")
     incident = serializers.IntegerField(allow_null=True, help_text="Incident of the other statement.")
     speaker = serializers.CharField()
@@ -218,7 +203,7 @@ class StatementCardSerializer(serializers.Serializer):
     actor = ActorRefSerializer(allow_null=True, help_text="The actor the speaker was resolved to.")
     side = SideRefSerializer(allow_null=True)
     cue = serializers.CharField(help_text="Reporting verb or phrase: said, denied, according to …")
-    stance = serializers.ChoiceField(choices=Stance.choices)
+    stance = serializers.ChoiceField(choices=models.Stance.choices)
     stance_label = serializers.CharField()
     content = serializers.CharField(help_text="What was claimed.")
     sentence = serializers.CharField(help_text="The exact sentence of the article.")
@@ -240,8 +225,8 @@ class StatementCardSerializer(serializers.Serializer):
     )
     blamed_side = SideRefSerializer(allow_null=True)
     confidence = serializers.FloatField(min_value=0, max_value=1)
-    origin = serializers.ChoiceField(choices=Statement._meta.get_field("origin").choices)
-    review_status = serializers.ChoiceField(choices=ReviewStatus.choices)
+    origin = serializers.ChoiceField(choices=models.Statement._meta.get_field("origin").choices)
+    review_status = serializers.ChoiceField(choices=models.ReviewStatus.choices)
     review_status_label = serializers.CharField()
     article = ArticleRefSerializer(allow_null=True)
     places = PlaceRefSerializer(many=True)
@@ -265,7 +250,7 @@ class StatementSerializer(StatementCardSerializer):
 
 
 #: What an editor may decide about a statement (it cannot go back to pending).
-REVIEW_DECISIONS = [(ReviewStatus.ACCEPTED.value, "Accepted"), (ReviewStatus.REJECTED.value, "Rejected")]
+REVIEW_DECISIONS = [(models.ReviewStatus.ACCEPTED.value, "Accepted"), (models.ReviewStatus.REJECTED.value, "Rejected")]
 
 
 @with_measures(lambda: CountRangeInputField(allow_null=True, required=False))
@@ -273,12 +258,12 @@ class CasualtyInputSerializer(serializers.Serializer):
     """Casualty figures for one party, as an editor enters them."""
 
     party = StrictSlugRelatedField(
-        slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
+        slug_field="slug", queryset=models.Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
     )
     civilian = StrictBooleanField(required=False, default=False)
 
     def validate(self, attrs):
-        for measure in CASUALTY_MEASURES:
+        for measure in models.CASUALTY_MEASURES:
             value = attrs.get(measure)
             if value and value[0] > value[1]:
                 raise serializers.ValidationError({measure: ["The low figure must not exceed the high one."]})
@@ -290,23 +275,23 @@ class StatementUpdateSerializer(serializers.Serializer):
 
     speaker = StrictCharField(max_length=300, required=False)
     actor = StrictSlugRelatedField(
-        slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False, help_text="Actor slug."
+        slug_field="slug", queryset=models.Actor.objects.all(), allow_null=True, required=False, help_text="Actor slug."
     )
     side = StrictSlugRelatedField(
-        slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
+        slug_field="slug", queryset=models.Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
     )
     cue = StrictCharField(max_length=60, allow_blank=True, required=False)
-    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    stance = serializers.ChoiceField(choices=models.Stance.choices, required=False)
     content = StrictCharField(max_length=20000, allow_blank=True, required=False)
     event_date = serializers.DateField(allow_null=True, required=False)
     blamed_side = StrictSlugRelatedField(
-        slug_field="slug", queryset=Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
+        slug_field="slug", queryset=models.Side.objects.all(), allow_null=True, required=False, help_text="Side slug."
     )
     incident = StrictPrimaryKeyRelatedField(
-        queryset=Incident.objects.live(), allow_null=True, required=False, help_text="Incident id."
+        queryset=models.Incident.objects.live(), allow_null=True, required=False, help_text="Incident id."
     )
     places = serializers.ListField(
-        child=StrictSlugRelatedField(slug_field="slug", queryset=Place.objects.all()),
+        child=StrictSlugRelatedField(slug_field="slug", queryset=models.Place.objects.all()),
         required=False,
         max_length=100,
         help_text="Slugs of all the places it names (replaces the list).",
@@ -342,7 +327,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
-        model = Incident
+        model = models.Incident
         fields = [
             *INCIDENT_HEAD,
             "summary",
@@ -372,14 +357,14 @@ class IncidentUpdateSerializer(serializers.Serializer):
     """The fields an editor may change; send only those that change."""
 
     title = StrictCharField(max_length=240, required=False)
-    kind = serializers.ChoiceField(choices=IncidentKind.choices, required=False)
-    status = serializers.ChoiceField(choices=IncidentStatus.choices, required=False)
+    kind = serializers.ChoiceField(choices=models.IncidentKind.choices, required=False)
+    status = serializers.ChoiceField(choices=models.IncidentStatus.choices, required=False)
     start_date = serializers.DateField(allow_null=True, required=False)
     end_date = serializers.DateField(allow_null=True, required=False)
-    date_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
+    date_precision = serializers.ChoiceField(choices=models.DatePrecision.choices, required=False)
     summary = StrictCharField(max_length=20000, allow_blank=True, required=False)
     places = serializers.ListField(
-        child=StrictSlugRelatedField(slug_field="slug", queryset=Place.objects.all()),
+        child=StrictSlugRelatedField(slug_field="slug", queryset=models.Place.objects.all()),
         required=False,
         max_length=100,
         help_text="Slugs of all its places (replaces the list).",
@@ -401,7 +386,7 @@ class RelationSerializer(serializers.ModelSerializer):
     """A link between two statements: `source` denies / contradicts / corroborates / repeats `target`."""
 
     class Meta:
-        model = StatementRelation
+        model = models.StatementRelation
         fields = ["id", "source", "target", "kind", "status", "reason", "created_at"]
         read_only_fields = ["id", "status", "reason", "created_at"]
         extra_kwargs = {
@@ -415,7 +400,7 @@ class RelationCreateSerializer(serializers.Serializer):
 
     source = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Statement id.")
     target = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Statement id.")
-    kind = serializers.ChoiceField(choices=RelationKind.choices)
+    kind = serializers.ChoiceField(choices=models.RelationKind.choices)
 
     def validate(self, attrs):
         if attrs["source"] == attrs["target"]:

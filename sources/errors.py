@@ -20,37 +20,37 @@ class SubmissionRefused(MessageError):
 
 
 class IngestError(MessageError):
-    """A pipeline step could not finish; `code` is stable, the message is for people."""
+    """A pipeline step could not finish; `code` is stable, the message is for people.
+
+    A subclass names its code in its bases: ``class FetchError(IngestError, code="fetch")``.
+    """
 
     code = "error"
 
+    def __init_subclass__(cls, code: str | None = None, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if code is not None:
+            cls.code = code
 
-class TransientError(IngestError):
+
+class TransientError(IngestError, code="transient"):
     """Worth another try later: the same request may well succeed."""
 
-    code = "transient"
+
+class FetchError(IngestError, code="fetch"): ...
 
 
-class FetchError(IngestError):
-    code = "fetch"
-
-
-class FetchRefused(FetchError):
+class FetchRefused(FetchError, code="refused"):
     """The URL points somewhere we will not go (scheme, private address, unresolvable host)."""
 
-    code = "refused"
+
+class FetchTooLarge(FetchError, code="too-large"): ...
 
 
-class FetchTooLarge(FetchError):
-    code = "too-large"
+class FetchContentType(FetchError, code="content-type"): ...
 
 
-class FetchContentType(FetchError):
-    code = "content-type"
-
-
-class FetchTooManyRedirects(FetchError):
-    code = "redirects"
+class FetchTooManyRedirects(FetchError, code="redirects"): ...
 
 
 class HTTPStatusError(MessageError):
@@ -61,21 +61,15 @@ class HTTPStatusError(MessageError):
         super().__init__(f"the server answered HTTP {status}{' ' + reason if reason else ''}")
 
 
-class FetchHTTPError(HTTPStatusError, FetchError):
-    code = "http"
+class FetchHTTPError(HTTPStatusError, FetchError, code="http"): ...
 
 
-class FetchTransient(TransientError, FetchError):
+class FetchTransient(TransientError, FetchError, code="fetch-transient"):
     """A timeout, a dropped connection or a 5xx/429 answer."""
 
-    code = "fetch-transient"
+
+class FetchServerError(HTTPStatusError, FetchTransient): ...
 
 
-class FetchServerError(HTTPStatusError, FetchTransient):
-    pass
-
-
-class TextError(IngestError):
+class TextError(IngestError, code="text"):
     """No usable text in what was fetched or submitted."""
-
-    code = "text"

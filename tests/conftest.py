@@ -80,3 +80,10 @@ def editor(db):
 def researcher(db):
     """A signed-in user with no group: reads everything, changes nothing."""
     return UserFactory()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """Django's test client signed in as `editor`."""
+    client.force_login(editor)
+    return client

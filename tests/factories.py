@@ -36,6 +36,11 @@ def side(slug: str) -> cm.Side:
     return cm.Side.objects.get(slug=slug)
 
 
+def _slug_and_name(noun: str) -> tuple[factory.Sequence, factory.Sequence]:
+    """A unique slug and name for a factory's n-th row: "actor-3", "Actor 3"."""
+    return factory.Sequence(lambda n: f"{noun.lower()}-{n}"), factory.Sequence(lambda n: f"{noun} {n}")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -57,8 +62,7 @@ class OutletFactory(factory.django.DjangoModelFactory):
         model = sm.Outlet
         django_get_or_create = ["slug"]
 
-    name = factory.Sequence(lambda n: f"Outlet {n}")
-    slug = factory.Sequence(lambda n: f"outlet-{n}")
+    slug, name = _slug_and_name("Outlet")
     domains = factory.LazyAttribute(lambda o: [f"{o.slug}.example.invalid"])
 
 
@@ -79,8 +83,7 @@ class ActorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cm.Actor
 
-    slug = factory.Sequence(lambda n: f"actor-{n}")
-    name = factory.Sequence(lambda n: f"Actor {n}")
+    slug, name = _slug_and_name("Actor")
     kind = cm.ActorKind.MINISTRY
     side = factory.LazyFunction(lambda: side("armenian"))
 
@@ -89,8 +92,7 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cm.Place
 
-    slug = factory.Sequence(lambda n: f"place-{n}")
-    name = factory.Sequence(lambda n: f"Place {n}")
+    slug, name = _slug_and_name("Place")
     kind = cm.PlaceKind.VILLAGE
     latitude = 39.9
     longitude = 45.6

@@ -27,28 +27,12 @@ from typing import Any
 from django.urls import reverse
 
 from claims.models import CASUALTY_MEASURES, ReviewStatus
+from sources.nlp.casualties import estimate
 
 __all__ = ["casualty_table", "estimate", "estimate_display", "interval"]
 
 BOUNDS = ("low", "high", "best")
 _INFINITY = float("inf")
-
-
-def estimate(low: int | None, high: int | None, bound: str | None = None) -> dict[str, int | None] | None:
-    """A stored count (low, high and how the source qualified it) as {low, best, high}; None when
-    the source gave no such count."""
-    if low is None:
-        return None
-    high = low if high is None else high
-    if low != high:
-        return {"low": low, "best": None, "high": high}
-    if bound == "low":
-        return {"low": low, "best": low, "high": None}
-    if bound == "high":
-        return {"low": None, "best": low, "high": low}
-    if bound == "best":
-        return {"low": None, "best": low, "high": None}
-    return {"low": low, "best": low, "high": low}
 
 
 def interval(est: dict[str, int | None]) -> tuple[float, float]:

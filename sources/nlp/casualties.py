@@ -17,12 +17,33 @@ Equipment ("12 anti-aircraft systems", "two combat positions") is never a casual
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from . import casualty_words as cw
 from .casualty_words import Count, category, quantity_at
 from .gazetteer import PARTIES
+
+if TYPE_CHECKING:  # spaCy stays out of the web processes, which read figures through `estimate`
+    from spacy.tokens import Token
+
+
+def estimate(low: int | None, high: int | None, bound: str | None = None) -> dict[str, int | None] | None:
+    """A count (low, high and how the source qualified it) as UCDP-style {low, best, high}; None when
+    there is no count. "at least 5" is a low of 5 (no high), "up to 20" a high of 20, "about 30" a
+    best of 30, "10 to 15" a low of 10 and a high of 15, a plain "5" 5/5/5. Both the extractor's
+    figures and the stored ones (claims.selectors.casualties) read through it."""
+    if low is None:
+        return None
+    high = low if high is None else high
+    if low != high:
+        return {"low": low, "best": None, "high": high}
+    if bound == "low":
+        return {"low": low, "best": low, "high": None}
+    if bound == "high":
+        return {"low": None, "best": low, "high": low}
+    if bound == "best":
+        return {"low": None, "best": low, "high": None}
+    return {"low": low, "best": low, "high": low}
 
 
 @dataclass
@@ -38,20 +59,9 @@ class CasualtyFigure:
     bounds: dict[str, str] = field(default_factory=dict)
 
     def estimate(self, cat: str) -> dict[str, int | None] | None:
-        """UCDP-style low/best/high for one measure: "at least 5" is a low of 5 (no high), "up to
-        20" a high of 20, "about 30" a best of 30, "10 to 15" a low of 10 and a high of 15."""
+        """UCDP-style low/best/high for one measure (see `estimate`)."""
         value = getattr(self, cat)
-        if value is None:
-            return None
-        low, high = value
-        kind = self.bounds.get(cat)
-        if low != high:
-            return {"low": low, "best": None, "high": high}
-        if kind == "low":
-            return {"low": low, "best": low, "high": None}
-        if kind == "high":
-            return {"low": None, "best": high, "high": high}
-        return {"low": low if kind is None else None, "best": low, "high": high if kind is None else None}
+        return None if value is None else estimate(*value, self.bounds.get(cat))
 
     def to_json(self) -> dict:
         """The figure as ``manage.py extract`` prints it: each measure's single number (the

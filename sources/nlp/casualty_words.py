@@ -1,127 +1,38 @@
 """The words of casualty reports: casualty verbs and nouns, people, parties, quantities.
 
-:mod:`sources.nlp.casualties` reads figures from a statement's grammar with these; kept apart so
-the lists can be read and extended without touching the grammar. Surface forms are listed (no
-lemmatizer runs in the pipeline).
+:mod:`sources.nlp.casualties` reads figures from a statement's grammar with these. The lists are
+data, in ``data/casualty_words.yaml`` (each with what it is for), so they can be read and extended
+without touching the grammar. Surface forms are listed (no lemmatizer runs in the pipeline).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+if TYPE_CHECKING:  # spaCy stays out of the web processes, which read figures through `estimate`
+    from spacy.tokens import Token
+
+from . import wordlists
 
 Count = tuple[int, int]
 CATEGORIES = ("killed", "wounded", "captured", "missing")
 
-KILLED = {
-    "killed", "kill", "kills", "killing", "died", "die", "dies", "dying", "dead", "deaths",
-    "death", "perished", "fatalities", "fatality", "slain", "martyred", "lives", "martyrs",
-    "martyr", "killings", "eliminated", "neutralised", "neutralized",
-}  # fmt: skip
-WOUNDED = {"wounded", "wounding", "injured", "injuring", "injuries", "hurt", "wounds", "injures"}
-# Verbs whose object is a wound their subject received: "sustained a gunshot wound".
-SUSTAINING = {"sustained", "sustains", "sustain", "received", "receives", "suffered", "suffers", "got"}
-CAPTURED = {
-    "captured", "capturing", "captives", "prisoners", "prisoner", "captive", "detained", "custody",
-    "hostages", "pows",
-}  # fmt: skip
-# Verbs that count captives as their object: "will release 32 servicemen", "holding 55 Armenians".
-CAPTIVE_VERBS = {
-    "release", "releases", "released", "releasing", "free", "frees", "freed", "freeing", "hold",
-    "holds", "holding", "held", "repatriate", "repatriated", "repatriating",
-}  # fmt: skip
-MISSING = {"missing", "unaccounted"}
+_LISTS = wordlists.load("casualty_words")
+globals().update(_LISTS)  # every list as a name of this module: cw.MILITARY, cw.APPROXIMATORS, …
+# The lists the rules below read, bound by name (for readers and linters: globals() hides them).
+KILLED, WOUNDED, CAPTURED, MISSING, SUSTAINING, CAPTIVE_VERBS, MILITARY, CIVILIAN, PEOPLE_OF = wordlists.pick(
+    _LISTS, "KILLED WOUNDED CAPTURED MISSING SUSTAINING CAPTIVE_VERBS MILITARY CIVILIAN PEOPLE_OF"
+)
+UNITS, SCALES, VAGUE, ORDINALS = wordlists.pick(_LISTS, "UNITS SCALES VAGUE ORDINALS")
+
 TRIGGERS = KILLED | WOUNDED | CAPTURED | MISSING | {"toll"}
-PEOPLE_OF = {
-    "armenians", "azerbaijanis", "azeris", "russians", "iranians", "turks", "georgians",
-}  # fmt: skip
 # Forms that take their victims as an object on the right.
 ACTIVE = {
     "killing", "kill", "kills", "injuring", "wounding", "capturing", "injures", "lost", "losing",
 } | CAPTIVE_VERBS  # fmt: skip
-# Nouns that are counted themselves ("23 deaths", "15 dead").
-NOUN_TRIGGERS = {
-    "deaths", "death", "fatalities", "dead", "injuries", "prisoners", "captives", "casualties", "loss",
-    "losses", "killing", "killings", "martyrs",
-}  # fmt: skip
-# "at least", "more than", "nearly" … before a number: skipped when looking for it.
-APPROXIMATORS = {
-    "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up",
-    "to", "as", "many", "roughly", "approximately", "estimated", "an", "fewer", "less",
-}  # fmt: skip
-# "the death toll rose to 49", "the number of people killed has risen to 68"
-TOLL_VERBS = {
-    "rose", "risen", "rises", "reached", "reaches", "climbed", "climbs", "increased", "stands",
-    "stood", "hit", "jumped", "grew", "grown", "is", "was", "has", "had",
-}  # fmt: skip
-# Words for the rest of a group already counted: "13 … were killed and 52 others wounded".
-ANAPHORIC = {"others", "more", "other"}
 
-MILITARY = {
-    "soldier", "soldiers", "servicemen", "serviceman", "servicemembers", "troops", "troop",
-    "personnel", "officers", "officer", "conscripts", "conscript", "fighters", "fighter",
-    "militants", "servicemember", "service", "military", "guards", "guardsmen", "border",
-    "peacekeepers", "peacekeeper", "sappers", "pilots", "men", "contract", "police", "policemen",
-    "policeman", "crew", "crewmen", "private", "sergeant", "ensign", "lieutenant", "corporal",
-    "captain", "major", "saboteurs", "commandos", "gunner", "sniper", "snipers",
-}  # fmt: skip
-CIVILIAN = {
-    "civilians", "civilian", "people", "persons", "person", "residents", "resident", "children",
-    "child", "women", "woman", "villagers", "inhabitants", "citizens", "journalists",
-    "journalist", "refugees", "family", "families", "elderly", "farmers", "workers", "kids",
-    "teenagers", "boys", "girls", "shepherd", "shepherds", "doctors", "medics", "volunteers",
-    "man", "pensioners", "patients",
-}  # fmt: skip
 HUMAN = MILITARY | CIVILIAN | {"others", "more", "individuals", "members"} | PEOPLE_OF
-
-# Explicit zeros: "no casualties", "haven't had any losses", "without deaths" -> the measures named.
-ZERO_NOUNS = {
-    "casualties": ("killed", "wounded"), "casualty": ("killed", "wounded"), "losses": ("killed", "wounded"),
-    "loss": ("killed", "wounded"), "victims": ("killed", "wounded"), "deaths": ("killed",),
-    "fatalities": ("killed",), "dead": ("killed",), "death": ("killed",), "injuries": ("wounded",),
-    "injured": ("wounded",), "wounded": ("wounded",),
-}  # fmt: skip
-# Pronouns that say nobody: "no one was killed", "nobody was hurt".
-NOBODY = {"nobody", "none", "no-one"}
-# Verbs whose clause or object they negate: "denied any of its servicemen were killed".
-NEGATING_VERBS = {"denied", "denies", "deny", "denying", "ruled", "rejected", "refuted"}
-# A later figure adds to the earlier ones: "two other women", "another", "a fourth".
-ADDITIVE = {"other", "another", "more", "further", "additional"}
-# A later figure replaces the earlier one: "revised its figures to two dead", "later rose to".
-REVISING = {"revised", "revising", "updated", "corrected", "later", "rose", "risen", "now"}
-# Qualifiers as UCDP keeps them: a low bound, a high bound, or a best estimate.
-LOW_BOUND = {("at", "least"), ("more", "than"), ("over",), ("no", "fewer", "than"), ("upwards", "of")}
-HIGH_BOUND = {("up", "to"), ("as", "many", "as"), ("no", "more", "than"), ("fewer", "than"), ("less", "than")}
-BEST_GUESS = {
-    ("about",), ("around",), ("some",), ("approximately",), ("roughly",), ("nearly",), ("almost",),
-    ("an", "estimated"), ("estimated",),
-}  # fmt: skip
-
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague plurals are ranges: "dozens" is at least two dozen and fewer than a hundred.
-VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "tens of thousands": (20000, 99999),
-}  # fmt: skip
-ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
-SIDE_WORDS = {
-    "armenian": "armenian", "armenians": "armenian", "armenia": "armenian", "yerevan": "armenian",
-    "karabakh": "armenian", "artsakh": "armenian",
-    "azerbaijani": "azerbaijani", "azerbaijanis": "azerbaijani", "azeri": "azerbaijani",
-    "azeris": "azerbaijani", "azerbaijan": "azerbaijani", "baku": "azerbaijani",
-    "russian": "russian", "russians": "russian", "russia": "russian", "moscow": "russian",
-}  # fmt: skip
-OWN = {"its", "our", "their", "own", "we", "his", "her"}
-ENEMY = {"enemy", "opponent", "adversary", "enemy's"}
-NEGATORS = {"no", "none", "nobody", "neither", "zero"}
 
 
 def category(token: Token) -> str | None:

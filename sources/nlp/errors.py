@@ -8,30 +8,32 @@ from __future__ import annotations
 
 
 class ExtractionError(Exception):
-    """Base class: the input was rejected before or during extraction."""
+    """Base class: the input was rejected before or during extraction.
+
+    A subclass that always means the same thing names it in `default_message`; a raise may give a more
+    precise one instead.
+    """
 
     code = "extraction-error"
+    default_message = "the input could not be extracted"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.default_message)
 
 
 class EmptyInput(ExtractionError):
     code = "empty"
-
-    def __init__(self, detail: str = "the input holds no text") -> None:
-        super().__init__(detail)
+    default_message = "the input holds no text"
 
 
 class BinaryInput(ExtractionError):
     code = "binary"
-
-    def __init__(self, detail: str = "the input looks like a binary file, not text") -> None:
-        super().__init__(detail)
+    default_message = "the input looks like a binary file, not text"
 
 
 class UndecodableInput(ExtractionError):
     code = "encoding"
-
-    def __init__(self, detail: str = "the input is not valid UTF-8") -> None:
-        super().__init__(detail)
+    default_message = "the input is not valid UTF-8"
 
 
 class TooLarge(ExtractionError):
@@ -68,6 +70,4 @@ class NotAnalysed(ExtractionError):
 
 class NoArticleText(ExtractionError):
     code = "no-article"
-
-    def __init__(self, detail: str = "the HTML holds no article text") -> None:
-        super().__init__(detail)
+    default_message = "the HTML holds no article text"

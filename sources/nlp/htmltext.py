@@ -56,6 +56,19 @@ def looks_like_html(data: bytes | str, *, content_type: str = "", filename: str 
     return len(tags) >= 5 and sum(map(len, tags)) > len(head) * 0.1
 
 
+# How trafilatura reads every page: main text and metadata, no comments, tables or images, precision
+# over recall. deduplicate=True would remember paragraphs across documents in this process and drop
+# them from the next article: the output must not depend on what was read before.
+_READING = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "deduplicate": False,
+    "favor_precision": True,
+}
+
+
 def article_document(source: bytes | str, *, url: str = "") -> Document:
     """trafilatura's reading of a page (main text in ``.text``, metadata), or NoArticleText.
 
@@ -63,18 +76,7 @@ def article_document(source: bytes | str, *, url: str = "") -> Document:
     """
     import trafilatura  # lxml and its language data load on first use, not with every process
 
-    document = trafilatura.bare_extraction(
-        source,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        # deduplicate=True would remember paragraphs across documents in this process and drop
-        # them from the next article: the output must not depend on what was read before.
-        deduplicate=False,
-        favor_precision=True,
-    )
+    document = trafilatura.bare_extraction(source, url=url or None, **_READING)
     if document is None or len((document.text or "").split()) < MIN_ARTICLE_WORDS:
         # A page of menus and links yields a few stray words; that is not an article.
         raise NoArticleText()

@@ -36,20 +36,11 @@ MIXED_SHARE = 0.2
 # Latin-letter text with this share of transliterated Russian function words is Russian.
 TRANSLIT_SHARE = 0.12
 
-# ISO 639-1 code → (lingua's name for it, the name shown to people).
-LANGUAGES: dict[str, tuple[str, str]] = {
-    "en": ("ENGLISH", "English"),
-    "ru": ("RUSSIAN", "Russian"),
-    "hy": ("ARMENIAN", "Armenian"),
-    "az": ("AZERBAIJANI", "Azerbaijani"),
-    "tr": ("TURKISH", "Turkish"),
-    "ka": ("GEORGIAN", "Georgian"),
-    "uk": ("UKRAINIAN", "Ukrainian"),
-    "fr": ("FRENCH", "French"),
-    "de": ("GERMAN", "German"),
-    "fa": ("PERSIAN", "Persian"),
-    "ar": ("ARABIC", "Arabic"),
-}
+# ISO 639-1 code → the name shown to people (lingua names the language the same, in capitals).
+LANGUAGES: dict[str, str] = {
+    "en": "English", "ru": "Russian", "hy": "Armenian", "az": "Azerbaijani", "tr": "Turkish", "ka": "Georgian",
+    "uk": "Ukrainian", "fr": "French", "de": "German", "fa": "Persian", "ar": "Arabic",
+}  # fmt: skip
 TRANSLITERATED_RUSSIAN = "ru-Latn"
 
 _lock = threading.Lock()
@@ -96,7 +87,7 @@ def language_name(code: str) -> str:
         return ""
     if code == TRANSLITERATED_RUSSIAN:
         return "Russian in Latin letters"
-    return LANGUAGES.get(code, ("", code))[1]
+    return LANGUAGES.get(code, code)
 
 
 def language_code(value: str) -> str:
@@ -107,7 +98,7 @@ def language_code(value: str) -> str:
     short = value.lower().replace("_", "-").split("-")[0]
     if short in LANGUAGES:
         return short
-    for code, (_lingua, name) in LANGUAGES.items():
+    for code, name in LANGUAGES.items():
         if value.casefold() == name.casefold():
             return code
     return ""
@@ -126,7 +117,7 @@ def detector(*, short: bool = False):
             if key not in _detectors:
                 from lingua import Language, LanguageDetectorBuilder
 
-                languages = [getattr(Language, lingua) for lingua, _name in LANGUAGES.values()]
+                languages = [getattr(Language, name.upper()) for name in LANGUAGES.values()]
                 builder = LanguageDetectorBuilder.from_languages(*languages)
                 _detectors[key] = (builder if short else builder.with_low_accuracy_mode()).build()
     return _detectors[key]

@@ -1,4 +1,5 @@
-"""Fixtures for the claims tests: a named editor, so history and audit rows can be asserted by name."""
+"""Fixtures for the claims tests: a named editor, so history and audit rows can be asserted by name
+(`editor_client` signs Erin in)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,3 @@ from tests.factories import UserFactory
 def editor(db):
     """Erin, a member of the "editor" group (overrides the suite's anonymous-named editor)."""
     return UserFactory(username="erin", role="editor")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    """Django's test client signed in as Erin."""
-    client.force_login(editor)
-    return client

@@ -15,45 +15,37 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.exports import EXPORT_FIELDS, statements_export
 from claims.models import Statement
-from tests.factories import (
-    ArticleFactory,
-    CasualtyFigureFactory,
-    IncidentFactory,
-    OutletFactory,
-    StatementFactory,
-    UserFactory,
-    side,
-)
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def rows():
-    incident = IncidentFactory(title="Norabak clash")
-    outlet = OutletFactory(slug="armenpress", name="Armenpress")
-    article = ArticleFactory(
+    incident = f.IncidentFactory(title="Norabak clash")
+    outlet = f.OutletFactory(slug="armenpress", name="Armenpress")
+    article = f.ArticleFactory(
         outlet=outlet, url="https://news.example.invalid/norabak", published=datetime.date(2023, 9, 1)
     )
-    accepted = StatementFactory(
-        article=article, incident=incident, side=side("armenian"), review_status="accepted", speaker="The ministry"
+    accepted = f.StatementFactory(
+        article=article, incident=incident, side=f.side("armenian"), review_status="accepted", speaker="The ministry"
     )
-    CasualtyFigureFactory(
+    f.CasualtyFigureFactory(
         statement=accepted,
-        party_side=side("armenian"),
+        party_side=f.side("armenian"),
         killed_low=2,
         killed_high=2,
         wounded_low=None,
         wounded_high=None,
     )
-    pending = StatementFactory(
+    pending = f.StatementFactory(
         incident=incident,
-        side=side("azerbaijani"),
+        side=f.side("azerbaijani"),
         review_status="pending",
         stance="denial",
         sentence='=HYPERLINK("http://evil.invalid") Baku denied it.',
         end=50,
-        article=ArticleFactory(text="x" * 60),
+        article=f.ArticleFactory(text="x" * 60),
     )
     return types.SimpleNamespace(incident=incident, accepted=accepted, pending=pending)
 
@@ -104,7 +96,7 @@ def test_export_reads_no_article_bodies(rows):
 
 def test_export_costs_a_fixed_number_of_queries_per_chunk(rows):
     for _ in range(5):
-        CasualtyFigureFactory(statement=StatementFactory(incident=rows.incident))
+        f.CasualtyFigureFactory(statement=f.StatementFactory(incident=rows.incident))
     with CaptureQueriesContext(connection) as few:
         list(statements_export(queryset=Statement.objects.filter(pk=rows.accepted.pk), fmt="csv"))
     with CaptureQueriesContext(connection) as many:
@@ -149,7 +141,7 @@ def test_command_public_export_shows_accepted_statements_only(rows, tmp_path):
 
 
 def test_command_as_a_researcher_exports_everything(rows, tmp_path):
-    UserFactory(username="rita")
+    f.UserFactory(username="rita")
     out = tmp_path / "all.jsonl"
     call_command("export", "statements", "--as-user", "rita", "--output", str(out))
     assert {r["id"] for r in _jsonl(out.read_text().splitlines())} == {rows.accepted.pk, rows.pending.pk}

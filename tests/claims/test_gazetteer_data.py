@@ -1,4 +1,7 @@
-"""The gazetteer YAML files: size, sides, spelling variants, and the loader's validation."""
+"""The gazetteer YAML files: size, sides, spelling variants, and the loader's validation.
+
+The spellings and the bad entries are tables in test_gazetteer_data.yaml (read by tests.cases).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pytest
 
 from claims import gazetteer
 from claims.gazetteer import alias_index, load_actors, load_places, normalize_alias
+from tests.cases import cases
 
 
 @pytest.fixture(scope="module")
@@ -52,76 +56,13 @@ def test_loader_returns_frozen_entries_with_tuple_aliases(actors, places):
         actors[0].name = "changed"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(
-    ("spellings", "slug"),
-    [
-        (["Pashinyan", "Pashinian", "Nikol Pashinyan", "Nikol Pashinian"], "nikol-pashinyan"),
-        (["Mirzoyan", "Ararat Mirzoyan", "Ararat Mirzoian"], "ararat-mirzoyan"),
-        (["Bayramov", "Jeyhun Bayramov", "Ceyhun Bayramov"], "jeyhun-bayramov"),
-        (["Zakharova", "Maria Zakharova", "Mariya Zakharova"], "maria-zakharova"),
-        (["Hajiyev", "Hajiev", "Hikmet Hajiyev", "Hikmat Hajiyev"], "hikmet-hajiyev"),
-        (["Çavuşoğlu", "Cavusoglu", "Mevlut Cavusoglu", "Mevlüt Çavuşoğlu"], "mevlut-cavusoglu"),
-        (["António Guterres", "Antonio Guterres", "Guterres"], "antonio-guterres"),
-        (["Erdogan", "Erdoğan"], "recep-tayyip-erdogan"),
-        (
-            ["Armenian Defence Ministry", "Armenian Defense Ministry", "Armenia Defense Ministry", "Armenian MoD"],
-            "mod-armenia",
-        ),
-        (["Ministry of Defence of Armenia", "Ministry of Defense of Armenia"], "mod-armenia"),
-        (
-            [
-                "Azerbaijani Defence Ministry",
-                "Azerbaijan Defense Ministry",
-                "Azeri Defence Ministry",
-                "Azerbaijani MoD",
-            ],
-            "mod-azerbaijan",
-        ),
-        (["Russian Defence Ministry", "Russian Defense Ministry", "Russian MoD"], "mod-russia"),
-        (["Armenian Foreign Ministry", "Armenia MFA", "Armenian Ministry of Foreign Affairs"], "mfa-armenia"),
-        (["Azerbaijani Foreign Ministry", "Azeri Foreign Ministry", "Azerbaijan MFA"], "mfa-azerbaijan"),
-        (["Russian Foreign Ministry", "Russia Foreign Ministry", "Russian MFA"], "mfa-russia"),
-        (["Azerbaijani army", "Azeri army", "Azerbaijan military", "Azeri forces"], "armed-forces-azerbaijan"),
-        (["Azerbaijan", "Baku", "Azerbaijani government", "Azeri government"], "government-azerbaijan"),
-        (["Armenia", "Yerevan", "Armenian government"], "government-armenia"),
-        (["Russia", "Moscow", "Russian government"], "government-russia"),
-        (["Turkey", "Ankara", "Türkiye"], "government-turkey"),
-        (["Artsakh Defence Army", "Artsakh Defense Army", "Karabakh Defense Army"], "nagorno-karabakh-defence-army"),
-        (
-            ["Karabakh authorities", "Artsakh authorities", "Nagorno-Karabakh authorities"],
-            "nagorno-karabakh-authorities",
-        ),
-    ],
-)
+@cases(__file__, "actor_spellings", ("spellings", "slug"))
 def test_actor_spellings_resolve_to_the_same_actor(actor_index, spellings, slug):
     for spelling in spellings:
         assert resolve(actor_index, spelling) == (slug,), spelling
 
 
-@pytest.mark.parametrize(
-    ("spellings", "slug"),
-    [
-        (["Nakhchivan", "Nakhichevan", "Naxçıvan"], "nakhchivan"),
-        (["Kalbajar", "Karvachar", "Kelbajar", "Kəlbəcər"], "kalbajar"),
-        (["Shusha", "Shushi", "Şuşa"], "shusha"),
-        (["Stepanakert", "Khankendi", "Xankəndi"], "stepanakert"),
-        (["Nagorno-Karabakh", "Nagorny Karabakh", "Nagorno Karabakh", "Karabakh", "Artsakh"], "nagorno-karabakh"),
-        (["Lachin corridor", "Lachin Corridor", "Lachin road", "Berdzor corridor"], "lachin-corridor"),
-        (["Lachin", "Berdzor"], "lachin"),
-        (["Martuni", "Khojavend"], "martuni"),
-        (["Martakert", "Aghdara"], "martakert"),
-        (["Sugovushan", "Madaghis"], "sugovushan"),
-        (["Tartar", "Terter"], "tartar"),
-        (["Qubadli", "Kubatly", "Gubadli"], "qubadli"),
-        (["Murovdag", "Murov mountain"], "murovdag"),
-        (["Sev Lich", "Lake Sev"], "sev-lich"),
-        (["Gazakh", "Qazax"], "gazakh"),
-        (
-            ["Armenia–Azerbaijan border", "Armenia-Azerbaijan border", "Azerbaijan–Armenia border", "the border"],
-            "armenia-azerbaijan-border",
-        ),
-    ],
-)
+@cases(__file__, "place_spellings", ("spellings", "slug"))
 def test_place_spellings_resolve_to_the_same_place(place_index, spellings, slug):
     for spelling in spellings:
         assert resolve(place_index, spelling) == (slug,), spelling
@@ -183,19 +124,7 @@ ACTOR_TEMPLATE = """\
 """
 
 
-@pytest.mark.parametrize(
-    ("overrides", "message"),
-    [
-        ({"side": "turkish"}, "unknown side"),
-        ({"kind": "militia"}, "unknown kind"),
-        ({"parent": "no-such-actor"}, "parent"),
-        ({"aliases": "Good"}, "alias 'good'"),
-        ({"aliases": "Armenia's army"}, "possessive"),
-        ({"country": "Armenia"}, "country"),
-        ({"slug": "Bad Actor"}, "slug"),
-        ({"kind": "person"}, "role"),
-    ],
-)
+@cases(__file__, "bad_actor_files", ("overrides", "message"))
 def test_bad_actor_file_raises_value_error_naming_the_entry(tmp_path, overrides, message):
     fields = {"slug": "bad-actor", "kind": "ministry", "side": "armenian", "parent": "good-actor"}
     fields |= {"role": "", "country": "AM", "aliases": "Bad"}
@@ -250,14 +179,7 @@ def test_parent_loop_is_rejected(tmp_path):
         load_actors(path)
 
 
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("lat: 95.0", "lat"),
-        ("lon: -190", "lon"),
-        ("lat: north", "lat"),
-    ],
-)
+@cases(__file__, "bad_place_files", ("line", "message"))
 def test_bad_place_file_raises_value_error_naming_the_entry(tmp_path, line, message):
     key = line.split(":")[0]
     fields = {"lat": "lat: 39.5", "lon": "lon: 46.0"} | {key: line}

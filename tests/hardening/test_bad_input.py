@@ -10,12 +10,6 @@ from tests.factories import StatementFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(UserFactory(role="editor"))
-    return client
-
-
 @pytest.mark.parametrize("url", ["/search/?q=%00", "/statements/?q=a%00b", "/incidents/?kind=%00"])
 def test_a_nul_in_a_public_query_string_is_400_with_a_message(client, url):
     response = client.get(url)

@@ -6,15 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.factories import UserFactory
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(UserFactory(role="editor"))
-    return client
 
 
 def test_a_3_mb_paste_reaches_the_form(editor_client):

@@ -16,6 +16,11 @@ from sources.nlp.errors import ExtractionError
 from sources.nlp.extract import ExtractedStatement
 
 
+def with_front_matter(body: str, **fields: str) -> str:
+    """`body` under a front-matter block of `fields`, as an editor would paste it."""
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in fields.items()) + "---\n" + body
+
+
 def said(text: str, *, side: str = "armenian", tag: str = "") -> list[ExtractedStatement]:
     """A stand-in extractor: every sentence with ' said ' is a statement by whoever precedes it."""
     found = []

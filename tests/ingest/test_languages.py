@@ -12,7 +12,7 @@ import pytest
 from ingest import steps
 from sources.models import Article, ArticleSource, ArticleStatus
 from sources.nlp import engines
-from tests.ingest.helpers import run, submit
+from tests.ingest.helpers import run, submit, with_front_matter
 from tests.sources.language_samples import LONG
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +22,6 @@ TRANSLIT = (
     "ogon po pozitsiyam u sela Sotk. V Baku eto nazvali dezinformatsiyey i zayavili, chto armyanskaya "
     "storona sama narushila rezhim prekrashcheniya ognya."
 )
-
-
-def text(body: str, **front) -> str:
-    if not front:
-        return body
-    return "---\n" + "".join(f"{k}: {v}\n" for k, v in front.items()) + "---\n" + body
 
 
 @pytest.mark.parametrize(
@@ -52,7 +46,7 @@ def test_transliterated_russian_is_not_analysed_and_says_so(extractor):
 
 
 def test_a_front_matter_language_the_text_contradicts_stops_the_article_with_both_named(extractor):
-    article = run(submit(text=text(LONG["en"][0], language="ru"), source=ArticleSource.TEXT))
+    article = run(submit(text=with_front_matter(LONG["en"][0], language="ru"), source=ArticleSource.TEXT))
     assert article.declared_language == "ru"
     assert article.status == ArticleStatus.UNSUPPORTED
     assert article.language == "en"
@@ -62,7 +56,7 @@ def test_a_front_matter_language_the_text_contradicts_stops_the_article_with_bot
 
 
 def test_a_front_matter_language_the_text_agrees_with_changes_nothing(extractor):
-    article = run(submit(text=text(LONG["en"][1], language="English"), source=ArticleSource.TEXT))
+    article = run(submit(text=with_front_matter(LONG["en"][1], language="English"), source=ArticleSource.TEXT))
     assert article.declared_language == "en"
     assert article.status == ArticleStatus.DONE, article.error
     assert article.language == "en" and article.language_note == ""

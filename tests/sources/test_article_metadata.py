@@ -19,6 +19,7 @@ from sources.models import Article, Outlet
 from sources.outlets import outlet_resolve, outlet_slug
 from sources.services import article_submit
 from tests.factories import ArticleFactory, OutletFactory, StatementFactory
+from tests.ingest.helpers import with_front_matter
 
 pytestmark = pytest.mark.django_db
 
@@ -146,21 +147,23 @@ def test_a_bare_text_gets_its_date_from_the_byline_and_its_outlet_from_the_datel
 
 
 def test_front_matter_wins_and_says_so():
-    article = _ingest_text("---\noutlet: Armenpress\npublished: 2023-09-02\n---\nBorder shooting\n9/1/2023\n\n" + STORY)
+    article = _ingest_text(
+        with_front_matter("Border shooting\n9/1/2023\n\n" + STORY, outlet="Armenpress", published="2023-09-02")
+    )
     assert (article.published, article.published_source) == (datetime.date(2023, 9, 2), "front_matter")
     assert (article.outlet.name, article.outlet_source) == ("Armenpress", "front_matter")
 
 
 def test_a_date_in_the_url_dates_the_article():
     article = _ingest_text(
-        "---\nurl: https://caspian-wire.example.org/2022/01/11/clash\n---\nBorder shooting\n\n" + STORY
+        with_front_matter("Border shooting\n\n" + STORY, url="https://caspian-wire.example.org/2022/01/11/clash")
     )
     assert (article.published, article.published_source) == (datetime.date(2022, 1, 11), "url")
     assert article.outlet_source == "url"
 
 
 def test_an_unparseable_front_matter_date_is_a_warning_not_a_failure(client, researcher):
-    article = _ingest_text("---\npublished: the day after the storm\n---\nBorder shooting\n\n" + STORY)
+    article = _ingest_text(with_front_matter("Border shooting\n\n" + STORY, published="the day after the storm"))
     assert article.status == "queued" and article.text  # processed on, nothing lost
     assert article.published is None
     assert len(article.metadata_warnings) == 1 and "the day after the storm" in article.metadata_warnings[0]
@@ -170,7 +173,7 @@ def test_an_unparseable_front_matter_date_is_a_warning_not_a_failure(client, res
 
 
 def test_a_front_matter_date_written_out_in_words_is_read():
-    article = _ingest_text("---\npublished: 1 September 2023\n---\nBorder shooting\n\n" + STORY)
+    article = _ingest_text(with_front_matter("Border shooting\n\n" + STORY, published="1 September 2023"))
     assert (article.published, article.published_source) == (datetime.date(2023, 9, 1), "front_matter")
     assert article.metadata_warnings == []
 
@@ -183,13 +186,17 @@ SEED_DATED = {"000_d19009d838b79b0b", "004_97eb6d87a007548f"}
 SEED_NAMED = {"000_d19009d838b79b0b": "The Epoch Times", "003_7f621a1d1afc9d69": "VICE World News"}
 
 
-def test_every_seed_ingested_bare_has_the_date_and_outlet_its_text_names(shared_dir):
-    articles = shared_dir / "corpus" / "seeds" / "articles"
+def _ingested_bare(articles):
+    """(file, its row of the corpus index, the article) for each text of a corpus folder, ingested
+    with no metadata given, against the outlets file."""
     call_command("load_outlets", verbosity=0)
     index = {row["file"]: row for row in json.loads((articles / "index.json").read_text())}
     for path in sorted(articles.glob("*.txt")):
-        article = _ingest_text(path.read_text(encoding="utf-8"))
-        gold = index[path.name]
+        yield path, index[path.name], _ingest_text(path.read_text(encoding="utf-8"))
+
+
+def test_every_seed_ingested_bare_has_the_date_and_outlet_its_text_names(shared_dir):
+    for path, gold, article in _ingested_bare(shared_dir / "corpus" / "seeds" / "articles"):
         if path.stem in SEED_DATED:
             assert str(article.published) == gold["published"], path.name
             assert article.published_source in ("byline", "dateline"), path.name
@@ -211,12 +218,8 @@ DEV_DATED = {"01", "04", "07", "13", "17", "18", "19", "20"}
 
 
 def test_dev_texts_ingested_bare_get_the_outlet_and_date_they_name_and_no_other(shared_dir):
-    articles = shared_dir / "corpus" / "dev" / "articles"
-    call_command("load_outlets", verbosity=0)
-    index = {row["file"]: row for row in json.loads((articles / "index.json").read_text())}
-    for path in sorted(articles.glob("*.txt")):
-        article = _ingest_text(path.read_text(encoding="utf-8"))
+    for path, gold, article in _ingested_bare(shared_dir / "corpus" / "dev" / "articles"):
         name = article.outlet.name if article.outlet else None
         assert name == DEV_NAMED.get(path.stem), path.name
-        expected = index[path.name]["published"] if path.stem in DEV_DATED else None
+        expected = gold["published"] if path.stem in DEV_DATED else None
         assert (str(article.published) if article.published else None) == expected, path.name

@@ -2,14 +2,14 @@
 role nouns, surnames and pronouns, group nouns for both parties, and the reporting phrases
 (light verbs, colon headlines, "the statement read") that introduce them.
 
-Every text here is written for the test; the people in it are invented.
+Every text here is written for the test; the people in it are invented. The tables of cases are in
+test_nlp_coref.yaml (read by tests.cases).
 """
 
 from __future__ import annotations
 
-import pytest
-
 from sources.nlp.extract import ExtractedStatement
+from tests.cases import cases
 
 
 def said(statements: list[ExtractedStatement]) -> list[tuple[str, str | None]]:
@@ -31,51 +31,7 @@ def test_a_person_keeps_the_side_of_the_first_mention_through_the_article(extrac
     assert said(extract(text)) == [("Whitcombe", "international"), ("She", "international")]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        pytest.param(
-            "Secretary-General Maria Keller urged the sides to stop the hostilities at once.\n",
-            {"side": "international", "stance": "appeal"},
-            id="a-title-only-an-organisation-gives-is-international",
-        ),
-        pytest.param(
-            "Armenian officials have not answered the claims made by Azerbaijan, but on Monday that "
-            "country's defence ministry announced that Azerbaijani villages had been shelled.\n",
-            {"side": "armenian"},
-            id="that-country-is-the-party-of-the-clause-subject-not-a-country-in-passing",
-        ),
-        pytest.param(
-            "Azerbaijan's defence ministry reported a shootout near Shusha on Thursday.\n",
-            {"side": "azerbaijani"},
-            id="reporting-an-event-is-a-claim",
-        ),
-        pytest.param(
-            "Deputy Secretary Tom Hale of the U.S. State Department spoke to both foreign ministers.\n\n"
-            "According to the State Department, he urged both sides to cease hostilities immediately.\n",
-            {"speaker": "he", "stance": "appeal"},
-            id="a-department-readout-of-its-principal-is-the-principals-statement",
-        ),
-        pytest.param(
-            "“Minister Hasanov noted that the allegations about the road were groundless,” the Azerbaijani "
-            "foreign ministry said.\n",
-            {"speaker": "Minister Hasanov", "side": "azerbaijani", "stance": "denial"},
-            id="an-institutions-quoted-readout-of-its-principal-is-the-principals-statement",
-        ),
-        pytest.param(
-            "Rauf Guliyev, an independent political analyst in Baku, is more cautious.\n\n"
-            "He believes that without a signed treaty another round of fighting remains a real risk.\n",
-            {"speaker": "He", "side": "international"},
-            id="an-analyst-introduced-without-a-quote-gives-a-later-he-his-side",
-        ),
-        pytest.param(
-            "Aliyev apologized to Putin for the incident and assured him that a thorough investigation "
-            "would be carried out, the Kremlin press service said.\n",
-            {"side": "azerbaijani", "cue": "assured"},
-            id="a-press-service-relaying-another-speaker-is-not-the-speaker",
-        ),
-    ],
-)
+@cases(__file__, "lone_statements", ("text", "expected"))
 def test_a_lone_statement_is_attributed(extract, text, expected):
     (statement,) = extract(text)
     assert {field: getattr(statement, field) for field in expected} == expected
@@ -91,21 +47,7 @@ def test_a_role_noun_points_back_to_the_person_in_that_role(extract):
     assert found[-1].speaker == "the spokeswoman" and found[-1].side == "armenian"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(
-            "Once the shooting on the line of contact stopped, the parties to the conflict accused each other "
-            "of breaking the ceasefire.\n",
-            id="the-parties-and-each-other-stand-for-both-sides",
-        ),
-        pytest.param(
-            "In matching statements, the office of Armenia's deputy prime minister and the Azerbaijani "
-            "government said the commissions had agreed on a first section of the border.\n",
-            id="institutions-joined-inside-an-of-phrase-each-speak",
-        ),
-    ],
-)
+@cases(__file__, "both_sides", ("text",))
 def test_one_text_speaks_for_both_sides(extract, text):
     assert sorted(s.side for s in extract(text)) == ["armenian", "azerbaijani"]
 
@@ -117,14 +59,7 @@ def test_a_bare_officials_on_a_clash_between_the_two_speaks_for_both(extract):
     assert all({(c.party, c.killed) for c in s.casualties} == {("unknown", (3, 3))} for s in found)
 
 
-@pytest.mark.parametrize(
-    ("text", "side"),
-    [
-        ("Iran's foreign minister voiced concern over the escalation on the border.\n", "international"),
-        ("The Azerbaijani Foreign Ministry took note of the statement by the Armenian side.\n", "azerbaijani"),
-        ("The foreign ministries of Armenia and Azerbaijan issued statements, exchanging blame for the clash.\n", None),
-    ],
-)
+@cases(__file__, "light_verbs", ("text", "side"))
 def test_light_verbs_with_speech_nouns_are_reporting_phrases(extract, text, side):
     found = extract(text)
     if side is None:
@@ -138,17 +73,7 @@ def test_a_possessive_with_a_speech_noun_alone_is_no_statement(extract):
     assert extract(text) == []
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker", "side"),
-    [
-        (
-            "Baku: Armenian units shelled positions near Kalbajar overnight\n\nBody text follows.\n",
-            "Baku",
-            "azerbaijani",
-        ),
-        ("Azeri units shell villages near Tavush: Armenian MoD\n\nBody text follows.\n", "Armenian MoD", "armenian"),
-    ],
-)
+@cases(__file__, "colon_headlines", ("text", "speaker", "side"))
 def test_a_colon_headline_attributes(extract, text, speaker, side):
     (statement,) = extract(text)
     assert (statement.speaker, statement.side, statement.cue) == (speaker, side, ":")
@@ -158,15 +83,7 @@ def test_a_colon_after_a_topic_is_no_attribution(extract):
     assert extract("Karabakh conflict: what we know so far\n\nBody text follows.\n") == []
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "“The helicopter came under fire from the ground,” a statement from the Russian military read.\n",
-        # the small model tags this "read" as a noun
-        "“After the missile struck, the crew lost control and the helicopter came down in hills inside "
-        "Armenia,” a statement from the Russian military read.\n",
-    ],
-)
+@cases(__file__, "statement_read", ("text",))
 def test_the_statement_read_after_a_quote(extract, text):
     (statement,) = extract(text)
     assert statement.side == "russian"
@@ -179,29 +96,7 @@ def test_what_the_other_side_claims_inside_a_denial_is_not_its_statement(extract
     assert said(extract(text)) == [("the Azerbaijani ministry", "azerbaijani")]
 
 
-@pytest.mark.parametrize(
-    ("text", "speaker", "side", "cue"),
-    [
-        (
-            "Russian Foreign Ministry spokeswoman Anna Volkova told a briefing that Moscow was following "
-            "the situation near Jermuk.\n",
-            "Russian Foreign Ministry spokeswoman Anna Volkova", "russian", "told",
-        ),
-        (
-            "The Organization for Security and Co-operation in Europe said it was monitoring the border.\n",
-            "The Organization for Security and Co-operation in Europe", "international", "said",
-        ),
-        ("Baku questioned the accuracy of the maps handed over by Yerevan.\n", "Baku", "azerbaijani", "questioned"),
-        (
-            "Azerbaijan's foreign ministry pointed to the ceasefire violations of the previous week.\n",
-            "Azerbaijan's foreign ministry", "azerbaijani", "pointed to",
-        ),
-        (
-            "The shelling was described by the Armenian foreign ministry as a provocation.\n",
-            "the Armenian foreign ministry", "armenian", "described",
-        ),
-    ],
-)  # fmt: skip
+@cases(__file__, "small_parser_shapes", ("text", "speaker", "side", "cue"))
 def test_reporting_shapes_the_small_parser_gets_wrong(extract, text, speaker, side, cue):
     (statement,) = extract(text)
     assert (statement.speaker, statement.side, statement.cue) == (speaker, side, cue)

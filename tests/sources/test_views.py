@@ -12,12 +12,6 @@ from tests.ingest.helpers import extractor  # noqa: F401 - the stand-in NLP engi
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(UserFactory(role="editor"))
-    return client
-
-
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(reverse("sources:submit"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from claims import models as cm
 from tests import factories as f
@@ -55,6 +58,26 @@ def account_in(article, offsets, index: int, *, actor: cm.Actor, casualties: dic
     return statement
 
 
+def account_of(s: Scenario, side: dict, article, offsets, shelling_on: dict, **account) -> cm.Statement:
+    """One account of scenario.yaml: its actor, sides and places the scenario's, its figure a `toll`."""
+    figure = account.pop("casualties")
+    casualties = toll(
+        side[figure["party"]],
+        civilian=figure["civilian"],
+        killed=tuple(figure["killed"]),
+        wounded=tuple(figure.get("wounded", (None, None))),
+    )
+    places = account.pop("places", [])
+    if "blamed_side" in account:
+        account["blamed_side"] = side[account["blamed_side"]]
+    actor = s.actors[account.pop("actor")]
+    statement = account_in(
+        article, offsets, account.pop("sentence"), **shelling_on, actor=actor, casualties=casualties, **account
+    )
+    statement.places.add(*(s.places[slug] for slug in places))
+    return statement
+
+
 def build() -> Scenario:
     s = Scenario()
     side = {slug: f.side(slug) for slug in ("armenian", "azerbaijani", "russian", "international")}
@@ -86,91 +109,22 @@ def build() -> Scenario:
     )
     shelling.places.add(s.places["stepanakert"])
     s.incidents["shelling"] = shelling
-    # Every account below tells of the shelling of 19 September.
+    # Every account tells of the shelling of 19 September, as scenario.yaml has the outlets tell it.
     shelling_on = {"incident": shelling, "event_date": datetime.date(2023, 9, 19)}
-
-    am_article, am_at = article_with(
-        outlet=outlets["armenpress"],
-        title="Ministry reports shelling of Stepanakert",
-        published=datetime.date(2023, 9, 19),
-        filler="Residents sheltered in basements overnight.",
-        sentences=[
-            "The Armenian Ministry of Defence said Azerbaijani forces shelled Stepanakert, killing five civilians.",
-            "It added that twelve people were wounded.",
-        ],
+    for key, told in yaml.safe_load((Path(__file__).parent / "scenario.yaml").read_text(encoding="utf-8")).items():
+        article, offsets = article_with(
+            outlet=outlets[told["outlet"]],
+            title=told["title"],
+            published=told["published"],
+            sentences=told["sentences"],
+            filler=told.get("filler", ""),
+        )
+        s.articles[key] = article
+        for name, account in told["accounts"].items():
+            s.statements[name] = account_of(s, side, article, offsets, shelling_on, **account)
+    cm.StatementRelation.objects.create(
+        source=s.statements["az"], target=s.statements["am"], kind=cm.RelationKind.DENIES
     )
-    am = account_in(
-        am_article,
-        am_at,
-        0,
-        **shelling_on,
-        actor=s.actors["am-mod"],
-        speaker="The Armenian Ministry of Defence",
-        cue="said",
-        stance=cm.Stance.ACCUSATION,
-        content="Azerbaijani forces shelled Stepanakert, killing five civilians.",
-        blamed_side=side["azerbaijani"],
-        casualties=toll(side["armenian"], civilian=True, killed=(5, 5), wounded=(12, 12)),
-    )
-    am.places.add(s.places["stepanakert"])
-    s.statements["am"] = am
-    s.articles["am"] = am_article
-
-    az_article, az_at = article_with(
-        outlet=outlets["trend"],
-        title="Baku rejects claims about Khankendi",
-        published=datetime.date(2023, 9, 20),
-        sentences=[
-            "The Azerbaijani Ministry of Defence denied that civilians in Khankendi were targeted.",
-            "It said two Azerbaijani servicemen were killed by fire from Armenian positions.",
-        ],
-    )
-    az_mod = {**shelling_on, "actor": s.actors["az-mod"], "blamed_side": side["armenian"]}
-    az = account_in(
-        az_article,
-        az_at,
-        0,
-        **az_mod,
-        speaker="The Azerbaijani Ministry of Defence",
-        cue="denied",
-        stance=cm.Stance.DENIAL,
-        content="No civilians were targeted; no civilians were killed.",
-        casualties=toll(side["armenian"], civilian=True, killed=(0, 0)),
-    )
-    az2 = account_in(
-        az_article,
-        az_at,
-        1,
-        **az_mod,
-        speaker="It",
-        cue="said",
-        stance=cm.Stance.CASUALTY_REPORT,
-        content="Two Azerbaijani servicemen were killed.",
-        casualties=toll(side["azerbaijani"], civilian=False, killed=(2, 2)),
-    )
-    cm.StatementRelation.objects.create(source=az, target=am, kind=cm.RelationKind.DENIES)
-    s.statements["az"], s.statements["az2"] = az, az2
-    s.articles["az"] = az_article
-
-    un_article, un_at = article_with(
-        outlet=outlets["wire"],
-        title="UN voices concern over Stepanakert",
-        published=datetime.date(2023, 9, 21),
-        sentences=["A UN spokesperson said at least five to seven civilians were reported killed in the city."],
-    )
-    un = account_in(
-        un_article,
-        un_at,
-        0,
-        **shelling_on,
-        actor=s.actors["un"],
-        speaker="A UN spokesperson",
-        cue="said",
-        stance=cm.Stance.CASUALTY_REPORT,
-        content="Five to seven civilians were reported killed.",
-        casualties=toll(side["armenian"], civilian=True, killed=(5, 7)),
-    )
-    s.statements["un"] = un
 
     older = f.IncidentFactory(
         title="Clashes around Stepanakert", start_date=datetime.date(2020, 10, 4), status=cm.IncidentStatus.SETTLED

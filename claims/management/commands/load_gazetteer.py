@@ -1,25 +1,19 @@
-from django.core.management.base import BaseCommand, CommandError
-
 from claims import gazetteer
 from claims.services import gazetteer_load
+from sources.management.loading import LoadDataCommand
 
 
-class Command(BaseCommand):
+class Command(LoadDataCommand):
     help = "Load the actors and places of claims/gazetteer/*.yaml into the database."
+    data = "gazetteer"
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--update", action="store_true", help="Overwrite rows that already exist (admin edits too)."
-        )
+    def read(self):
+        return gazetteer.load_actors(), gazetteer.load_places()
 
-    def handle(self, *args, update: bool = False, **options):
-        try:
-            actors = gazetteer.load_actors()
-            places = gazetteer.load_places()
-        except (OSError, ValueError) as exc:
-            raise CommandError(f"gazetteer data is invalid: {exc}") from None
+    def load(self, entries, *, update):
+        actors, places = entries
         counts = gazetteer_load(actors=actors, places=places, update=update)
-        self.stdout.write(
+        return (
             "actors: {actors_created} created, {actors_updated} updated; "
             "places: {places_created} created, {places_updated} updated".format(**counts)
         )
