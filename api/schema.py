@@ -3,8 +3,9 @@ server enforces, taken from the fields and filters that enforce them.
 
 `schema_postprocess` is a drf-spectacular hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]); it
 only adds to the generated schema (descriptions, limits, response headers, the empty string where
-a field can hold one), never removes an operation or a field. `LimitedFilterExtension` (loaded by
-`api.apps`) gives each filter parameter the bounds its form field checks (`max_length`, `min_value` …).
+a field can hold one), never removes an operation or a field. The extensions (loaded by `api.apps`)
+give each filter parameter the bounds its form field checks (`max_length`, `min_value` …) and each
+URL to fetch its scheme.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent, force_instance
 from rest_framework import serializers
 
@@ -38,6 +40,31 @@ class LimitedFilterExtension(DjangoFilterExtension):
             for key, value in limits.items():
                 target.setdefault(key, value)
         return parameters
+
+
+#: The shape of every URL the server accepts to fetch (Django's URLValidator, after trimming white
+#: space, with no user name): http or https, then a host that has a dot (a domain with its TLD, an
+#: IPv4 address), is an [IPv6] literal or is localhost, a port, a path. It is a necessary condition
+#: only — the server also refuses private addresses and malformed labels, which a pattern cannot say
+#: — so anything that does not match it is refused.
+WEB_URL_PATTERN = (
+    r"^\s*[Hh][Tt][Tt][Pp][Ss]?://"
+    r"([^\s/?#@\[\]:]*\.[^\s/?#@\[\]:]*|\[[^\s/?#@\]]+\]|[Ll][Oo][Cc][Aa][Ll][Hh][Oo][Ss][Tt])"
+    r"(:[0-9]{1,5})?([/?#]\S*)?\s*$"
+)
+
+
+class WebURLFieldExtension(OpenApiSerializerFieldExtension):
+    """`api.fields.WebURLField` is a string of WEB_URL_PATTERN's shape (or blank, where allowed)."""
+
+    target_class = "api.fields.WebURLField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        # drf-spectacular puts a blank-allowed field with a pattern in oneOf with the empty string; white
+        # space alone (trimmed to blank) belongs to this branch, "" to the other only.
+        schema["pattern"] = f"^\\s+$|{WEB_URL_PATTERN}" if self.target.allow_blank else WEB_URL_PATTERN
+        return schema
 
 
 def _may_be_blank(field: serializers.Field) -> bool:

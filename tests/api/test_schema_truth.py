@@ -3,14 +3,23 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 import requests
 import schemathesis
 import yaml
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from schemathesis.core.transport import Response
 
+from api.schema import WEB_URL_PATTERN
 from claims.models import ReviewStatus
 from claims.selectors.filters import MAX_QUERY_LENGTH
+from sources.serializers import HTTP_URL
 from tests.factories import ArticleFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +91,23 @@ def test_the_request_body_limit_is_named_where_a_body_is_taken(openapi, settings
     submit = openapi["paths"]["/api/v1/articles/"]["post"]
     assert limit in submit["requestBody"]["description"]
     assert limit in submit["responses"]["413"]["description"]
+
+
+def test_urls_to_fetch_carry_their_shape_in_the_schema(openapi):
+    components = openapi["components"]["schemas"]
+    assert components["FeedRequest"]["properties"]["url"]["pattern"] == WEB_URL_PATTERN
+    submit = components["ArticleSubmitRequest"]["properties"]["url"]["oneOf"]
+    assert WEB_URL_PATTERN in submit[0]["pattern"] and submit[1] == {"type": "string", "maxLength": 0}
+
+
+@hypothesis_settings(max_examples=500, deadline=None)
+@given(st.from_regex(HTTP_URL.regex, fullmatch=True) | st.from_regex(WEB_URL_PATTERN))
+def test_every_url_the_server_accepts_has_the_shape_the_schema_gives(url):
+    """The pattern is a necessary condition: a URL outside it is refused, so a client that follows
+    the schema loses nothing."""
+    try:
+        HTTP_URL(url.strip())
+    except ValidationError:
+        return
+    if "@" not in urlsplit(url.strip()).netloc:  # the server refuses user names as well
+        assert re.search(WEB_URL_PATTERN, url), url
