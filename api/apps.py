@@ -6,4 +6,7 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
-        from api import checks  # noqa: F401  (registers the deploy checks)
+        from api import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            schema,  # noqa: F401  (registers the filter-limits schema extension)
+        )

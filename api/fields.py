@@ -43,3 +43,8 @@ class StrictSlugRelatedField(serializers.SlugRelatedField):
         if not isinstance(data, str) or "\x00" in data:
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class WebURLField(StrictCharField):
+    """An http(s) URL for the server to fetch; the serializer's validator judges it in full (the schema
+    says what it can of that: `api.schema.WebURLFieldExtension`)."""

@@ -14,12 +14,18 @@ from __future__ import annotations
 import datetime
 import os
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
-from benchdb import bench_database_url, database_ensure, done_articles, places_in_turn
+from benchdb import (
+    WORDS,
+    bench_database_url,
+    database_ensure,
+    done_articles,
+    generate_and_analyse,
+    median_ms,
+    places_in_turn,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,31 +53,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from claims import models as cm  # noqa: E402
 from sources import models as sm  # noqa: E402
 
-WORDS = [
-    "forces",
-    "shelled",
-    "positions",
-    "village",
-    "border",
-    "ministry",
-    "defence",
-    "civilians",
-    "soldiers",
-    "wounded",
-    "killed",
-    "drone",
-    "strike",
-    "ceasefire",
-    "violation",
-    "accused",
-    "denied",
-    "reported",
-    "artillery",
-    "corridor",
-    "blockade",
-    "peacekeepers",
-    "statement",
-]
 PLACE_NAMES = ["Stepanakert", "Norabak", "Jermuk", "Kalbajar", "Lachin", "Tegh", "Sotk", "Goris", "Kapan", "Shusha"]
 
 
@@ -179,27 +160,16 @@ def generate() -> None:
 
 
 def timed(client: Client, url: str) -> tuple[float, int]:
-    client.get(url)  # warm: template loading, connection
-    times = []
-    for _ in range(REPEAT):
-        t0 = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - t0)
-        assert response.status_code == 200, (url, response.status_code)
+    ms = median_ms(client, url, REPEAT)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return statistics.median(times) * 1000, len(queries)
+    return ms, len(queries)
 
 
 def main() -> None:
     call_command("migrate", verbosity=0, skip_checks=True)
     if cm.Incident.objects.count() < INCIDENTS:
-        print(f"generating {INCIDENTS} incidents and {STATEMENTS} statements in {connection.settings_dict['NAME']} …")
-        t0 = time.perf_counter()
-        generate()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print(f"  generated in {time.perf_counter() - t0:.1f}s")
+        generate_and_analyse(generate, f"{INCIDENTS} incidents and {STATEMENTS} statements")
     big = cm.Incident.objects.order_by("pk").first()
     small = cm.Incident.objects.order_by("pk")[1]
     print(

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import statistics
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +19,32 @@ from urllib.parse import urlsplit
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The vocabulary of the benches' generated sentences (our own words, no corpus text).
+WORDS = [
+    "forces",
+    "shelled",
+    "positions",
+    "village",
+    "border",
+    "ministry",
+    "defence",
+    "civilians",
+    "soldiers",
+    "wounded",
+    "killed",
+    "drone",
+    "strike",
+    "ceasefire",
+    "violation",
+    "accused",
+    "denied",
+    "reported",
+    "artillery",
+    "corridor",
+    "blockade",
+    "peacekeepers",
+    "statement",
+]
 
 
 def bench_database_url(name: str, override: str | None = None) -> str:
@@ -84,3 +112,28 @@ def database_reachable(url: str) -> None:
         psycopg.connect(url, connect_timeout=10).close()
     except psycopg.Error as exc:
         raise SystemExit(f"the workers could not reach the database at {url}: {exc}") from None
+
+
+def median_ms(client, url: str, repeat: int) -> float:
+    """Median time in milliseconds of `repeat` GETs of `url` through Django's test `client`, after one
+    to warm up (templates, connection); each must answer 200."""
+    client.get(url)
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - began)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times) * 1000
+
+
+def generate_and_analyse(generate: Callable[[], None], what: str) -> None:
+    """Run `generate` (a bench's bulk loading, once), then ANALYZE, saying what it builds and how long it took."""
+    from django.db import connection  # Django is set up by the bench that calls
+
+    print(f"generating {what} in {connection.settings_dict['NAME']} …")
+    began = time.perf_counter()
+    generate()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"  generated in {time.perf_counter() - began:.1f}s")

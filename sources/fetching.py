@@ -4,11 +4,11 @@ Every hop (the first URL and each redirect) is checked the same way: http/https 
 resolved here and every address it resolves to judged; then the connection goes to one of the
 addresses we judged — never back through DNS — so a name cannot resolve to a public address for
 the check and to 127.0.0.1 for the connection. TLS still verifies the certificate against the
-host name. One deadline covers the whole exchange (connect, TLS handshake, request, status line,
-headers, body, and every redirect hop), besides a connect timeout and a read timeout per read:
-every read and write goes through a socket that re-arms its timeout from the time left, so a
-server dribbling a byte at a time cannot stretch a fetch past it. Bodies are counted after
-decompression, so a small gzip bomb stops at the cap.
+host name. One deadline covers the whole exchange (name resolution, connect, TLS handshake,
+request, status line, headers, body, and every redirect hop), besides a connect timeout and a
+read timeout per read: every read and write goes through a socket that re-arms its timeout from
+the time left, so a server dribbling a byte at a time cannot stretch a fetch past it. Bodies are
+counted after decompression, so a small gzip bomb stops at the cap.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import io
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -165,8 +166,35 @@ def resolve(host: str, port: int) -> list[str]:
     return seen
 
 
-def url_check(url: str, *, allowed_hosts: list[str] | None = None) -> Target:
-    """Parse, resolve and judge `url`; raise FetchRefused with the reason when it is unsafe."""
+def _resolve_within(host: str, port: int, deadline: _Deadline) -> list[str]:
+    """`resolve`, given only what is left of the fetch's deadline.
+
+    getaddrinfo takes no timeout and cannot be interrupted, so it runs in a daemon thread that the
+    fetch stops waiting for once the deadline has passed (the thread ends when the resolver gives up).
+    """
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["addresses"] = resolve(host, port)
+        except Exception as exc:  # handed to the fetching thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"resolve {host}", daemon=True)
+    thread.start()
+    thread.join(deadline.left())
+    if thread.is_alive():
+        deadline.left()  # the deadline's own error
+        raise FetchTransient(f"resolving {host} took longer than the {deadline.seconds:g}-second deadline")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["addresses"]
+
+
+def url_check(url: str, *, allowed_hosts: list[str] | None = None, deadline: _Deadline | None = None) -> Target:
+    """Parse, resolve and judge `url`; raise FetchRefused with the reason when it is unsafe.
+
+    With `deadline`, name resolution counts against it like the rest of the fetch."""
     if allowed_hosts is None:
         allowed_hosts = list(settings.FETCH_ALLOWED_PRIVATE_HOSTS)
     url = url.strip()
@@ -188,7 +216,7 @@ def url_check(url: str, *, allowed_hosts: list[str] | None = None) -> Target:
     except UnicodeError:
         raise FetchRefused(f"the host {host!r} is not a valid domain name") from None
     port = port or (443 if scheme == "https" else 80)
-    addresses = resolve(ascii_host, port)
+    addresses = resolve(ascii_host, port) if deadline is None else _resolve_within(ascii_host, port, deadline)
     if not addresses:
         raise FetchRefused(f"the host {host!r} resolves to no address")
     for address in addresses:
@@ -381,7 +409,7 @@ def fetch(
     redirects: list[str] = []
     current = url
     for _hop in range(settings.FETCH_MAX_REDIRECTS + 1):
-        target = url_check(current)
+        target = url_check(current, deadline=deadline)
         conn = _connect(target, deadline)
         try:
             request_headers = {

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from api.fields import StrictBooleanField, StrictCharField, StrictIntegerField, StrictSlugRelatedField
+from api.fields import StrictBooleanField, StrictCharField, StrictIntegerField, StrictSlugRelatedField, WebURLField
 from claims.models import Incident
 from sources.models import Article, ArticleStatus, Feed, MetadataSource, Outlet
 
@@ -164,7 +164,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 class ArticleSubmitSerializer(serializers.Serializer):
     """Either a URL to fetch or the text itself, with what is known about it."""
 
-    url = StrictCharField(
+    url = WebURLField(
         max_length=2000, required=False, allow_blank=True, help_text="An http(s) URL to fetch and analyse."
     )
     text = StrictCharField(
@@ -202,7 +202,7 @@ class ArticleAcceptedSerializer(serializers.Serializer):
 class FeedSerializer(serializers.ModelSerializer):
     """An RSS/Atom feed polled on its own interval (editors only)."""
 
-    url = StrictCharField(
+    url = WebURLField(
         max_length=2000,
         validators=[UniqueValidator(queryset=Feed.objects.all(), message="This feed is already known.")],
         help_text="The RSS or Atom URL (http or https).",

@@ -42,6 +42,10 @@ CONFIG = SchemathesisConfig.from_dict(
     {
         "generation": {"max-examples": MAX_EXAMPLES},
         "checks": {
+            # Every check Schemathesis has (`--checks all`): server errors, status codes, content
+            # types, headers and bodies against the schema, positive and negative data, missing
+            # headers, unsupported methods, the Allow header, ignored authentication, and the rest.
+            "enabled": True,
             # Valid-looking input may still be refused on meaning, by design: an unknown side slug,
             # a forged cursor, a start date after the end date, an unsafe URL (400); a random
             # If-Match (412); an oversize body (413).
@@ -94,6 +98,9 @@ def _world() -> None:
     StatementRelation.objects.create(source=statements[1], target=statements[0], kind="denies")
     Feed.objects.create(url="https://armenpress.example.invalid/rss", outlet=outlet)
     ArticleFactory(status=ArticleStatus.FAILED, error="the server answered HTTP 404")
+    # Pasted text has no URL, and a finished article no next step: both are empty strings.
+    pasted = ArticleFactory(url="", canonical_url="", source="text", step="", published=None)
+    StatementFactory(incident=incident, article=pasted, review_status=ReviewStatus.ACCEPTED, side=side("russian"))
 
 
 @pytest.fixture(autouse=True)
@@ -136,6 +143,13 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application(), 
 
 # The fixtures (data, token, settings) hold for all the examples of an operation on purpose.
 FUZZ = hypothesis_settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+
+
+def test_every_check_schemathesis_has_is_run():
+    checks = schemathesis.checks.CHECKS.get_all()
+    config = CONFIG.projects.get_default().checks
+    assert len(checks) >= 10
+    assert [check.__name__ for check in checks if not config.get_by_name(name=check.__name__).enabled] == []
 
 
 @schema.parametrize()
