@@ -322,11 +322,11 @@ class ActorCreateForm(forms.Form):
     """A new actor from the statement page; the statement's speaker text is the usual name."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)  # the statement's, as the page showed it
-    name = forms.CharField(max_length=_limit(Actor, "name"), label="Name")
+    name = forms.CharField(max_length=_limit(Actor, "name"), label="Name of the new actor")
     side = forms.ModelChoiceField(
-        queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="No side"
+        queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="No side", label="Its side"
     )
-    kind = forms.ChoiceField(choices=ActorKind.choices, initial=ActorKind.OTHER)
+    kind = forms.ChoiceField(choices=ActorKind.choices, initial=ActorKind.OTHER, label="Its kind")
     aliases = forms.CharField(
         max_length=600, required=False, label="Other spellings", help_text="Separated by semicolons."
     )
@@ -341,10 +341,10 @@ class AliasForm(forms.Form):
     actor = forms.ModelChoiceField(
         queryset=Actor.objects.order_by("name"),
         widget=forms.Select(attrs=picker("actors")),
-        label="Actor",
+        label="The actor it names",
         error_messages={"invalid_choice": "Choose an existing actor."},
     )
-    alias = forms.CharField(max_length=200, label="Spelling")
+    alias = forms.CharField(max_length=200, label="Another spelling")
 
 
 class SplitForm(forms.Form):

@@ -76,11 +76,7 @@
     } else {
       options.plugins = ["remove_button"];
     }
-    var picker = new window.TomSelect(field, options);
-    var label = document.querySelector('label[for="' + field.id + '"]');
-    if (label && picker.control_input) {
-      picker.control_input.setAttribute("aria-label", label.textContent.trim());
-    }
+    new window.TomSelect(field, options);  // it labels its own input with the field's label
   }
 
   function enhanceAll() {
