@@ -76,7 +76,10 @@
     } else {
       options.plugins = ["remove_button"];
     }
-    new window.TomSelect(field, options);  // it labels its own input with the field's label
+    // Tom Select labels its own input with the field's label; the hidden original keeps a name too.
+    var label = field.id && document.querySelector('label[for="' + field.id + '"]');
+    if (label) { field.setAttribute("aria-label", label.textContent.trim()); }
+    new window.TomSelect(field, options);
   }
 
   function enhanceAll() {
