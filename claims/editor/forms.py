@@ -101,7 +101,7 @@ class QueueFilter(django_filters.FilterSet):
     confidence_max = django_filters.NumberFilter(
         field_name="confidence",
         lookup_expr="lte",
-        label="to",
+        label="up to",
         widget=forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.05}),
     )
     sort = django_filters.ChoiceFilter(

@@ -24,6 +24,13 @@
     });
   }
 
+  /* --- On a phone, filters start folded unless some are set (without JavaScript they stay open) */
+  if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-on-phone]"), function (box) {
+      if (!/[?&](?!page=|sort=)[^=&]+=[^&]/.test(window.location.search)) { box.open = false; }
+    });
+  }
+
   /* --- Type-ahead pickers --------------------------------------------------------------- */
   function pickerUrl(kind, query) {
     return "/editor/pick/" + encodeURIComponent(kind) + "/?q=" + encodeURIComponent(query);

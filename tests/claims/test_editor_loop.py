@@ -134,3 +134,23 @@ def test_public_cards_show_editors_an_edit_link_and_nobody_else(client, editor_c
     assert edit not in client.get(url).content.decode()
     client.force_login(f.UserFactory(role="researcher"))
     assert edit not in client.get(url).content.decode()
+
+
+def test_the_queue_costs_as_many_queries_for_thirty_rows_as_for_three(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def rows(n: int) -> None:
+        for _ in range(n):
+            statement = f.StatementFactory(actor=f.ActorFactory(), incident=f.IncidentFactory())
+            f.CasualtyFigureFactory(statement=statement)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(reverse("editor:queue"), {"sort": "confidence"}).status_code == 200
+        return len(captured)
+
+    rows(3)
+    few = queries()
+    rows(27)
+    assert queries() == few
