@@ -168,3 +168,24 @@ def test_the_actor_picker_finds_an_actor_by_an_alias(queue_desk, live_server, pa
         page.get_by_role("button", name="Save changes").click()
     statement.refresh_from_db()
     assert statement.actor_id == queue_desk.actor.pk
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_incident_pages_and_the_merge_preview_are_accessible_and_fit_the_width(
+    queue_desk, live_server, page, axe_violations, viewport
+):
+    base = live_server.url
+    page.set_viewport_size(viewport)
+    log_in(page, base, "erin")
+    target, source = sorted({s.incident_id for s in queue_desk.rows})
+    for path in (
+        "/editor/incidents/",
+        f"/editor/incidents/{target}/",
+        f"/editor/incidents/{target}/merge/?source={source}",
+    ):
+        page.goto(base + path)
+        assert axe_violations(page) == [], path
+        size = _size(page)
+        assert size["width"] <= size["viewport"], path
+    assert page.locator("[data-moving]").get_attribute("data-moving") == "18"
+    assert page.console_errors == []
