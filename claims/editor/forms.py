@@ -326,7 +326,7 @@ class ActorCreateForm(forms.Form):
     side = forms.ModelChoiceField(
         queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="No side", label="Its side"
     )
-    kind = forms.ChoiceField(choices=ActorKind.choices, initial=ActorKind.OTHER, label="Its kind")
+    kind = forms.ChoiceField(choices=ActorKind.choices, initial=ActorKind.OTHER, required=False, label="Its kind")
     aliases = forms.CharField(
         max_length=600, required=False, label="Other spellings", help_text="Separated by semicolons."
     )

@@ -8,6 +8,8 @@ that row. Editors only; an unknown kind is a 404, a query over MAX_QUERY charact
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.http import Http404, JsonResponse
 from django.utils.text import Truncator
@@ -22,12 +24,20 @@ MAX_QUERY = 100
 
 
 def _by_name(queryset, text: str):
-    """Rows whose name or an alias contains `text`, those whose name starts with it first."""
+    """Rows whose name or an alias contains `text`: those whose name starts with it first, then those
+    with an alias that does."""
     aliases = Func(F("aliases"), Value(" | "), function="array_to_string", output_field=TextField())
     return (
         queryset.annotate(alias_text=aliases)
         .filter(Q(name__icontains=text) | Q(alias_text__icontains=text))
-        .annotate(rank=Case(When(name__istartswith=text, then=0), default=1, output_field=IntegerField()))
+        .annotate(
+            rank=Case(
+                When(name__istartswith=text, then=0),
+                When(alias_text__iregex=r"(^|\| )" + re.escape(text), then=1),
+                default=2,
+                output_field=IntegerField(),
+            )
+        )
         .order_by("rank", "name")
     )
 

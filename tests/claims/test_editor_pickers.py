@@ -3,13 +3,15 @@ statement page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
 
 from claims import services
 from claims.errors import InvalidChange
-from claims.models import Actor, StatementRelation
+from claims.models import Actor, Statement, StatementRelation
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,25 @@ def test_a_spelling_of_another_actor_is_refused():
         services.actor_alias_add(actor_id=other.pk, alias="yerevan", user=None)
     one.refresh_from_db()
     assert one.aliases == ["Yerevan"]
+
+
+def test_undo_of_a_new_actor_removes_it_and_gives_the_statement_its_actor_back(editor_client):
+    before = f.ActorFactory(name="Armenian MFA")
+    statement = f.StatementFactory(actor=before, side=before.side)
+    page = editor_client.post(
+        reverse("editor:actor-create", args=[statement.pk]),
+        {"new-actor-version": statement.version, "new-actor-name": "Armenian deputy foreign minister"},
+        follow=True,
+    ).content.decode()
+    assert Statement.objects.get(pk=statement.pk).actor.name == "Armenian deputy foreign minister"
+    context = re.search(r'name="context" value="([^"]+)"', page).group(1)
+    response = editor_client.post(reverse("editor:undo"), {"context": context})
+    assert response.status_code == 302
+    assert Statement.objects.get(pk=statement.pk).actor_id == before.pk
+    assert not Actor.objects.filter(name="Armenian deputy foreign minister").exists()
+
+
+def test_a_place_whose_alias_starts_with_the_text_comes_before_one_that_only_mentions_it(editor_client):
+    road = f.PlaceFactory(name="A road", aliases=["Road to Khankendi"], kind="corridor")
+    city = f.PlaceFactory(name="Stepanakert", aliases=["Khankendi"], kind="city")
+    assert [r["value"] for r in _pick(editor_client, "places", "Khankendi")][:2] == [city.pk, road.pk]
