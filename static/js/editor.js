@@ -2,6 +2,7 @@
  *   Queue:     j / k  next / previous     o  open or close the line     a  accept     r  reject
  *              e      edit                x  tick for a bulk action
  *   Statement: Ctrl+Enter (⌘+Enter)  save, accept and open the next pending statement
+ *   Any page:  u  undo the action just done (when the page offers it)
  *   Pickers:   fields marked data-picker="actors|places|incidents|statements" search
  *              /editor/pick/<kind>/?q=… as you type (tom-select).
  * Everything also works with the mouse and without JavaScript; this file only adds to it. */
@@ -20,6 +21,17 @@
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey) {
         event.preventDefault();
         saveAcceptNext.click();
+      }
+    });
+  }
+
+  /* --- u = Undo, on the page after an action that offers it ------------------------------- */
+  var undoButton = document.querySelector(".undo-message .undo-button");
+  if (undoButton) {
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "u" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
+        event.preventDefault();
+        undoButton.click();
       }
     });
   }

@@ -149,7 +149,7 @@ def test_ctrl_enter_saves_accepts_and_opens_the_next_statement_of_the_filtered_q
     undo = page.locator(".undo-message")
     assert f"Saved and accepted statement #{first_pk}." in undo.inner_text()
     with page.expect_navigation():
-        undo.get_by_role("button", name="Undo").click()
+        page.keyboard.press("u")  # the Undo button's key
     first.refresh_from_db()
     assert (first.cue, first.review_status) == ("said", "pending")
     assert "Undone" in page.get_by_role("status").first.inner_text()
