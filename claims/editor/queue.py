@@ -129,22 +129,24 @@ def bulk_edit(request):
         )
     )
     saved, conflicts, cleared = 0, [], []
-    for pk in ids:
-        try:
-            updated = services.statement_update(
-                statement_id=int(pk),
-                expected_version=int(request.POST.get(f"version-{pk}", "0")),
-                changes=changes,
-                user=request.user,
-            )
-            saved += 1
-            if updated.pk in had_actor and updated.actor_id is None and "actor" not in changes:
-                cleared.append(f"#{pk}")
-        except VersionConflict:
-            conflicts.append(f"#{pk}")
-        except ValueError:
-            raise ClaimsError("Bad statement number.") from None
-    messages.success(request, f"Updated {saved} statement{'s' * (saved != 1)}.")
+    with pghistory.context() as context:
+        for pk in ids:
+            try:
+                updated = services.statement_update(
+                    statement_id=int(pk),
+                    expected_version=int(request.POST.get(f"version-{pk}", "0")),
+                    changes=changes,
+                    user=request.user,
+                )
+                saved += 1
+                if updated.pk in had_actor and updated.actor_id is None and "actor" not in changes:
+                    cleared.append(f"#{pk}")
+            except VersionConflict:
+                conflicts.append(f"#{pk}")
+            except ValueError:
+                raise ClaimsError("Bad statement number.") from None
+    if saved:
+        offer_undo(request, context.id, f"Updated {saved} statement{'s' * (saved != 1)}.")
     if cleared:
         messages.info(request, f"Cleared the actor of {', '.join(cleared)}: {ACTOR_CLEARED}")
     if conflicts:

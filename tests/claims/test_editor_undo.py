@@ -155,3 +155,16 @@ def test_undo_service_refuses_an_unknown_action():
         services.change_undo(context_id="00000000-0000-0000-0000-000000000000", user=None)
     with pytest.raises(services.UndoRefused):
         services.change_undo(context_id="not-a-uuid", user=None)
+
+
+def test_undo_of_a_bulk_edit_restores_each_statement(editor_client):
+    incident = f.IncidentFactory()
+    ticked = [f.StatementFactory(stance="assertion"), f.StatementFactory(stance="accusation")]
+    data = {"statement_ids": [s.pk for s in ticked], "stance": "denial", "incident": incident.pk}
+    data.update({f"version-{s.pk}": s.version for s in ticked})
+    page = editor_client.post(reverse("editor:bulk-edit"), data, follow=True).content.decode()
+    assert set(Statement.objects.filter(pk__in=data["statement_ids"]).values_list("stance", flat=True)) == {"denial"}
+    editor_client.post(reverse("editor:undo"), _undo_form(page))
+    after = dict(Statement.objects.filter(pk__in=data["statement_ids"]).values_list("pk", "stance"))
+    assert after == {ticked[0].pk: "assertion", ticked[1].pk: "accusation"}
+    assert not Statement.objects.filter(incident=incident).exists()
