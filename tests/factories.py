@@ -134,3 +134,25 @@ class CasualtyFigureFactory(factory.django.DjangoModelFactory):
     party_side = factory.LazyFunction(lambda: side("armenian"))
     wounded_low = 2
     wounded_high = 2
+
+
+def statement_form_data(statement: cm.Statement, **overrides) -> dict:
+    """What the editor's statement form posts for `statement` as it stands (no actor), with `overrides`."""
+    data = {
+        "version": statement.version,
+        "speaker": statement.speaker,
+        "actor": "",
+        "side": statement.side.slug if statement.side_id else "",
+        "cue": statement.cue,
+        "stance": statement.stance,
+        "content": statement.content,
+        "event_date": statement.event_date.isoformat() if statement.event_date else "",
+        "blamed_side": "",
+        "incident": statement.incident_id or "",
+        "casualties-TOTAL_FORMS": "1",
+        "casualties-INITIAL_FORMS": "0",
+        "casualties-MIN_NUM_FORMS": "0",
+        "casualties-MAX_NUM_FORMS": "12",
+    }
+    data.update(overrides)
+    return data

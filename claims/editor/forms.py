@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from claims.errors import InvalidChange
 from claims.models import (
     Actor,
+    ActorKind,
     DatePrecision,
     Incident,
     IncidentKind,
@@ -25,23 +26,105 @@ from sources.models import Outlet
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class QueueFilter(django_filters.FilterSet):
-    """Filters of the review queue."""
+def picker(kind: str, **attrs) -> dict:
+    """Widget attributes that `static/js/editor.js` turns into a type-ahead (tom-select) over
+    `/editor/pick/<kind>/`; without JavaScript the plain field stays and works."""
+    return {"data-picker": kind, **attrs}
 
-    incident = django_filters.ModelChoiceFilter(
-        queryset=Incident.objects.live().order_by("-start_date", "-pk"), empty_label="Any incident"
+
+class PickedNumberInput(forms.NumberInput):
+    """A row's number, typed (works without JavaScript) or picked by name (the type-ahead); the
+    current row's label travels in `data-label` so the picker shows a name, not a number."""
+
+    def __init__(self, kind: str, label_of=None, attrs=None):
+        super().__init__(attrs={"min": 1, **picker(kind), **(attrs or {})})
+        self.label_of = label_of
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if value not in (None, "") and self.label_of:
+            context["widget"]["attrs"]["data-label"] = self.label_of(value)
+        return context
+
+
+def incident_label(value) -> str:
+    incident = Incident.objects.filter(pk=getattr(value, "pk", value)).only("pk", "title").first()
+    return f"#{incident.pk} {incident.title}" if incident else f"#{value}"
+
+
+def statement_label(value) -> str:
+    statement = Statement.objects.select_related("side").filter(pk=getattr(value, "pk", value)).first()
+    return _statement_label(statement) if statement else f"#{value}"
+
+
+class IncidentNumberField(forms.ModelChoiceField):
+    """An incident by its number: a live incident, typed or picked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", PickedNumberInput("incidents", incident_label))
+        super().__init__(queryset=Incident.objects.live(), **kwargs)
+        self.error_messages["invalid_choice"] = "No incident with that number (or it was merged into another)."
+
+
+QUEUE_SORTS = {
+    # Reading order keeps a sentence next to its neighbours, so an editor reads each article once.
+    "article": ("Article by article, newest first", ("-article__published", "-article_id", "start", "pk")),
+    "confidence": ("Most confident first", ("-confidence", "-article__published", "-article_id", "start", "pk")),
+    "uncertain": ("Least confident first", ("confidence", "-article__published", "-article_id", "start", "pk")),
+    "newest": ("Newest extracted first", ("-created_at", "-pk")),
+}
+
+
+class QueueFilter(django_filters.FilterSet):
+    """Filters and sort of the review queue (what "next" means after "Save, accept and next")."""
+
+    article = django_filters.NumberFilter(
+        field_name="article_id", label="Article #", widget=forms.NumberInput(attrs={"min": 1})
+    )
+    incident = django_filters.NumberFilter(
+        field_name="incident_id", label="Incident", widget=PickedNumberInput("incidents", incident_label)
     )
     side = django_filters.ModelChoiceFilter(queryset=Side.objects.all(), to_field_name="slug", empty_label="Any side")
+    stance = django_filters.ChoiceFilter(choices=Stance.choices, empty_label="Any stance")
     outlet = django_filters.ModelChoiceFilter(
         field_name="article__outlet",
         queryset=Outlet.objects.order_by("name"),
         to_field_name="slug",
         empty_label="Any outlet",
     )
+    confidence_min = django_filters.NumberFilter(
+        field_name="confidence",
+        lookup_expr="gte",
+        label="Confidence from",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.05}),
+    )
+    confidence_max = django_filters.NumberFilter(
+        field_name="confidence",
+        lookup_expr="lte",
+        label="up to",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 1, "step": 0.05}),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in QUEUE_SORTS.items()],
+        method="sort_by",
+        empty_label=None,
+        label="Sort",
+    )
 
     class Meta:
         model = Statement
         fields: list[str] = []
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*QUEUE_SORTS.get(value or "article", QUEUE_SORTS["article"])[1])
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # The sort applies when none is chosen too: the default is a choice, not the table's order.
+        if not self.form.cleaned_data.get("sort"):
+            queryset = self.sort_by(queryset, "sort", "article")
+        return queryset
 
 
 def _limit(model, name: str) -> int:
@@ -65,7 +148,9 @@ class _EditForm(forms.Form):
 
 class StatementForm(_EditForm):
     speaker = forms.CharField(max_length=_limit(Statement, "speaker"), help_text="As the article writes it.")
-    actor = forms.ModelChoiceField(queryset=Actor.objects.order_by("name"), required=False)
+    actor = forms.ModelChoiceField(
+        queryset=Actor.objects.order_by("name"), required=False, widget=forms.Select(attrs=picker("actors"))
+    )
     side = forms.ModelChoiceField(
         queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="Not identified"
     )
@@ -78,9 +163,7 @@ class StatementForm(_EditForm):
     blamed_side = forms.ModelChoiceField(
         queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="Nobody"
     )
-    incident = forms.ModelChoiceField(
-        queryset=Incident.objects.live().order_by("-start_date", "-pk"), required=False, empty_label="No incident"
-    )
+    incident = IncidentNumberField(required=False, help_text="Its number, or type part of its title.")
 
     @staticmethod
     def initial_for(statement: Statement) -> dict:
@@ -171,21 +254,20 @@ def casualty_changes(formset) -> list[dict]:
 
 
 class RelationForm(forms.Form):
+    """A link from this statement to any other, in any incident (counterclaims cross incidents too)."""
+
     kind = forms.ChoiceField(choices=RelationKind.choices, label="This statement")
-    target = forms.ModelChoiceField(queryset=Statement.objects.none(), label="the statement")
+    target = forms.ModelChoiceField(
+        queryset=Statement.objects.all(),
+        label="the statement",
+        widget=PickedNumberInput("statements", statement_label),
+        help_text="Its number, or type words of it or its speaker.",
+    )
 
     def __init__(self, *args, statement: Statement, **kwargs):
         super().__init__(*args, **kwargs)
-        candidates = Statement.objects.exclude(pk=statement.pk).select_related("side")
-        if statement.incident_id:
-            self.fields["target"].queryset = candidates.filter(incident_id=statement.incident_id).order_by(
-                "article_id", "start", "pk"
-            )
-            self.fields["target"].label_from_instance = _statement_label
-        else:
-            self.fields["target"].queryset = candidates
-            self.fields["target"].widget = forms.NumberInput(attrs={"min": 1})
-            self.fields["target"].help_text = "The number of the other statement."
+        self.fields["target"].queryset = Statement.objects.exclude(pk=statement.pk)
+        self.fields["target"].error_messages["invalid_choice"] = "No other statement with that number."
 
 
 def _statement_label(statement: Statement) -> str:
@@ -202,7 +284,9 @@ class IncidentForm(_EditForm):
     end_date = forms.DateField(widget=DATE, required=False)
     date_precision = forms.ChoiceField(choices=DatePrecision.choices)
     places = forms.ModelMultipleChoiceField(
-        queryset=Place.objects.order_by("name"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        queryset=Place.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs=picker("places", size=6)),
     )
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -227,14 +311,40 @@ class IncidentCreateForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    source = forms.ModelChoiceField(
-        queryset=Incident.objects.none(), label="Merge this incident into the one shown here"
-    )
+    source = IncidentNumberField(label="Merge this incident into the one shown here")
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = Incident.objects.live().exclude(pk=incident.pk).order_by("-start_date", "-pk")
-        self.fields["source"].label_from_instance = lambda i: f"#{i.pk} {i.title}"
+        self.fields["source"].queryset = Incident.objects.live().exclude(pk=incident.pk)
+
+
+class ActorCreateForm(forms.Form):
+    """A new actor from the statement page; the statement's speaker text is the usual name."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)  # the statement's, as the page showed it
+    name = forms.CharField(max_length=_limit(Actor, "name"), label="Name of the new actor")
+    side = forms.ModelChoiceField(
+        queryset=Side.objects.all(), to_field_name="slug", required=False, empty_label="No side", label="Its side"
+    )
+    kind = forms.ChoiceField(choices=ActorKind.choices, initial=ActorKind.OTHER, required=False, label="Its kind")
+    aliases = forms.CharField(
+        max_length=600, required=False, label="Other spellings", help_text="Separated by semicolons."
+    )
+
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.cleaned_data.get("aliases", "").split(";") if a.strip()]
+
+
+class AliasForm(forms.Form):
+    """Another spelling of an existing actor (often the speaker text as this article writes it)."""
+
+    actor = forms.ModelChoiceField(
+        queryset=Actor.objects.order_by("name"),
+        widget=forms.Select(attrs=picker("actors")),
+        label="The actor it names",
+        error_messages={"invalid_choice": "Choose an existing actor."},
+    )
+    alias = forms.CharField(max_length=200, label="Another spelling")
 
 
 class SplitForm(forms.Form):

@@ -1,228 +1,35 @@
-"""The editors' pages: review queue, statement and incident editing, merges, splits, counterclaims.
+"""The editors' statement and incident pages: edit forms (with "Save, accept and next"), new
+actors and spellings, counterclaim links, incidents, splits, articles.
 
 Every view checks the role first (anonymous → login, researcher → 403), then calls a service.
-Service errors become a message on the page (4xx), never a 500.
+Service errors become a message on the page (4xx), never a 500. The queue is in `queue.py`, merges
+and undo in `merge.py`, the type-ahead endpoints in `pickers.py`.
 """
 
 from __future__ import annotations
 
-import functools
+from urllib.parse import urlsplit
 
+import pghistory
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch
-from django.db.models.functions import Greatest, Length, Substr
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.text import Truncator
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import editor_required
 from claims import services
 from claims.editor import forms
+from claims.editor.common import article_context, editor_action, next_url, offer_undo, posted, statements
+from claims.editor.queue import ACTOR_CLEARED, next_pending
 from claims.errors import ClaimsError, VersionConflict
 from claims.history import history_for
 from claims.linking import incident_duplicate_candidates
-from claims.models import (
-    Actor,
-    CasualtyFigure,
-    Incident,
-    IncidentStatus,
-    ReviewStatus,
-    Side,
-    Stance,
-    Statement,
-    StatementRelation,
-)
+from claims.models import Incident, IncidentStatus, ReviewStatus, Statement, StatementRelation
 from sources.models import Article, ArticleStatus
 from sources.nlp.language import language_name
-
-CONTEXT_CHARS = 320
-QUEUE_PAGE = 30
-
-
-def _next_url(request, default: str) -> str:
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
-
-
-def editor_action(view):
-    """An editor's POST-only action, in which a refusal (`ClaimsError`) becomes the error page
-    with a 400, never a 500."""
-
-    @functools.wraps(view)
-    def refusal_as_page(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ClaimsError as exc:
-            return render(request, "editor/error.html", {"message": exc.message}, status=400)
-
-    return editor_required(require_POST(refusal_as_page))
-
-
-def _posted(form_class, request, refusal: str, **kwargs):
-    """The posted form, valid; else the action is refused with `refusal` (`{errors}`: the form's)."""
-    form = form_class(request.POST, **kwargs)
-    if not form.is_valid():
-        raise ClaimsError(refusal.format(errors="; ".join(e for errs in form.errors.values() for e in errs)))
-    return form
-
-
-def article_context(statement: Statement) -> dict:
-    """The sentence with some of the article around it, for highlighting (from the excerpt `_statements`
-    cut in the database, so the article's text is never loaded)."""
-    excerpt = getattr(statement, "article_excerpt", None)
-    if not excerpt or statement.start is None:
-        return {"before": "", "sentence": statement.sentence, "after": ""}
-    lo = max(0, statement.start - CONTEXT_CHARS)
-    hi = min(statement.article_length, statement.end + CONTEXT_CHARS)
-    start, end = statement.start - lo, statement.end - lo
-    return {
-        "before": ("…" if lo else "") + excerpt[:start],
-        "sentence": excerpt[start:end],
-        "after": excerpt[end:] + ("…" if hi < statement.article_length else ""),
-    }
-
-
-#: Article columns the editor's lists never show: a 1,000-statement page loaded them once per row.
-_ARTICLE_BODIES = ("article__raw", "article__text", "article__analysis", "article__minhash_bands")
-
-
-def _statements(queryset):
-    return (
-        queryset.select_related("article", "article__outlet", "actor", "side", "blamed_side", "incident")
-        .defer(*_ARTICLE_BODIES)
-        .annotate(
-            article_length=Length("article__text"),
-            article_excerpt=Substr(
-                "article__text",
-                Greatest(F("start") - CONTEXT_CHARS, 0) + 1,
-                F("end") + CONTEXT_CHARS - Greatest(F("start") - CONTEXT_CHARS, 0),
-            ),
-        )
-        .prefetch_related(
-            Prefetch("casualties", queryset=CasualtyFigure.objects.select_related("party_side").order_by("pk"))
-        )
-    )
-
-
-# --- Review queue --------------------------------------------------------------------------------
-
-
-@editor_required
-def queue(request):
-    pending = Statement.objects.pending().order_by("-confidence", "-created_at", "-pk")
-    filters = forms.QueueFilter(request.GET, queryset=pending)
-    statements = filters.qs if filters.is_valid() else pending.none()
-    page = Paginator(_statements(statements), QUEUE_PAGE).get_page(request.GET.get("page"))
-    items = [{"statement": s, "context": article_context(s)} for s in page]
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "editor/queue.html",
-        {
-            "filters": filters,
-            "page": page,
-            "items": items,
-            "querystring": params.urlencode(),
-            "section": "queue",
-            "pending_total": Statement.objects.pending().count(),
-            "bulk_fields": _bulk_fields() if items else [],
-        },
-    )
-
-
-def _bulk_fields() -> list[dict]:
-    """The fields "Set for ticked" may change, each with its choices as (value, text) pairs."""
-    incidents = Incident.objects.live().order_by("-start_date", "-pk").only("pk", "title")[:300]
-    sides = [(side.slug, side.name) for side in Side.objects.all()]
-    return [
-        {
-            "name": "incident",
-            "label": "Incident",
-            "choices": [(i.pk, f"#{i.pk} {Truncator(i.title).chars(60)}") for i in incidents],
-        },
-        {"name": "side", "label": "Side", "choices": sides},
-        {"name": "blamed_side", "label": "Blames", "choices": sides},
-        {"name": "stance", "label": "Stance", "choices": Stance.choices},
-        {"name": "actor", "label": "Actor", "choices": Actor.objects.order_by("name").values_list("pk", "name")},
-    ]
-
-
-@editor_action
-def review(request):
-    """Accept or reject one statement (button `one` = "decision:id") or the checked ones."""
-    back = _next_url(request, reverse("editor:queue"))
-    if one := request.POST.get("one"):
-        decision, _, pk = one.partition(":")
-        ids = [pk]
-    else:
-        decision, ids = request.POST.get("decision", ""), request.POST.getlist("statement_ids")
-    try:
-        ids = [int(pk) for pk in ids]
-    except ValueError:
-        raise ClaimsError("The statements to review must be given by number.") from None
-    if not ids:
-        messages.warning(request, "Tick at least one statement first.")
-        return redirect(back)
-    count = services.statement_review(statement_ids=ids, decision=decision, user=request.user)
-    verb = "Accepted" if decision == ReviewStatus.ACCEPTED else "Rejected"
-    messages.success(request, f"{verb} {count} statement{'s' * (count != 1)}.")
-    return redirect(back)
-
-
-BULK_FIELDS = ("incident", "side", "blamed_side", "stance", "actor")
-_ACTOR_CLEARED = "the actor spoke for another side than the new one. The speaker text stays as it was."
-
-
-@editor_action
-def bulk_edit(request):
-    """Set the incident, side, blamed side, stance and/or actor of the ticked statements, each
-    guarded by the version shown. A bad value is refused before anything is saved."""
-    back = _next_url(request, reverse("editor:queue"))
-    changes = {name: request.POST[name] for name in BULK_FIELDS if request.POST.get(name)}
-    ids = request.POST.getlist("statement_ids")
-    if not ids or not changes:
-        messages.warning(request, "Tick statements and choose what to set for them.")
-        return redirect(back)
-    services.statement_changes_check(changes=changes)
-    had_actor = set(
-        Statement.objects.filter(pk__in=[pk for pk in ids if pk.isdigit()], actor__isnull=False).values_list(
-            "pk", flat=True
-        )
-    )
-    saved, conflicts, cleared = 0, [], []
-    for pk in ids:
-        try:
-            updated = services.statement_update(
-                statement_id=int(pk),
-                expected_version=int(request.POST.get(f"version-{pk}", "0")),
-                changes=changes,
-                user=request.user,
-            )
-            saved += 1
-            if updated.pk in had_actor and updated.actor_id is None and "actor" not in changes:
-                cleared.append(f"#{pk}")
-        except VersionConflict:
-            conflicts.append(f"#{pk}")
-        except ValueError:
-            raise ClaimsError("Bad statement number.") from None
-    messages.success(request, f"Updated {saved} statement{'s' * (saved != 1)}.")
-    if cleared:
-        messages.info(request, f"Cleared the actor of {', '.join(cleared)}: {_ACTOR_CLEARED}")
-    if conflicts:
-        messages.error(
-            request,
-            f"Not changed, because someone else edited them meanwhile: {', '.join(conflicts)}. Check them again.",
-        )
-    return redirect(back)
-
 
 # --- Statements ----------------------------------------------------------------------------------
 
@@ -243,8 +50,13 @@ def _kept_input(form_class, request, current):
     return form
 
 
-def _statement_page(request, statement, form, casualties, *, conflict=None, status=200):
+def _statement_page(request, statement, form, casualties, *, conflict=None, status=200, **forms_shown):
     relations = StatementRelation.objects.filter(source=statement) | StatementRelation.objects.filter(target=statement)
+    speaker = {
+        "name": statement.speaker,
+        "side": statement.side.slug if statement.side_id else None,
+        "version": statement.version,
+    }
     return _edit_page(
         request,
         "editor/statement.html",
@@ -257,14 +69,23 @@ def _statement_page(request, statement, form, casualties, *, conflict=None, stat
         casualties=casualties,
         relations=relations.select_related("source", "target", "source__side", "target__side").order_by("pk"),
         relation_form=forms.RelationForm(statement=statement),
+        actor_form=forms_shown.get("actor_form") or forms.ActorCreateForm(initial=speaker, prefix="new-actor"),
+        alias_form=forms_shown.get("alias_form")
+        or forms.AliasForm(initial={"actor": statement.actor_id, "alias": statement.speaker}, prefix="alias"),
+        queue_url=next_url(request, ""),
         section="queue",
     )
+
+
+ACCEPT_NEXT = "accept-next"
 
 
 @editor_required
 @require_http_methods(["GET", "POST"])
 def statement_detail(request, pk: int):
-    statement = get_object_or_404(_statements(Statement.objects.all()), pk=pk)
+    """A statement's form. "Save changes" saves; "Save, accept and next" (Ctrl+Enter) saves, accepts
+    and opens the next pending statement of the queue the editor came from (same filters, same sort)."""
+    statement = get_object_or_404(statements(Statement.objects.all()), pk=pk)
     if request.method == "GET":
         form = forms.StatementForm(initial=forms.StatementForm.initial_for(statement))
         casualties = forms.CasualtyFormSet(initial=forms.casualty_initial(statement), prefix="casualties")
@@ -276,31 +97,113 @@ def statement_detail(request, pk: int):
     changes = form.changes()
     if casualties.has_changed():
         changes["casualties"] = forms.casualty_changes(casualties)
+    accept = request.POST.get("then") == ACCEPT_NEXT
     try:
-        updated = services.statement_update(
-            statement_id=statement.pk,
-            expected_version=form.cleaned_data["version"],
-            changes=changes,
-            user=request.user,
-        )
+        # One context for the edit and the decision, so one Undo reverses both.
+        with pghistory.context() as context:
+            updated = statement
+            if changes or not accept:
+                updated = services.statement_update(
+                    statement_id=statement.pk,
+                    expected_version=form.cleaned_data["version"],
+                    changes=changes,
+                    user=request.user,
+                )
+            if accept:
+                services.statement_review(
+                    statement_ids=[statement.pk], decision=ReviewStatus.ACCEPTED, user=request.user
+                )
     except VersionConflict as exc:
         form = _kept_input(forms.StatementForm, request, exc.current)
         return _statement_page(
-            request, _statements(Statement.objects.all()).get(pk=pk), form, casualties, conflict=exc, status=409
+            request, statements(Statement.objects.all()).get(pk=pk), form, casualties, conflict=exc, status=409
         )
     except ClaimsError as exc:
         form.add_error(None, exc.message)
         return _statement_page(request, statement, form, casualties, status=400)
-    messages.success(request, f"Saved statement #{statement.pk}.")
     if statement.actor_id and updated.actor_id is None and "actor" not in changes:
-        messages.info(request, f"Cleared the actor ({statement.actor.name}): {_ACTOR_CLEARED}")
-    return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
+        messages.info(request, f"Cleared the actor ({statement.actor.name}): {ACTOR_CLEARED}")
+    if not accept:
+        still = " It is still pending review." if updated.review_status == ReviewStatus.PENDING else ""
+        messages.success(request, f"Saved statement #{statement.pk}.{still}")
+        return redirect(next_url(request, reverse("editor:statement", args=[statement.pk])))
+    offer_undo(request, context.id, f"Saved and accepted statement #{statement.pk}.")
+    queue_url = next_url(request, reverse("editor:queue"))
+    if urlsplit(queue_url).path != reverse("editor:queue"):
+        return redirect(queue_url)  # came from a public page's Edit link: back to it
+    following = next_pending(queue_url, after=statement.pk)
+    if following is None:
+        messages.success(request, "That was the last pending statement with these filters.")
+        return redirect(queue_url)
+    return redirect(reverse("editor:statement", args=[following.pk]) + "?" + urlencode({"next": queue_url}))
+
+
+def _statement_back(request, statement) -> str:
+    url = reverse("editor:statement", args=[statement.pk])
+    back = next_url(request, "")
+    return url + ("?" + urlencode({"next": back}) if back else "")
+
+
+def _statement_side_form(request, statement, form, key: str, write):
+    """A form beside the statement's own (new actor, new spelling): `write(cleaned_data)` does the
+    writes and returns the undo label; then back to the statement, else its page with the errors."""
+    if form.is_valid():
+        try:
+            with pghistory.context() as context:
+                label = write(form.cleaned_data)
+        except ClaimsError as exc:
+            form.add_error(None, exc.message)
+        else:
+            offer_undo(request, context.id, label)
+            return redirect(_statement_back(request, statement))
+    return _refused_on_page(request, statement, **{key: form})
+
+
+@editor_action
+def actor_create(request, pk: int):
+    """A new actor, named on the statement page, becomes this statement's actor (an edit guarded
+    by the version shown, like the form's)."""
+    statement = get_object_or_404(statements(Statement.objects.all()), pk=pk)
+
+    def write(data) -> str:
+        actor = services.actor_create(
+            name=data["name"], side=data["side"], kind=data["kind"], aliases=form.alias_list(), user=request.user
+        )
+        services.statement_update(
+            statement_id=statement.pk,
+            expected_version=data["version"],
+            changes={"actor": actor.pk, **({"side": actor.side} if actor.side_id else {})},
+            user=request.user,
+        )
+        return f"Created actor {actor.name} for statement #{statement.pk}."
+
+    form = forms.ActorCreateForm(request.POST, prefix="new-actor")
+    return _statement_side_form(request, statement, form, "actor_form", write)
+
+
+@editor_action
+def alias_add(request, pk: int):
+    """Another spelling of an existing actor, from the statement page (by default its speaker text)."""
+    statement = get_object_or_404(statements(Statement.objects.all()), pk=pk)
+
+    def write(data) -> str:
+        actor = services.actor_alias_add(actor_id=data["actor"].pk, alias=data["alias"], user=request.user)
+        return f"Added “{data['alias']}” as a spelling of {actor.name}."
+
+    form = forms.AliasForm(request.POST, prefix="alias")
+    return _statement_side_form(request, statement, form, "alias_form", write)
+
+
+def _refused_on_page(request, statement, **forms_shown):
+    form = forms.StatementForm(initial=forms.StatementForm.initial_for(statement))
+    casualties = forms.CasualtyFormSet(initial=forms.casualty_initial(statement), prefix="casualties")
+    return _statement_page(request, statement, form, casualties, status=400, **forms_shown)
 
 
 @editor_action
 def relation_add(request, pk: int):
     statement = get_object_or_404(Statement, pk=pk)
-    form = _posted(forms.RelationForm, request, "The link was not saved: {errors}", statement=statement)
+    form = posted(forms.RelationForm, request, "The link was not saved: {errors}", statement=statement)
     relation = services.relation_create(
         source_id=statement.pk,
         target_id=form.cleaned_data["target"].pk,
@@ -308,14 +211,14 @@ def relation_add(request, pk: int):
         user=request.user,
     )
     messages.success(request, f"Linked: #{relation.source_id} {relation.kind} #{relation.target_id}.")
-    return redirect(_next_url(request, reverse("editor:statement", args=[statement.pk])))
+    return redirect(next_url(request, reverse("editor:statement", args=[statement.pk])))
 
 
 @editor_action
 def relation_decide(request, pk: int):
     relation = services.relation_decide(relation_id=pk, status=request.POST.get("status", ""), user=request.user)
     messages.success(request, f"Link #{relation.source_id} {relation.kind} #{relation.target_id} {relation.status}.")
-    return redirect(_next_url(request, reverse("editor:statement", args=[relation.source_id])))
+    return redirect(next_url(request, reverse("editor:statement", args=[relation.source_id])))
 
 
 # --- Incidents -----------------------------------------------------------------------------------
@@ -355,7 +258,7 @@ def incident_list(request):
 
 
 def _incident_page(request, incident, form, *, conflict=None, status=200):
-    statements = _statements(incident.statements.all()).order_by("side__display_order", "article_id", "start")
+    rows = statements(incident.statements.all()).order_by("side__display_order", "article_id", "start")
     suggestions = StatementRelation.objects.filter(source__incident=incident, status="suggested").select_related(
         "source", "target", "source__side", "target__side"
     )
@@ -367,7 +270,7 @@ def _incident_page(request, incident, form, *, conflict=None, status=200):
         conflict=conflict,
         status=status,
         incident=incident,
-        statements=statements,
+        statements=rows,
         suggestions=suggestions,
         merge_form=forms.MergeForm(incident=incident),
         merged_from=Incident.objects.filter(merged_into=incident).order_by("pk"),
@@ -402,22 +305,9 @@ def incident_detail(request, pk: int):
 
 
 @editor_action
-def incident_merge(request, pk: int):
-    """Merge the chosen incident (`source`) into incident `pk`."""
-    target = get_object_or_404(Incident, pk=pk)
-    form = _posted(
-        forms.MergeForm, request, "Choose an incident that still exists and is not this one.", incident=target
-    )
-    source = form.cleaned_data["source"]
-    services.incident_merge(source_id=source.pk, target_id=target.pk, user=request.user)
-    messages.success(request, f"Merged incident #{source.pk} into #{target.pk}.")
-    return redirect("editor:incident", pk=target.pk)
-
-
-@editor_action
 def incident_split(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
-    form = _posted(forms.SplitForm, request, "Tick the statements to move to the new incident.", incident=incident)
+    form = posted(forms.SplitForm, request, "Tick the statements to move to the new incident.", incident=incident)
     new = services.incident_split(
         incident_id=pk,
         statement_ids=[s.pk for s in form.cleaned_data["statement_ids"]],

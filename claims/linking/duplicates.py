@@ -76,18 +76,48 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
 
 
 def _incident_similarity(a: Profile, b: Profile) -> tuple[float, list[str]] | None:
-    """Score incident b as if it were one statement about incident a."""
+    """How alike two incidents are: the better of reading either as a statement about the other.
+
+    The rules are a statement's (`scoring.score`), but an incident is not one statement: the pair is
+    weighed both ways (the lower id first used to veto pairs the other reading accepts), a date
+    known only to the week stands for that week, and places far apart do not count against a pair
+    that shares a region, since an incident gathers every place its articles mention.
+    """
     if (a.start is None) != (b.start is None):
         return _undated_similarity(*((a, b) if a.start is None else (b, a)))
-    own = bool(b.start and b.incident.date_precision == DatePrecision.DAY)
-    ev = Evidence(
-        statement=None,
-        kind=b.kind if b.kind != IncidentKind.OTHER else None,
-        date=b.start,
-        own_date=own,
-        places=b.places,
+    readings = [m for m in (_as_statement_about(b, a), _as_statement_about(a, b)) if m is not None]
+    return max(readings, key=lambda m: m[0], default=None)
+
+
+def _nearest_day(evidence: Profile, prof: Profile) -> tuple[datetime.date | None, bool]:
+    """The day `evidence`'s dates stand for that lies nearest `prof`'s span, and whether it is a day
+    the incident names (a week-precise date stands for the days within a week of it)."""
+    start = evidence.start
+    if start is None:
+        return None, False
+    if evidence.incident.date_precision == DatePrecision.DAY:
+        return start, True
+    if evidence.incident.date_precision != DatePrecision.WEEK or prof.start is None:
+        return start, False
+    week = datetime.timedelta(days=6)
+    lo, hi = start - week, (evidence.end or start) + week
+    first, last = prof.start, prof.end or prof.start
+    return (lo if last < lo else hi if first > hi else max(lo, first)), True
+
+
+def _as_statement_about(b: Profile, a: Profile) -> tuple[float, list[str]] | None:
+    """Score incident b as if it were one statement about incident a."""
+    day, own = _nearest_day(b, a)
+    kind = b.kind if b.kind != IncidentKind.OTHER else None
+    same_article = bool(a.articles & b.articles)
+    m = score(
+        Evidence(statement=None, kind=kind, date=day, own_date=own, places=b.places), a, same_article=same_article
     )
-    m = score(ev, a, same_article=bool(a.articles & b.articles))
+    region = {pk: p for pk, p in b.places.items() if pk in a.places and p.kind in BROAD_PLACE_KINDS}
+    if region and (m is None or "different places" in m.reasons):
+        # Read b by the region both share rather than by its scattered specific places.
+        ev = Evidence(statement=None, kind=kind, date=day, own_date=own, places=region)
+        m = score(ev, a, same_article=same_article)
     if m is None:
         return None
     if b.sides - a.sides:

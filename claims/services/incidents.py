@@ -61,6 +61,14 @@ def incident_update(*, incident_id: int, expected_version: int, changes: dict, u
     return Incident.objects.get(pk=incident_id)
 
 
+def merged_dates(source: Incident, target: Incident) -> tuple[datetime.date | None, datetime.date | None]:
+    """The target's start and end dates once `source` is merged into it: the span of both."""
+    starts = [d for d in (source.start_date, target.start_date) if d]
+    ends = [d for d in (source.end_date or source.start_date, target.end_date or target.start_date) if d]
+    start, end = (min(starts) if starts else None), (max(ends) if ends else None)
+    return start, end if end and end != start else target.end_date if target.end_date != start else None
+
+
 def incident_merge(*, source_id: int, target_id: int, user) -> Incident:
     """Merge `source` into `target`: statements and places move over, the source keeps merged_into.
 
@@ -95,12 +103,10 @@ def incident_merge(*, source_id: int, target_id: int, user) -> Incident:
                 if pk not in existing
             ]
         )
-        starts = [d for d in (source.start_date, target.start_date) if d]
-        ends = [d for d in (source.end_date or source.start_date, target.end_date or target.start_date) if d]
-        start, end = (min(starts) if starts else None), (max(ends) if ends else None)
+        start, end = merged_dates(source, target)
         Incident.objects.filter(pk=target.pk).update(
             start_date=start,
-            end_date=end if end and end != start else target.end_date if target.end_date != start else None,
+            end_date=end,
             version=F("version") + 1,
             updated_at=timezone.now(),
         )

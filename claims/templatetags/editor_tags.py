@@ -18,3 +18,18 @@ def editor_nav(context) -> dict:
     if not is_editor(user):
         return {"show": False}
     return {"show": True, "pending": Statement.objects.pending().count()}
+
+
+@register.inclusion_tag("editor/_undo.html", takes_context=True)
+def undo_offer(context) -> dict:
+    """The offer to undo the editor's last action, shown once (on the page after it)."""
+    request = context.get("request")
+    session = getattr(request, "session", None)
+    offer = session.pop("editor_undo_offer", None) if session is not None else None
+    return {"offer": offer, "next": request.get_full_path() if request else ""}
+
+
+@register.filter
+def can_edit(user) -> bool:
+    """`{% if request.user|can_edit %}`: editors and admins see Edit links on public pages."""
+    return is_editor(user)

@@ -9,6 +9,7 @@ import types
 import pytest
 
 from claims.models import CasualtyFigure, Incident, Statement, StatementRelation
+from tests.browser.editing import pick
 from tests.factories import ArticleFactory, IncidentFactory, OutletFactory, StatementFactory, UserFactory, side
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,10 +82,12 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
     base = live_server.url
     _log_in(page, base, "erin")
 
-    # The queue: most confident first, each sentence highlighted in its article.
+    # The queue: the article in reading order, each sentence highlighted in its article.
     items = page.locator(".queue-item")
     assert items.count() == 4
     first = items.first
+    assert not first.locator("mark").is_visible()  # one line each until opened
+    first.locator("summary").click()
     assert first.locator("mark").inner_text() == SENTENCES[0]
     page.locator(".queue-item.current").wait_for()  # the keys are live once the script has marked one
     assert "current" in first.get_attribute("class")
@@ -93,7 +96,7 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
     with page.expect_navigation(url=base + "/editor/"):
         page.keyboard.press("a")
     page.locator(".queue-item.current").wait_for()
-    assert page.get_by_role("status").inner_text().strip() == "Accepted 1 statement."
+    assert page.locator(".undo-message").inner_text().startswith(f"Accepted statement #{desk.accusation.pk}.")
     assert page.locator(".queue-item").count() == 3
     desk.accusation.refresh_from_db()
     assert desk.accusation.review_status == "accepted"
@@ -116,7 +119,7 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
     page.goto(f"{base}/editor/statements/{desk.denial.pk}/")
     relations = page.locator(".relation-form")
     relations.get_by_label("This statement").select_option("denies")
-    relations.get_by_label("the statement").select_option(str(desk.accusation.pk))
+    pick(relations, "the statement", str(desk.accusation.pk), f"#{desk.accusation.pk} ")
     with page.expect_navigation(url=f"**/editor/statements/{desk.denial.pk}/"):
         relations.get_by_role("button", name="Link").click()
     assert f"#{desk.denial.pk} denies #{desk.accusation.pk}" in page.get_by_role("status").inner_text()
@@ -125,9 +128,12 @@ def test_editor_reviews_corrects_links_and_merges(desk, live_server, page):
 
     # Merge the duplicate incident into the first one.
     page.goto(f"{base}/editor/incidents/{desk.norabak.pk}/")
-    page.get_by_label("Merge this incident into the one shown here").select_option(str(desk.sotk.pk))
+    pick(page, "Merge this incident into the one shown here", "Sotk", f"#{desk.sotk.pk} ")
+    with page.expect_navigation(url=f"**/editor/incidents/{desk.norabak.pk}/merge/?source={desk.sotk.pk}"):
+        page.get_by_role("button", name="Preview the merge").click()
+    assert page.locator("[data-moving]").get_attribute("data-moving") == "1"
     with page.expect_navigation(url=f"**/editor/incidents/{desk.norabak.pk}/"):
-        page.get_by_role("button", name="Merge into this incident").click()
+        page.get_by_role("button", name=f"Merge #{desk.sotk.pk} into #{desk.norabak.pk}").click()
     assert Incident.objects.get(pk=desk.sotk.pk).merged_into_id == desk.norabak.pk
     assert Statement.objects.get(pk=desk.shelling.pk).incident_id == desk.norabak.pk
     assert page.locator(".incident-statements li").count() == 4

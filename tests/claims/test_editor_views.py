@@ -9,29 +9,9 @@ from django.urls import reverse
 
 from claims.models import Incident, Statement
 from tests import factories as f
+from tests.factories import statement_form_data as _form
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(statement: Statement, **overrides) -> dict:
-    data = {
-        "version": statement.version,
-        "speaker": statement.speaker,
-        "actor": "",
-        "side": statement.side.slug if statement.side_id else "",
-        "cue": statement.cue,
-        "stance": statement.stance,
-        "content": statement.content,
-        "event_date": statement.event_date.isoformat() if statement.event_date else "",
-        "blamed_side": "",
-        "incident": statement.incident_id or "",
-        "casualties-TOTAL_FORMS": "1",
-        "casualties-INITIAL_FORMS": "0",
-        "casualties-MIN_NUM_FORMS": "0",
-        "casualties-MAX_NUM_FORMS": "12",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_queue_lists_pending_statements_by_confidence_with_the_sentence_highlighted(editor_client):
@@ -39,7 +19,7 @@ def test_queue_lists_pending_statements_by_confidence_with_the_sentence_highligh
     low = f.StatementFactory(article=article, confidence=0.3, start=8, end=65)
     high = f.StatementFactory(article=article, confidence=0.9, start=8, end=65)
     f.StatementFactory(review_status="accepted")
-    page = editor_client.get(reverse("editor:queue")).content.decode()
+    page = editor_client.get(reverse("editor:queue"), {"sort": "confidence"}).content.decode()
     assert page.index(f'id="q-{high.pk}"') < page.index(f'id="q-{low.pk}"')
     assert '<mark class="attributed">The ministry said two soldiers were wounded near Norabak.</mark>' in page
     assert "2 pending" in page
@@ -198,15 +178,14 @@ def test_a_merged_incidents_page_leads_to_the_surviving_one(editor_client):
     assert response["Location"] == reverse("editor:incident", args=[target.pk])
 
 
-def test_incident_list_offers_one_click_merges_of_near_duplicates(editor_client):
+def test_incident_list_offers_a_merge_preview_of_near_duplicates(editor_client):
     place = f.PlaceFactory(kind="village")
     a = f.IncidentFactory(kind="shelling", start_date=datetime.date(2022, 9, 13), title="Shelling of Sotk")
     b = f.IncidentFactory(kind="border-clash", start_date=datetime.date(2022, 9, 13), title="Clash near Sotk")
     a.places.set([place])
     b.places.set([place])
     page = editor_client.get(reverse("editor:incidents")).content.decode()
-    assert f'action="{reverse("editor:incident-merge", args=[a.pk])}"' in page
-    assert f'name="source" value="{b.pk}"' in page
+    assert f'href="{reverse("editor:incident-merge", args=[a.pk])}?source={b.pk}"' in page
 
 
 def test_an_invalid_incident_edit_is_refused_with_a_message(editor_client):

@@ -67,7 +67,8 @@ def test_the_editor_page_of_a_1000_statement_incident_stays_under_the_bound(clie
 
 
 def test_the_editor_excerpt_cut_in_the_database_matches_the_article_text():
-    from claims.editor.views import CONTEXT_CHARS, _statements, article_context
+    from claims.editor.common import CONTEXT_CHARS, article_context
+    from claims.editor.common import statements as _statements
 
     sentence = "The ministry said two soldiers were wounded."
     text = "A" * (CONTEXT_CHARS + 10) + sentence + "B" * 5
