@@ -109,4 +109,6 @@ def _run(language, indexes, items, results, on_error, options) -> None:
         (items[i] for i in indexes), on_error=lambda position, exc: on_error(indexes[position], exc), **options
     )
     for index, statements in zip(indexes, outputs, strict=True):
+        for statement in statements:
+            statement.language = language  # searched in its own language (claims.Statement.search_vector)
         results[index] = statements

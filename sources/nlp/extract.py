@@ -65,6 +65,7 @@ class ExtractedStatement:
     event_date_precision: str | None = None  # day | week | month | year (see dates.py)
     blamed_side: str | None = None
     confidence: float = 0.5
+    language: str = ""  # the language of the sentence: the engine that read it (sources.nlp.engines)
 
     def to_json(self) -> dict[str, Any]:
         """The one serialised form of a statement: what ``manage.py extract`` prints for each (the
@@ -87,6 +88,7 @@ class ExtractedStatement:
             "event_date_precision": self.event_date_precision,
             "blamed_side": self.blamed_side,
             "confidence": round(self.confidence, 3),
+            "language": self.language,
         }
 
 
