@@ -115,8 +115,10 @@ def with_headline(queryset: QuerySet, field: str, text: str) -> QuerySet:
     return queryset.annotate(
         headline=SearchHeadline(
             Left(field, HEADLINE_MAX_CHARS),
-            search_query(text),
-            config="english",
+            any_language_query(text),
+            # Russian's configuration stems Cyrillic words as Russian and Latin ones as English, so
+            # the match is marked in a statement or article of either language.
+            config="russian",
             start_sel="\x02",
             stop_sel="\x03",
             max_words=35,

@@ -61,3 +61,13 @@ def test_changing_the_language_restems_the_statement():
     st.language = "ru"
     st.save(update_fields=["language"])
     assert _found("заявил") == {st.pk}
+
+
+@pytest.mark.django_db
+def test_the_excerpt_marks_the_russian_form_that_matched():
+    article = f.ArticleFactory(language="ru", text=RU_TEXT)
+    f.StatementFactory(article=article, speaker=RU_SPEAKER, sentence=RU_TEXT, content="", end=len(RU_TEXT))
+    (hit,) = selectors.with_headline(
+        selectors.statements_matching(Statement.objects.all(), "заявил"), "sentence", "заявил"
+    )
+    assert "<mark>заявило</mark>" in selectors.headline_html(hit.headline)
