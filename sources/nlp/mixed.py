@@ -14,6 +14,8 @@ input and front matter stay with the text's own engine.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .errors import ExtractionError
 from .frontmatter import split_front_matter
 from .htmltext import looks_like_html
@@ -41,12 +43,12 @@ def paragraph_languages(
         _, body, offset = split_front_matter(text, allowed=front_matter)
     except ExtractionError:
         return {}, 0  # the text's own engine says what is wrong with it
-    main = scripts(body).most_common(1)
-    if not main or looks_like_html(body):
+    if looks_like_html(body):
         return {}, offset
+    lines = [(start, end, scripts(text[start:end])) for start, end in _lines(text, offset)]
+    main = sum((counts for _, _, counts in lines), Counter()).most_common(1)
     found: dict[str, list[tuple[int, int]]] = {}
-    for start, end in _lines(text, offset):
-        counts = scripts(text[start:end])
+    for start, end, counts in lines:
         if sum(counts.values()) < PARAGRAPH_LETTERS or counts.most_common(1)[0][0] == main[0][0]:
             continue
         other = detect(text[start:end]).language
