@@ -7,7 +7,8 @@ process so that the peak memory is that pipeline's own:
 
 - baseline: natasha alone, segment + morphology + syntax + NER (``sources.nlp.ru.model.bare_doc``);
 - ours: ``sources.nlp.ru.extract.extract_many_ru`` (text preparation, the same models, pymorphy
-  lemmas, the cue, speaker, casualty and date rules).
+  lemmas, the cue, speaker, casualty and date rules), reached as the nlp worker reaches it, through
+  ``sources.nlp.engines.extract_routed`` (which also looks for paragraphs in another language).
 
 Prints words per CPU-second for each, the ratio ours/baseline (target: at least 0.9), the peak
 resident memory of each process and what loading the models costs (``bench/extract_common.py``:
@@ -79,13 +80,18 @@ def setup(kind: str, batch_size: int):
 
         return bare
     from claims.gazetteer.extractor import gazetteer_from_yaml
-    from sources.nlp.ru.extract import extract_many_ru
+    from sources.nlp.engines import extract_routed
+    from sources.nlp.gazetteer import default_gazetteer_set
 
-    gazetteer = gazetteer_from_yaml()
+    def refused(index: int, exc: Exception) -> None:
+        raise exc
+
+    default_gazetteer_set(gazetteer_from_yaml)  # as claims.apps does under Django
     models()
 
     def ours(texts: list[str]) -> int:
-        found = extract_many_ru(((t, {}) for t in texts), batch_size, gazetteer=gazetteer)
+        items = ((t, {}) for t in texts)
+        found = extract_routed(items, languages=["ru"] * len(texts), on_error=refused, batch_size=batch_size)
         return sum(len(statements) for statements in found)
 
     return ours
@@ -104,7 +110,7 @@ def main() -> int:
     print(f"corpus: {len(texts)} texts, {result['words']:,} words, batch_size {args.batch_size}, best of {args.rounds}")
     print(f"bare natasha (segment+morph+syntax+NER): {bare_wps:,.0f} words/CPU-s  peak {bare['peak_rss_mb']:.0f} MB")
     print(
-        f"extract_many_ru:                         {our_wps:,.0f} words/CPU-s  peak {ours['peak_rss_mb']:.0f} MB  "
+        f"extract_many_ru (routed):                {our_wps:,.0f} words/CPU-s  peak {ours['peak_rss_mb']:.0f} MB  "
         f"{ours['statements']} statements"
     )
     rounds = ", ".join(f"{r:.2f}" for r in result["round_ratios"])
