@@ -164,7 +164,12 @@ def parse_many(texts: list[str]) -> list[list[Sent]]:
     words = [[w for _, _, w in toks] for _, sents, _ in segmented for toks in sents]
     morphs = _by_length(m["morph"], words, len) if words else []
     syntax = _by_length(m["syntax"], words, len) if words else []
-    names = _by_length(m["ner"], texts, len) if any(t.strip() for t in texts) else [None] * len(texts)
+    written = [k for k, text in enumerate(texts) if text.strip()]  # natasha finds no names in blank text
+    names: list = [None] * len(texts)
+    for k, markup in zip(
+        written, _by_length(m["ner"], [texts[k] for k in written], len) if written else [], strict=True
+    ):
+        names[k] = markup
     out, k = [], 0
     for text, (spans, sents, lines), ner in zip(texts, segmented, names, strict=True):
         n = len(sents)
@@ -174,7 +179,7 @@ def parse_many(texts: list[str]) -> list[list[Sent]]:
 
 
 def _build(text, spans, sents, lines, morphs, syntax, ner) -> list[Sent]:
-    named = sorted((s.start, s.stop, s.type) for s in ner.spans) if ner is not None and text.strip() else []
+    named = sorted((s.start, s.stop, s.type) for s in ner.spans) if ner is not None else []
     out: list[Sent] = []
     for (start, stop), toks_in, line_no, morph, synt in zip(spans, sents, lines, morphs, syntax, strict=True):
         toks = []
