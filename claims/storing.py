@@ -46,10 +46,11 @@ EXTRACTED_KEYS = frozenset(
     {
         "speaker", "actor", "actor_slug", "side", "cue", "stance", "content", "sentence", "start",
         "end", "casualties", "places", "event_date", "event_date_precision", "blamed_side", "confidence",
+        "language",
     }
 )  # fmt: skip
 # Added after analyses were first kept: an analysis waiting at 'store' across the upgrade lacks it.
-LATER_KEYS = frozenset({"event_date_precision"})
+LATER_KEYS = frozenset({"event_date_precision", "language"})
 
 
 def extracted_check(item: Any) -> dict:
@@ -142,6 +143,7 @@ def _values(data: dict, lookups: _Lookups, *, pipeline_version: str) -> dict:
         "event_date_precision": _precision(data.get("event_date_precision")) if event_date else "",
         "blamed_side": lookups.side(data.get("blamed_side")),
         "confidence": confidence,
+        "language": str(data.get("language") or "")[:12],
         "pipeline_version": pipeline_version,
     }
 

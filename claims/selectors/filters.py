@@ -44,7 +44,7 @@ from claims.models import (
 )
 from claims.selectors.cards import with_event_day
 from claims.selectors.lists import INCIDENT_ORDERINGS
-from claims.selectors.search import STATEMENT_VECTOR, incident_ids_matching, places_matching, search_query
+from claims.selectors.search import STATEMENT_VECTOR, any_language_query, incident_ids_matching, places_matching
 from sources.models import Outlet
 
 MAX_QUERY_LENGTH = 200
@@ -185,7 +185,7 @@ class StatementFilterSet(ViewerFilterSet):
         return queryset.filter(LessThanOrEqual(STATEMENT_DATE_USED, value))
 
     def filter_q(self, queryset, name, value):
-        return queryset.annotate(search=STATEMENT_VECTOR).filter(search=search_query(value))
+        return queryset.annotate(search=STATEMENT_VECTOR).filter(search=any_language_query(value))
 
     def filter_place(self, queryset, name, value):
         places = places_matching(value).values("pk")

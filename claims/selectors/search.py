@@ -10,7 +10,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
@@ -22,9 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 from claims.models import Actor, IncidentPlace, Place, Statement
 from sources.models import Article
 
-# Must stay identical to the expression of the GIN index claims.Statement "statement_search" or
-# PostgreSQL will not use it. Articles keep theirs in a column (sources.Article.search_vector).
-STATEMENT_VECTOR = SearchVector("speaker", "content", "sentence", config="english")
+# Statements and articles keep their vectors in a column, each stemmed in its own language by a
+# trigger (claims.Statement, sources.Article): search them with a query in every analysed language.
+STATEMENT_VECTOR = F("search_vector")
 ARTICLE_VECTOR = F("search_vector")
 # Below this, an alias is too far from what was typed to count as a match.
 ALIAS_WORD_SIMILARITY = 0.5
@@ -34,9 +33,9 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config="english")
 
 
-def article_query(text: str) -> SearchQuery:
-    """The words as English or as Russian: article vectors are stemmed by their language
-    (sources.Article's trigger), so "Степанакерт" finds "в Степанакерте"."""
+def any_language_query(text: str) -> SearchQuery:
+    """The words as English or as Russian: statement and article vectors are stemmed by their
+    language, so "Степанакерт" finds "в Степанакерте" and "заявил" finds "заявила"."""
     return search_query(text) | SearchQuery(text, search_type="websearch", config="russian")
 
 
@@ -84,8 +83,8 @@ def actors_matching(text: str) -> QuerySet[Actor]:
 
 
 def statements_matching(queryset: QuerySet[Statement], text: str) -> QuerySet[Statement]:
-    """Full-text match on speaker, content and sentence; ranked, best first."""
-    query = search_query(text)
+    """Full-text match on speaker, content and sentence, in the statement's language; ranked, best first."""
+    query = any_language_query(text)
     return (
         queryset.annotate(search=STATEMENT_VECTOR, rank=SearchRank(STATEMENT_VECTOR, query))
         .filter(search=query)
@@ -94,7 +93,7 @@ def statements_matching(queryset: QuerySet[Statement], text: str) -> QuerySet[St
 
 
 def articles_matching(text: str) -> QuerySet[Article]:
-    query = article_query(text)
+    query = any_language_query(text)
     return (
         Article.objects.select_related("outlet")
         # A result shows the title and an excerpt: the article bodies stay in the database.
@@ -116,8 +115,10 @@ def with_headline(queryset: QuerySet, field: str, text: str) -> QuerySet:
     return queryset.annotate(
         headline=SearchHeadline(
             Left(field, HEADLINE_MAX_CHARS),
-            search_query(text),
-            config="english",
+            any_language_query(text),
+            # Russian's configuration stems Cyrillic words as Russian and Latin ones as English, so
+            # the match is marked in a statement or article of either language.
+            config="russian",
             start_sel="\x02",
             stop_sel="\x03",
             max_words=35,
@@ -136,10 +137,12 @@ def headline_html(headline: str) -> SafeString:
 
 def incident_ids_matching(text: str, *, user) -> Q:
     """Incidents whose title, places, statements (as visible to `user`) or articles match `text`."""
-    query = search_query(text)
+    query = any_language_query(text)
     visible = Statement.objects.visible_to(user).filter(incident__isnull=False)
     by_statement = visible.annotate(search=STATEMENT_VECTOR).filter(search=query).values("incident_id")
-    matching_articles = Article.objects.annotate(search=ARTICLE_VECTOR).filter(search=article_query(text)).values("pk")
+    matching_articles = (
+        Article.objects.annotate(search=ARTICLE_VECTOR).filter(search=any_language_query(text)).values("pk")
+    )
     by_article = visible.filter(article_id__in=matching_articles).values("incident_id")
     places = places_matching(text).values("pk")
     by_place = Q(pk__in=IncidentPlace.objects.filter(place__in=places).values("incident_id")) | Q(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 
+from . import mixed
 from .errors import ExtractionError, NotAnalysed, NotEnglish
 from .language import language_name
 
@@ -72,41 +73,77 @@ def extract_routed(
     to its engine. Without, the texts go to the English engine with ``check_language`` (the
     ``manage.py extract`` case: files had no main-text step), and those it refuses as another
     language are sent on to that language's engine. Texts no engine analyses are reported through
-    ``on_error`` as :class:`NotAnalysed` (:func:`not_analysed`); their lists stay empty. ``options`` go to every engine.
+    ``on_error`` as :class:`NotAnalysed` (:func:`not_analysed`); their lists stay empty. A text with
+    paragraphs in another analysed language (:mod:`.mixed`) has each paragraph read by the engine
+    for its language, the statements in the order of the text. ``options`` go to every engine.
     """
-    items = list(items)
+    items = [(text, meta or {}) for text, meta in items]
     results: list[list] = [[] for _ in items]
+    split: dict[int, list[tuple[str, str]]] = {}
     if languages is None:
         refused: dict[int, NotEnglish] = {}
+        failed: set[int] = set()
 
         def first_error(index: int, exc: ExtractionError) -> None:
             if isinstance(exc, NotEnglish):
                 refused[index] = exc
             else:
+                failed.add(index)
                 on_error(index, exc)
 
-        _run(DEFAULT, list(range(len(items))), items, results, first_error, {**options, "check_language": True})
-        groups: dict[str, list[int]] = {}
-        for index, exc in refused.items():
-            groups.setdefault(exc.language, []).append(index)
+        _run(
+            DEFAULT,
+            [(i, item, True) for i, item in enumerate(items)],
+            results,
+            first_error,
+            {**options, "check_language": True},
+        )
         options = {**options, "check_language": False}  # judged already
+        codes = [refused[i].language if i in refused else DEFAULT for i in range(len(items))]
+        # the English engine has read the rest; a mixed one is read again, a part per engine
+        for i in range(len(items)):
+            if i not in refused and i not in failed and (found := _parts(items[i], DEFAULT)):
+                split[i], results[i] = found, []
+        todo = sorted(refused) + sorted(split)
     else:
-        groups = {}
-        for index, language in enumerate(languages):
-            groups.setdefault(language or DEFAULT, []).append(index)
-    for language, indexes in groups.items():
-        _run(language, indexes, items, results, on_error, options)
+        codes = [language or DEFAULT for language in languages]
+        todo = list(range(len(items)))
+    jobs: dict[str, list[tuple[int, tuple[str, dict], bool]]] = {}
+    for i in todo:
+        found = split.get(i) or (_parts(items[i], codes[i]) if codes[i] in ENGINES else [])
+        if found:
+            split[i] = found
+        for k, (language, text) in enumerate(found or [(codes[i], items[i][0])]):
+            jobs.setdefault(language, []).append((i, (text, items[i][1]), k == 0))
+    for language, entries in jobs.items():
+        _run(language, entries, results, on_error, options)
+    for i in split:
+        results[i].sort(key=lambda statement: statement.start)
     return results
 
 
-def _run(language, indexes, items, results, on_error, options) -> None:
+def _parts(item: tuple[str, dict], language: str) -> list[tuple[str, str]]:
+    text, meta = item
+    return mixed.parts(text, language, analysed(), front_matter=meta.get("front_matter", True))
+
+
+def _run(language, entries, results, on_error, options) -> None:
+    """Run ``language``'s engine over ``entries`` ((index, item, whether it is the text's own part)):
+    an error is the text's only from its own part (another language's paragraphs add, never fail)."""
     function = engine(language)
     if function is None:
-        for index in indexes:
-            on_error(index, not_analysed(language))
+        for index, _, own in entries:
+            if own:
+                on_error(index, not_analysed(language))
         return
-    outputs = function(
-        (items[i] for i in indexes), on_error=lambda position, exc: on_error(indexes[position], exc), **options
-    )
-    for index, statements in zip(indexes, outputs, strict=True):
-        results[index] = statements
+
+    def report(position: int, exc: ExtractionError) -> None:
+        index, _, own = entries[position]
+        if own:
+            on_error(index, exc)
+
+    outputs = function((item for _, item, _ in entries), on_error=report, **options)
+    for (index, _, _), statements in zip(entries, outputs, strict=True):
+        for statement in statements:
+            statement.language = language  # searched in its own language (claims.Statement.search_vector)
+        results[index].extend(statements)

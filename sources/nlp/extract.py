@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
 from .attribution import Cue, find_cues, quote_mask
+from .batching import in_batches
 from .casualties import CasualtyFigure, casualty_figures, merge_figures
 from .coref import sentence_people
 from .dates import event_date_with_precision, html_publication_date, publication_date
@@ -64,6 +65,7 @@ class ExtractedStatement:
     event_date_precision: str | None = None  # day | week | month | year (see dates.py)
     blamed_side: str | None = None
     confidence: float = 0.5
+    language: str = ""  # the language of the sentence: the engine that read it (sources.nlp.engines)
 
     def to_json(self) -> dict[str, Any]:
         """The one serialised form of a statement: what ``manage.py extract`` prints for each (the
@@ -86,6 +88,7 @@ class ExtractedStatement:
             "event_date_precision": self.event_date_precision,
             "blamed_side": self.blamed_side,
             "confidence": round(self.confidence, 3),
+            "language": self.language,
         }
 
 
@@ -406,6 +409,18 @@ def _nlp_and_gazetteer(nlp: Language | None, gazetteer: Gazetteer | None) -> tup
     return nlp, gazetteer or gazetteer_of(nlp)
 
 
+def _analyse_prepared(doc: Doc, prepared: Prepared, gaz: Gazetteer, keep_unsided: bool) -> list[ExtractedStatement]:
+    return analyse(
+        doc,
+        prepared.mapped,
+        published=prepared.published,
+        gazetteer=gaz,
+        keep_unsided=keep_unsided,
+        dateline=prepared.meta.get("dateline"),
+        html=prepared.meta.get("html", False),
+    )
+
+
 def extract_text(
     text: str,
     *,
@@ -425,16 +440,7 @@ def extract_text(
     """
     prepared = prepare(text, published=published, title=title, check_language=check_language)
     nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
-    doc = nlp(prepared.mapped.text)
-    return analyse(
-        doc,
-        prepared.mapped,
-        published=prepared.published,
-        gazetteer=gaz,
-        keep_unsided=keep_unsided,
-        dateline=prepared.meta.get("dateline"),
-        html=prepared.meta.get("html", False),
-    )
+    return _analyse_prepared(nlp(prepared.mapped.text), prepared, gaz, keep_unsided)
 
 
 def extract_many(
@@ -458,38 +464,13 @@ def extract_many(
     """
     size = max(1, batch_size or globals()["batch_size"]())
     nlp, gaz = _nlp_and_gazetteer(nlp, gazetteer)
-    chunk: list[tuple[int, str, dict]] = []
 
-    def run(chunk: list[tuple[int, str, dict]]) -> Iterator[list[ExtractedStatement]]:
-        ready: dict[int, Prepared] = {}
-        for index, text, meta in chunk:
-            try:
-                ready[index] = prepare_item(text, meta, check_language=check_language, max_bytes=max_bytes)
-            except ExtractionError as exc:
-                if on_error is None:
-                    raise
-                on_error(index, exc)
-        order = [i for i, _, _ in chunk if i in ready]
-        docs = nlp.pipe((ready[i].mapped.text for i in order), batch_size=size)
-        results = {
-            i: analyse(
-                doc,
-                ready[i].mapped,
-                published=ready[i].published,
-                gazetteer=gaz,
-                keep_unsided=keep_unsided,
-                dateline=ready[i].meta.get("dateline"),
-                html=ready[i].meta.get("html", False),
-            )
-            for i, doc in zip(order, docs, strict=True)
-        }
-        for index, _, _ in chunk:
-            yield results.get(index, [])
+    def analyse_all(ready: list[Prepared]) -> Iterator[list[ExtractedStatement]]:
+        docs = nlp.pipe((p.mapped.text for p in ready), batch_size=size)
+        for p, doc in zip(ready, docs, strict=True):
+            yield _analyse_prepared(doc, p, gaz, keep_unsided)
 
-    for index, (text, meta) in enumerate(items):
-        chunk.append((index, text, meta or {}))
-        if len(chunk) >= size:
-            yield from run(chunk)
-            chunk = []
-    if chunk:
-        yield from run(chunk)
+    def prepare_one(text: str, meta: dict) -> Prepared:
+        return prepare_item(text, meta, check_language=check_language, max_bytes=max_bytes)
+
+    yield from in_batches(items, size, prepare=prepare_one, analyse=analyse_all, on_error=on_error)

@@ -21,6 +21,7 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import NotEnglish
 
@@ -133,11 +134,13 @@ def _ranked(sample: str, letters: int) -> list[tuple[str, float]]:
 
 def scripts(sample: str) -> Counter:
     """How many letters of ``sample`` each script has (LATIN, CYRILLIC, ARMENIAN, GEORGIAN, ARABIC, OTHER)."""
-    counts: Counter = Counter()
-    for letter in _LETTERS.findall(sample):
-        name = unicodedata.name(letter, "")
-        counts[next((script for script in _SCRIPTS if name.startswith(script)), "OTHER")] += 1
-    return counts
+    return Counter(map(_script_of, _LETTERS.findall(sample)))
+
+
+@lru_cache(maxsize=8192)
+def _script_of(letter: str) -> str:
+    name = unicodedata.name(letter, "")
+    return next((script for script in _SCRIPTS if name.startswith(script)), "OTHER")
 
 
 def plainly_english(sample: str) -> bool:

@@ -115,6 +115,13 @@ def test_full_text_search_matches_stemmed_words(anon):
     assert ids(anon.get(URL, {"q": "shelling Sotk"})) == [shelled.pk]
 
 
+def test_full_text_search_stems_a_russian_statement_as_russian(anon):
+    text = "Министерство обороны Азербайджана заявило об обстреле своих позиций."  # our own sentence
+    russian = accepted(article=f.ArticleFactory(language="ru", text=text), sentence=text, content="")
+    accepted()
+    assert ids(anon.get(URL, {"q": "заявила обстрелы"})) == [russian.pk]
+
+
 def test_cursor_pages_walk_every_statement_once(anon):
     created = {accepted().pk for _ in range(7)}
     seen: list[int] = []

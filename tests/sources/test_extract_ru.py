@@ -110,6 +110,30 @@ def test_media_are_not_speakers():
     assert [s["actor_slug"] for s in out] == ["kremlin"]
 
 
+def test_texts_parsed_together_read_as_each_alone():
+    """The taggers run over a batch's sentences together (sorted by length): no text's statements
+    may depend on which texts share its batch."""
+    texts = [
+        "Захарова опровергла сообщения о потерях среди российских миротворцев.\nЛавров призвал Баку и Ереван вернуться к переговорам.",
+        "Минобороны Армении сообщило о гибели трех военнослужащих, еще шесть человек ранены.",
+        "Во вторник Минобороны Азербайджана заявило об обстреле своих позиций.\n\nНакануне МИД Армении заявил о провокации.",
+        "Короткая заметка без заявлений.",
+    ]
+    meta = {"published": TUESDAY}
+    together = [[st.to_json() for st in found] for found in extract_many_ru([(t, meta) for t in texts], batch_size=4)]
+    alone = [[st.to_json() for st in extract_ru(t, published=TUESDAY)] for t in texts]
+    assert together == alone
+    assert [len(found) for found in together] == [2, 1, 2, 0]
+
+
+def test_a_text_rejected_in_a_batch_leaves_the_others():
+    errors: dict[int, Exception] = {}
+    items = [("", {}), ("Лавров призвал Баку и Ереван вернуться к переговорам.", {})]
+    out = list(extract_many_ru(items, batch_size=2, on_error=errors.__setitem__))
+    assert list(errors) == [0] and out[0] == []
+    assert [st.actor_slug for st in out[1]] == ["sergey-lavrov"]
+
+
 def test_language_routes_russian_to_its_engine():
     assert detect("Минобороны Армении заявило об обстреле позиций у Сотка в ночь на вторник.").language == "ru"
     assert engines.engine("ru") is extract_many_ru

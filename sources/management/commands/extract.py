@@ -7,7 +7,8 @@ entities decoded) for HTML. The output is ``{"articles": [{"source": FILE, "stat
 and each statement is ``ExtractedStatement.to_json()``: ``speaker``, ``actor``, ``actor_slug``,
 ``side`` (a side slug or null), ``cue``, ``stance``, ``content``, ``sentence``, ``start``, ``end``,
 ``casualties`` (``party``, ``civilian``, ``killed``, ``wounded``, ``captured``, ``missing``: a
-number, ``{"low", "high"}`` or null), ``places``, ``event_date``, ``blamed_side``, ``confidence``;
+number, ``{"low", "high"}`` or null), ``places``, ``event_date``, ``blamed_side``, ``confidence``, ``language`` (of the sentence: the
+engine that read it);
 other tools read it, so it stays stable. A file that cannot be processed gets
 one line on stderr and an entry with an ``error`` in the output; the others still come out, and
 the exit status is 1 when any file failed.

@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
+from ..batching import in_batches
 from ..errors import ExtractionError
 from ..extract import ExtractedStatement, Prepared, _sentence_text, prepare, prepare_item
+from ..extract import batch_size as default_batch_size
 from ..gazetteer import PARTIES, Actor, Gazetteer, default_gazetteer
 from . import lexicon as lx
 from .casualties import casualty_figures, has_casualty_words
 from .cues import RuCue, find_cues
 from .dates import event_date
-from .model import Sent, Tok, parse
+from .model import Sent, Tok, parse, parse_many
 from .names import RuNames, names_for
 
 _DASHES = ("-", "—", "–")
@@ -313,16 +315,16 @@ def extract_many_ru(
     max_bytes: int | None = None,
     **_: object,
 ) -> Iterator[list[ExtractedStatement]]:
-    """As ``extract_many``, one text at a time (natasha batches within a text)."""
+    """As ``extract_many``: natasha's taggers run over all the sentences of ``batch_size`` texts at once."""
     gaz = gazetteer or default_gazetteer()
-    for index, (text, meta) in enumerate(items):
-        meta = meta or {}
-        try:
-            prepared = prepare_item(text, meta, max_bytes=max_bytes)
-        except ExtractionError as exc:
-            if on_error is None:
-                raise
-            on_error(index, exc)
-            yield []
-            continue
-        yield analyse(parse(prepared.mapped.text), prepared, gaz, keep_unsided)
+
+    def analyse_all(ready: list[Prepared]) -> Iterator[list[ExtractedStatement]]:
+        parsed = parse_many([p.mapped.text for p in ready])
+        for p, sents in zip(ready, parsed, strict=True):
+            yield analyse(sents, p, gaz, keep_unsided)
+
+    def prepare_one(text: str, meta: dict) -> Prepared:
+        return prepare_item(text, meta, max_bytes=max_bytes)
+
+    size = batch_size or default_batch_size()
+    yield from in_batches(items, size, prepare=prepare_one, analyse=analyse_all, on_error=on_error)

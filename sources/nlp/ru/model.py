@@ -109,51 +109,91 @@ def bare_doc(text: str):
     return doc
 
 
-def _document(text: str):
-    """One natasha document for the whole text, segmented line by line (a line break always ends a
-    sentence), so the taggers run over all its sentences in one batch; and each sentence's line."""
-    from natasha import Doc
-    from natasha.doc import DocSent, DocToken
-
+def _sentences(text: str) -> tuple[list[tuple[int, int]], list[list[tuple[int, int, str]]], list[int]]:
+    """The text's sentences (start, stop), each one's tokens and each one's line, segmented line by
+    line: a line break always ends a sentence."""
     segmenter = models()["segmenter"]
-    doc = Doc(text)
-    doc.tokens, doc.sents, lines = [], [], []
+    spans, words, lines = [], [], []
     pos = 0
     for line_no, line in enumerate(text.split("\n")):
         base = pos
         pos += len(line) + 1
         if not line.strip():
             continue
-        for start, stop, sent in segmenter.sentenize(line):
-            doc.sents.append(DocSent(base + start, base + stop, sent))
+        toks = [(base + a, base + b, w) for a, b, w in segmenter.tokenize(line)]
+        k = 0
+        for a, b, _ in segmenter.sentenize(line):
+            a, b = base + a, base + b
+            while k < len(toks) and toks[k][1] <= a:
+                k += 1
+            j = k
+            while j < len(toks) and toks[j][0] < b:
+                j += 1
+            spans.append((a, b))
+            words.append(toks[k:j])
             lines.append(line_no)
-        doc.tokens.extend(DocToken(base + start, base + stop, word) for start, stop, word in segmenter.tokenize(line))
-    doc.envelop_sent_tokens()
-    return doc, lines
+            k = j
+    return spans, words, lines
+
+
+def _by_length(tagger, items: list, size) -> list:
+    """``tagger.map`` over ``items`` in order of length, answers in the items' order: slovnet pads
+    each batch to its longest item, so batches of like lengths waste the least work."""
+    order = sorted(range(len(items)), key=lambda k: size(items[k]))
+    out: list = [None] * len(items)
+    for k, markup in zip(order, tagger.map([items[k] for k in order]), strict=True):
+        out[k] = markup
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str, pos: str, feats: tuple) -> str:
+    return models()["morph_vocab"].lemmatize(word, pos, dict(feats)).replace("ё", "е")  # type: ignore[attr-defined]
 
 
 def parse(text: str) -> list[Sent]:
     """Sentences of ``text`` (offsets into ``text``); a line break always ends a sentence."""
+    return parse_many([text])[0]
+
+
+def parse_many(texts: list[str]) -> list[list[Sent]]:
+    """:func:`parse` for several texts at once: morphology and syntax run over all their sentences
+    together, and names over all the texts, in batches of like lengths."""
     m = models()
+    segmented = [_sentences(text) for text in texts]
+    words = [[w for _, _, w in toks] for _, sents, _ in segmented for toks in sents]
+    morphs = _by_length(m["morph"], words, len) if words else []
+    syntax = _by_length(m["syntax"], words, len) if words else []
+    written = [k for k, text in enumerate(texts) if text.strip()]  # natasha finds no names in blank text
+    names: list = [None] * len(texts)
+    for k, markup in zip(
+        written, _by_length(m["ner"], [texts[k] for k in written], len) if written else [], strict=True
+    ):
+        names[k] = markup
+    out, k = [], 0
+    for text, (spans, sents, lines), ner in zip(texts, segmented, names, strict=True):
+        n = len(sents)
+        out.append(_build(text, spans, sents, lines, morphs[k : k + n], syntax[k : k + n], ner))
+        k += n
+    return out
+
+
+def _build(text, spans, sents, lines, morphs, syntax, ner) -> list[Sent]:
+    named = sorted((s.start, s.stop, s.type) for s in ner.spans) if ner is not None else []
     out: list[Sent] = []
-    doc, lines = _document(text)
-    if doc.sents:
-        doc.tag_morph(m["morph"])
-        doc.parse_syntax(m["syntax"])
-        doc.tag_ner(m["ner"])
-    for sent, line_no in zip(doc.sents, lines, strict=True):
-        ids = {t.id: n for n, t in enumerate(sent.tokens)}
+    for (start, stop), toks_in, line_no, morph, synt in zip(spans, sents, lines, morphs, syntax, strict=True):
         toks = []
-        for n, t in enumerate(sent.tokens):
-            t.lemmatize(m["morph_vocab"])
-            toks.append(
-                Tok(n, t.text, t.start, t.stop, (t.lemma or t.text.lower()).replace("ё", "е"),
-                    t.pos or "", t.feats or {}, t.rel or "", ids.get(t.head_id, -1))
-            )  # fmt: skip
-        for span in sent.spans or ():
+        for n, ((a, b, word), mt, st) in enumerate(zip(toks_in, morph.tokens, synt.tokens, strict=True)):
+            pos, feats = mt.pos or "", mt.feats or {}
+            lemma = _lemma(word, pos, tuple(feats.items())) if pos else word.lower().replace("ё", "е")
+            head = int(st.head_id) - 1 if st.head_id and st.head_id != "0" else -1
+            toks.append(Tok(n, word, a, b, lemma or word.lower(), pos, feats, st.rel or "", head))
+        for a, b, kind in named:
+            if a < start or b > stop:
+                continue  # natasha gives a sentence only the names wholly inside it
             for tok in toks:
-                if span.start <= tok.start < span.stop:
-                    tok.ner = span.type
+                if a <= tok.start < b:
+                    tok.ner = kind
         if not toks:
             continue
         prev = out[-1] if out else None

@@ -1,0 +1,73 @@
+"""Statements are searched in their own language: Russian ones are stemmed as Russian."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims import selectors
+from claims.models import Statement
+from claims.storing import statements_store
+from sources.models import ArticleStatus
+from tests import factories as f
+
+# Our own sentences, not from any article.
+RU_TEXT = "Министерство обороны Армении заявило, что позиции у села подверглись обстрелу."
+RU_SPEAKER = "Министерство обороны Армении"
+
+
+def _found(text: str) -> set[int]:
+    return {s.pk for s in selectors.statements_matching(Statement.objects.all(), text)}
+
+
+@pytest.mark.django_db
+def test_a_russian_statement_is_found_by_another_form_of_its_words():
+    article = f.ArticleFactory(language="ru", text=RU_TEXT)
+    st = f.StatementFactory(article=article, speaker=RU_SPEAKER, sentence=RU_TEXT, content="", end=len(RU_TEXT))
+    assert _found("заявил") == {st.pk}  # "заявило" in the sentence
+    assert _found("обстрел министерства") == {st.pk}  # "обстрелу", "Министерство"
+
+
+@pytest.mark.django_db
+def test_english_statements_keep_english_stemming():
+    st = f.StatementFactory(sentence="The ministry said two soldiers were killed near Norabak.")
+    assert _found("killing") == {st.pk}
+    assert _found("заявил") == set()
+
+
+@pytest.mark.django_db
+def test_a_russian_quotation_in_an_english_article_is_stemmed_by_its_own_language():
+    article = f.ArticleFactory(language="en", text="The ministry said something. " + RU_TEXT)
+    quoted = f.StatementFactory(article=article, sentence=RU_TEXT, content="", language="ru")
+    # The same Russian sentence without a language of its own takes its English article's, which
+    # keeps Cyrillic words whole: only the exact form is found.
+    unmarked = f.StatementFactory(article=article, sentence=RU_TEXT, content="")
+    assert _found("заявил") == {quoted.pk}
+    assert _found("заявило") == {quoted.pk, unmarked.pk}
+
+
+@pytest.mark.django_db
+def test_storing_keeps_the_engine_language_and_the_search_finds_it():
+    article = f.ArticleFactory(language="ru", text=RU_TEXT, status=ArticleStatus.STORING, step="store")
+    extracted = f.extracted_statement(RU_TEXT, speaker=RU_SPEAKER, language="ru").to_json()
+    (stored,) = statements_store(article=article, extracted=[extracted])
+    assert stored.language == "ru"
+    assert _found("заявила") == {stored.pk}
+
+
+@pytest.mark.django_db
+def test_changing_the_language_restems_the_statement():
+    st = f.StatementFactory(sentence=RU_TEXT, content="")
+    assert _found("заявил") == set()
+    st.language = "ru"
+    st.save(update_fields=["language"])
+    assert _found("заявил") == {st.pk}
+
+
+@pytest.mark.django_db
+def test_the_excerpt_marks_the_russian_form_that_matched():
+    article = f.ArticleFactory(language="ru", text=RU_TEXT)
+    f.StatementFactory(article=article, speaker=RU_SPEAKER, sentence=RU_TEXT, content="", end=len(RU_TEXT))
+    (hit,) = selectors.with_headline(
+        selectors.statements_matching(Statement.objects.all(), "заявил"), "sentence", "заявил"
+    )
+    assert "<mark>заявило</mark>" in selectors.headline_html(hit.headline)
