@@ -47,9 +47,14 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
+        """Signed-in users see every live incident; anyone else an incident once one of its statements
+        is public (`StatementQuerySet.visible_to`), whatever the incident's status: a confirmed
+        incident with nothing public to show would be an empty page that leaks the editors' work."""
         qs = self.live()
         if user is not None and user.is_authenticated:
             return qs
+        return qs.filter(models.Exists(self._public_statements()))
+
+    def _public_statements(self):
         statement_model = self.model._meta.get_field("statements").related_model
-        accepted = statement_model.objects.filter(incident=models.OuterRef("pk"), review_status="accepted")
-        return qs.filter(~models.Q(status="draft") | models.Exists(accepted))
+        return statement_model.objects.visible_to(None).filter(incident=models.OuterRef("pk"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import F
@@ -13,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
-from accounts.roles import Role, role_of
+from accounts.roles import Role, is_editor, role_of
 from api.auth import SearchThrottle
 from claims import selectors
 from claims.exports import csv_lines, json_array, statements_export
@@ -67,29 +69,87 @@ def incident_list(request):
     return render(request, "claims/incident_list.html", context)
 
 
+#: Statements of one side shown in its column before the rest fold away.
+COLUMN_SHOWN = 4
+#: Confirmed disputes shown before the rest fold away.
+DISPUTES_SHOWN = 5
+#: How many merges an old incident address follows before giving up (a merge never makes a cycle).
+MERGE_HOPS = 10
+
+
 def _incident_or_redirect(request, pk: int):
+    """The incident `pk` if the viewer may see it; else a redirect to the incident it was merged
+    into (following merges of merges), or a 404 that says why: not public yet, or merged into an
+    incident that is not public yet."""
     incident = Incident.objects.visible_to(request.user).filter(pk=pk).prefetch_related("places").first()
     if incident is not None:
         return incident, None
-    merged = Incident.objects.filter(pk=pk, merged_into__isnull=False).values_list("merged_into", flat=True).first()
-    if merged:
-        return None, redirect("claims:incident", pk=merged)
-    raise Http404("No such incident, or it is not public yet.")
+    target = Incident.objects.filter(pk=pk).values_list("merged_into", flat=True).first()
+    if target is None:
+        raise Http404(
+            "This incident does not exist, or it is not public yet: it becomes public once an editor accepts one of its statements."
+        )
+    for _hop in range(MERGE_HOPS):
+        further = Incident.objects.filter(pk=target).values_list("merged_into", flat=True).first()
+        if further is None:
+            break
+        target = further
+    if Incident.objects.visible_to(request.user).filter(pk=target).exists():
+        return None, redirect("claims:incident", pk=target)
+    raise Http404(f"Incident {pk} was merged into incident {target}, which is not public yet.")
 
 
 @require_GET
 def incident_detail(request, pk: int):
+    """One incident: its disputes first, then casualty figures, blame and each side's statements,
+    narrowed by the review switches (`?reviewed=only`, `?rejected=show`: `selectors.review_scope`)."""
     incident, response = _incident_or_redirect(request, pk)
     if response:
         return response
-    comparison = selectors.incident_comparison(incident, user=request.user)
+    try:
+        scope = selectors.review_scope(request.GET, user=request.user)
+    except selectors.BadReviewScope as error:
+        return render(request, "error.html", {"title": "Bad request", "message": str(error)}, status=400)
+    editor = is_editor(request.user)
+    comparison = selectors.incident_comparison(incident, user=request.user, scope=scope)
+    cards = [card for group in comparison["sides"] for card in group["statements"]]
+    for group in comparison["sides"]:
+        # A side's first statements show; the rest fold under "N more", so one talkative side does
+        # not make the page as long as all of its statements (a link to one of them opens the fold).
+        group["first"], group["more"] = group["statements"][:COLUMN_SHOWN], group["statements"][COLUMN_SHOWN:]
     context = {
         "incident": incident,
         "comparison": comparison,
         "chart": selectors.casualty_chart_data(comparison),
+        "disputes": selectors.incident_disputes(incident.pk, cards, user=request.user, scope=scope, suggestions=editor),
+        "counts": selectors.review_counts(Statement.objects.visible_to(request.user).filter(incident=incident)),
+        "scope": scope,
+        "switch": _review_switch(scope),
+        "export_query": urlencode({"incident": incident.pk, **scope.params()}),
+        "disputes_shown": DISPUTES_SHOWN,
+        "disputes_slice": f":{DISPUTES_SHOWN}",
+        "disputes_rest": f"{DISPUTES_SHOWN}:",
+        "disputes_hidden_offset": -DISPUTES_SHOWN,
+        "show_suggestions": editor,
+        "signed_in": request.user.is_authenticated,
         "history": _history(request, incident),
     }
     return render(request, "claims/incident_detail.html", context)
+
+
+def _review_switch(scope) -> dict[str, str]:
+    """The query strings of the page with each switch flipped (the other kept)."""
+
+    def query(**changes) -> str:
+        params = dataclasses.replace(scope, **changes).params()
+        return "?" + urlencode(params) if params else "?"
+
+    return {
+        "reviewed_only": query(reviewed_only=True),
+        "with_pending": query(reviewed_only=False),
+        "rejected_show": query(show_rejected=True),
+        "rejected_hide": query(show_rejected=False),
+    }
 
 
 def _history(request, obj) -> list[dict] | None:
@@ -112,7 +172,13 @@ def _statements_context(request, filters) -> dict:
     statements = filters.qs if filters.is_valid() else Statement.objects.none()
     page = _page(request, selectors.statement_rows(statements))
     cards = selectors.statement_cards(page.object_list, user=request.user)
-    return {"filters": filters, "page": page, "cards": cards, "querystring": _querystring(request)}
+    return {
+        "filters": filters,
+        "page": page,
+        "cards": cards,
+        "querystring": _querystring(request),
+        "show_suggestions": is_editor(request.user),
+    }
 
 
 @require_GET
@@ -120,7 +186,12 @@ def statement_detail(request, pk: int):
     visible = Statement.objects.visible_to(request.user)
     statement = get_object_or_404(visible.select_related("incident"), pk=pk)
     card = selectors.statement_cards(selectors.statement_rows(visible.filter(pk=pk)), user=request.user)[0]
-    context = {"statement": statement, "card": card, "history": _history(request, statement)}
+    context = {
+        "statement": statement,
+        "card": card,
+        "history": _history(request, statement),
+        "show_suggestions": is_editor(request.user),
+    }
     return render(request, "claims/statement_detail.html", context)
 
 
@@ -312,7 +383,12 @@ def statement_export(request, fmt: str):
     )
     if not filters.is_valid():
         return HttpResponse(f"Bad filter: {filters.errors.as_text()}", status=400, content_type="text/plain")
-    lines = statements_export(queryset=filters.qs, fmt=fmt)
+    try:
+        # The incident page's reviewed-only / with-pending and rejected switches carry over to its export links.
+        scope = selectors.review_scope(request.GET, user=request.user)
+    except selectors.BadReviewScope as error:
+        return HttpResponse(f"Bad filter: {error}", status=400, content_type="text/plain")
+    lines = statements_export(queryset=scope.apply(filters.qs), fmt=fmt)
     if fmt == "csv":
         return _download(lines, "statements.csv", "text/csv; charset=utf-8")
     return _download(lines, "statements.jsonl", "application/x-ndjson")

@@ -126,6 +126,13 @@ class StatementFactory(factory.django.DjangoModelFactory):
     confidence = 0.8
 
 
+def public_incident(**values) -> cm.Incident:
+    """An incident anonymous visitors may see: one of its statements is accepted (the visibility rule)."""
+    incident = IncidentFactory(**values)
+    StatementFactory(incident=incident, review_status=cm.ReviewStatus.ACCEPTED)
+    return incident
+
+
 class CasualtyFigureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = cm.CasualtyFigure

@@ -20,7 +20,7 @@ def test_head_on_a_page_answers_as_get_does_without_the_body(client, path):
 
 
 def test_head_on_a_detail_page_and_a_streamed_export(client):
-    statement = StatementFactory()
+    statement = StatementFactory(review_status="accepted")  # an incident is public once a statement is
     assert client.head(f"/incidents/{statement.incident_id}/").status_code == 200
     export = client.head("/statements/export.csv")
     assert export.status_code == 200 and b"".join(export.streaming_content) == b""

@@ -8,7 +8,9 @@ dates), the same for the pages, the API and the exports.
 - `comparison`: each side's account of an incident, casualty figures side by side, blame;
 - `lists`: incident and statement lists, the timeline, the map, an actor's months, article text;
 - `search`: full-text and trigram matching of places, actors, statements, articles, incidents;
-- `filters`: the one filter set per resource, and its page dress.
+- `filters`: the one filter set per resource, and its page dress;
+- `review`: the reviewed-only / with-pending and rejected switches (`review_scope`), review counts;
+- `disputes`: an incident's claim ↔ counterclaim pairs.
 
 `from claims import selectors` keeps working: the names below are re-exported.
 """
@@ -32,6 +34,7 @@ from claims.selectors.comparison import (
     incident_sides,
     sides_in_order,
 )
+from claims.selectors.disputes import incident_disputes
 from claims.selectors.filters import (
     ActorFilterSet,
     IncidentFilter,
@@ -52,6 +55,7 @@ from claims.selectors.lists import (
     timeline_data,
 )
 from claims.selectors.overview import overview
+from claims.selectors.review import BadReviewScope, ReviewScope, review_counts, review_scope
 from claims.selectors.search import (
     ARTICLE_VECTOR,
     STATEMENT_VECTOR,
@@ -70,10 +74,12 @@ __all__ = [
     "STATEMENT_VECTOR",
     "UNATTRIBUTED",
     "ActorFilterSet",
+    "BadReviewScope",
     "IncidentFilter",
     "IncidentFilterSet",
     "PlaceFilterSet",
     "RelationFilterSet",
+    "ReviewScope",
     "StatementFilter",
     "StatementFilterSet",
     "actor_timeline",
@@ -89,6 +95,7 @@ __all__ = [
     "incident_cards",
     "incident_comparison",
     "incident_data",
+    "incident_disputes",
     "incident_ids_matching",
     "incident_sides",
     "incident_stats",
@@ -97,6 +104,8 @@ __all__ = [
     "overview",
     "places_matching",
     "relation_links",
+    "review_counts",
+    "review_scope",
     "sides_in_order",
     "statement_cards",
     "statement_rows",

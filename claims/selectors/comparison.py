@@ -15,6 +15,7 @@ from django.db.models import F
 from claims.models import CASUALTY_MEASURES, Incident, IncidentKind, IncidentStatus, Side, Statement
 from claims.selectors.cards import statement_cards, statement_rows
 from claims.selectors.casualties import casualty_table
+from claims.selectors.review import ReviewScope
 from claims.templatetags.claims_display import dates_display
 
 #: The group of statements whose side is not known (its colour is also the CSS `.side-unattributed`).
@@ -34,9 +35,12 @@ def sides_in_order() -> list[Side]:
     return list(Side.objects.order_by("display_order", "slug"))
 
 
-def incident_cards(incident: Incident, *, user) -> list[dict[str, Any]]:
-    """The cards of the incident's statements `user` may see, in `INCIDENT_STATEMENT_ORDER`."""
+def incident_cards(incident: Incident, *, user, scope: ReviewScope | None = None) -> list[dict[str, Any]]:
+    """The cards of the incident's statements `user` may see (narrowed to `scope`, if given), in
+    `INCIDENT_STATEMENT_ORDER`."""
     visible = Statement.objects.visible_to(user).filter(incident=incident)
+    if scope is not None:
+        visible = scope.apply(visible)
     return statement_cards(statement_rows(visible.order_by(*INCIDENT_STATEMENT_ORDER)), user=user)
 
 
@@ -97,13 +101,14 @@ def incident_data(incident: Incident) -> dict[str, Any]:
     }
 
 
-def incident_comparison(incident: Incident, *, user=None) -> dict[str, Any]:
+def incident_comparison(incident: Incident, *, user=None, scope: ReviewScope | None = None) -> dict[str, Any]:
     """Statements grouped by side (in the sides' display order), the casualty comparison table and
-    the blame summary of one incident, as the viewer `user` may see them (None: anonymous).
+    the blame summary of one incident, as the viewer `user` may see them (None: anonymous), narrowed
+    to the review `scope` the page asks for (None: all the viewer may see, as the API shows).
 
     Costs a fixed number of queries whatever the number of statements.
     """
-    cards = incident_cards(incident, user=user)
+    cards = incident_cards(incident, user=user, scope=scope)
     return {"incident": incident_data(incident), **incident_sides(cards), "statement_count": len(cards)}
 
 

@@ -7,10 +7,14 @@ as the pages); templates may use them too (`{% load claims_display %}`).
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 
 from claims.models import DatePrecision
+from sources.nlp import lexicon
 
 register = template.Library()
 
@@ -49,3 +53,52 @@ def party_label(side_name: str | None, civilian: bool) -> str:
     if side_name is None:
         return "Civilians (side not given)" if civilian else "Military (side not given)"
     return f"{side_name} {'civilians' if civilian else 'military'}"
+
+
+#: Speakers that name no one: a pronoun the extraction could not resolve to an actor.
+BARE_PRONOUNS = frozenset(
+    lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING | lexicon.PRONOUNS_PLURAL | lexicon.PRONOUNS_FIRST
+)
+UNRESOLVED_SPEAKER = "Unresolved speaker"
+
+
+@register.filter
+def is_bare_pronoun(speaker: str | None) -> bool:
+    return (speaker or "").strip(" .,:;\"'“”").lower() in BARE_PRONOUNS
+
+
+@register.filter
+def speaker_label(speaker: str | None) -> str:
+    """The speaker as written, unless it is a bare pronoun ("He", "It"), which names no one and
+    must not read as fact: then 'Unresolved speaker'."""
+    return UNRESOLVED_SPEAKER if is_bare_pronoun(speaker) else (speaker or UNRESOLVED_SPEAKER)
+
+
+def _claim_span(sentence: str, content: str) -> tuple[int, int] | None:
+    """Where the claim's words occur in the sentence, whatever the spacing or case; None if not."""
+    words = content.split()
+    if not words or not sentence:
+        return None
+    found = re.search(r"\s+".join(map(re.escape, words)), sentence, re.IGNORECASE)
+    return found.span() if found else None
+
+
+@register.filter
+def claim_in_sentence(sentence: str | None, content: str | None) -> SafeString:
+    """The sentence, escaped, with the claim (`content`) marked where it occurs in it; the sentence
+    alone when the claim is not in it, the claim alone (marked) when there is no sentence."""
+    sentence, content = sentence or "", (content or "").strip()
+    if not sentence:
+        return format_html('<mark class="claim">{}</mark>', content) if content else SafeString("")
+    span = _claim_span(sentence, content)
+    if span is None:
+        return escape(sentence)
+    start, end = span
+    return format_html('{}<mark class="claim">{}</mark>{}', sentence[:start], sentence[start:end], sentence[end:])
+
+
+@register.filter
+def claim_outside_sentence(sentence: str | None, content: str | None) -> bool:
+    """True when the claim is worded apart from its sentence (an editor's summary, a quote that
+    runs on): the card then shows it on its own line, once."""
+    return bool(sentence and (content or "").strip() and _claim_span(sentence, content or "") is None)

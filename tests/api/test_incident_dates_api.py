@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from claims.models import DatePrecision, IncidentStatus, ReviewStatus
-from tests.factories import ArticleFactory, IncidentFactory, StatementFactory
+from tests.factories import ArticleFactory, IncidentFactory, StatementFactory, public_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ D = datetime.date
 
 @pytest.mark.parametrize("ordering", [None, "-start_date", "start_date"])
 def test_undated_incidents_sort_last(anon, ordering):
-    undated = IncidentFactory(start_date=None, date_precision=DatePrecision.UNKNOWN)
-    old = IncidentFactory(start_date=D(2020, 9, 27))
-    new = IncidentFactory(start_date=D(2023, 9, 19))
+    undated = public_incident(start_date=None, date_precision=DatePrecision.UNKNOWN)
+    old = public_incident(start_date=D(2020, 9, 27))
+    new = public_incident(start_date=D(2023, 9, 19))
     params = {"ordering": ordering} if ordering else {}
     ids = [row["id"] for row in anon.get("/api/v1/incidents/", params).json()["results"]]
     assert ids[-1] == undated.pk and set(ids[:2]) == {old.pk, new.pk}

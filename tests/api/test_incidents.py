@@ -10,7 +10,14 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from claims.models import Incident, IncidentPlace, IncidentStatus, ReviewStatus, StatementPlace, StatementRelation
 from claims.selectors import incident_comparison
-from tests.factories import CasualtyFigureFactory, IncidentFactory, PlaceFactory, StatementFactory, side
+from tests.factories import (
+    CasualtyFigureFactory,
+    IncidentFactory,
+    PlaceFactory,
+    StatementFactory,
+    public_incident,
+    side,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/incidents/"
@@ -21,12 +28,19 @@ def ids(response) -> list[int]:
     return [row["id"] for row in response.json()["results"]]
 
 
-def test_draft_incidents_without_accepted_statements_are_hidden_from_anonymous_clients(anon, researcher_client):
-    public = IncidentFactory(status=IncidentStatus.DEVELOPING)
-    draft = IncidentFactory(status=IncidentStatus.DRAFT)
-    assert ids(anon.get(URL)) == [public.pk]
-    assert set(ids(researcher_client.get(URL))) == {public.pk, draft.pk}
-    assert anon.get(f"{URL}{draft.pk}/").status_code == 404
+def test_an_incident_is_public_once_one_of_its_statements_is(anon, researcher_client):
+    """Whatever its status: a settled incident with nothing reviewed stays hidden, a draft with an
+    accepted statement is public."""
+    public = public_incident(status=IncidentStatus.DEVELOPING)
+    draft_with_accepted = public_incident(status=IncidentStatus.DRAFT)
+    settled_unreviewed = IncidentFactory(status=IncidentStatus.SETTLED)
+    StatementFactory(incident=settled_unreviewed, review_status=ReviewStatus.PENDING)
+    StatementFactory(incident=settled_unreviewed, review_status=ReviewStatus.REJECTED)
+    empty = IncidentFactory(status=IncidentStatus.CONTESTED)
+    assert set(ids(anon.get(URL))) == {public.pk, draft_with_accepted.pk}
+    assert set(ids(researcher_client.get(URL))) == {public.pk, draft_with_accepted.pk, settled_unreviewed.pk, empty.pk}
+    for hidden in (settled_unreviewed, empty):
+        assert anon.get(f"{URL}{hidden.pk}/").status_code == 404
 
 
 def test_statement_count_counts_only_what_the_client_may_see(anon, researcher_client):
@@ -39,10 +53,10 @@ def test_statement_count_counts_only_what_the_client_may_see(anon, researcher_cl
 
 def test_filters_by_status_kind_dates_and_place(anon):
     place = PlaceFactory(slug="jermuk")
-    shelling = IncidentFactory(kind="shelling", start_date=datetime.date(2022, 9, 13), status="contested")
+    shelling = public_incident(kind="shelling", start_date=datetime.date(2022, 9, 13), status="contested")
     IncidentPlace.objects.create(incident=shelling, place=place)
-    IncidentFactory(kind="blockade", start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2023, 9, 1))
-    IncidentFactory(kind="shelling", start_date=datetime.date(2020, 10, 1))
+    public_incident(kind="blockade", start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2023, 9, 1))
+    public_incident(kind="shelling", start_date=datetime.date(2020, 10, 1))
     assert ids(anon.get(URL, {"kind": "shelling", "date_from": "2022-01-01"})) == [shelling.pk]
     assert ids(anon.get(URL, {"status": "contested"})) == [shelling.pk]
     assert ids(anon.get(URL, {"place": "jermuk"})) == [shelling.pk]
@@ -64,7 +78,7 @@ def test_side_filter_does_not_reveal_statements_hidden_from_the_client(anon, res
 
 def test_q_searches_titles_and_the_visible_statements_the_way_the_pages_do(anon, researcher_client):
     """`q` means what it means on the pages: titles (typos too) and what visible statements say."""
-    by_title = IncidentFactory(title="Shelling of Stepanakert")
+    by_title = public_incident(title="Shelling of Stepanakert")
     by_statement = IncidentFactory(title="Border incident")
     StatementFactory(
         incident=by_statement, content="Sappers cleared the road to Tegh.", review_status=ReviewStatus.ACCEPTED
@@ -113,7 +127,7 @@ def test_expand_statements_groups_each_side_in_side_order_with_the_casualty_comp
 
 
 def test_without_expand_the_incident_has_no_statements(anon):
-    incident = IncidentFactory()
+    incident = public_incident()
     body = anon.get(f"{URL}{incident.pk}/").json()
     assert "sides" not in body
     assert body["title"] == incident.title
@@ -132,7 +146,7 @@ def test_expand_is_not_a_list_parameter(anon):
 
 
 def test_incident_etag_changes_when_a_statement_is_accepted(anon):
-    incident = IncidentFactory()
+    incident = public_incident()
     pending = StatementFactory(incident=incident, review_status=ReviewStatus.PENDING)
     etag = anon.get(f"{URL}{incident.pk}/", {"expand": "statements"})["ETag"]
     assert anon.get(f"{URL}{incident.pk}/", {"expand": "statements"}, HTTP_IF_NONE_MATCH=etag).status_code == 304

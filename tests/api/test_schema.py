@@ -72,7 +72,7 @@ def test_docs_page_loads_its_assets_locally(client):
 
 def test_the_incident_detail_documents_its_expansions_as_optional(client):
     """GET without ?expand has no sides/casualties/blame: the schema must not promise them."""
-    from tests.factories import IncidentFactory
+    from tests.factories import public_incident
 
     schema = yaml.safe_load(client.get("/api/schema/").content)
     detail = schema["paths"]["/api/v1/incidents/{id}/"]["get"]["responses"]["200"]["content"]["application/json"]
@@ -80,5 +80,5 @@ def test_the_incident_detail_documents_its_expansions_as_optional(client):
     expansions = {"sides", "casualties", "blame"}
     assert expansions <= set(component["properties"])
     assert not expansions & set(component["required"])
-    plain = client.get(f"/api/v1/incidents/{IncidentFactory(status='settled').pk}/").json()
+    plain = client.get(f"/api/v1/incidents/{public_incident(status='settled').pk}/").json()
     assert set(component["required"]) <= set(plain) and not expansions & set(plain)

@@ -57,7 +57,7 @@ def test_a_bad_export_filter_is_a_400_with_a_message(db, client):
 
 
 def test_spreadsheet_formulas_in_titles_are_neutralised(db, client):
-    f.IncidentFactory(title="=HYPERLINK(1)")
+    f.public_incident(title="=HYPERLINK(1)")
     rows = list(csv.DictReader(io.StringIO(_body(client.get("/incidents/export.csv")))))
     assert rows[0]["title"] == "'=HYPERLINK(1)"
 

@@ -77,11 +77,40 @@ def test_a_draft_incident_without_accepted_statements_is_hidden_from_anonymous_v
 
 
 def test_a_merged_incident_redirects_to_the_one_it_was_merged_into(db, client):
-    target = f.IncidentFactory()
+    target = f.public_incident()
     merged = f.IncidentFactory(merged_into=target)
     response = client.get(f"/incidents/{merged.pk}/")
     assert response.status_code == 302
     assert response["Location"] == f"/incidents/{target.pk}/"
+
+
+def test_a_merge_of_a_merge_redirects_to_the_incident_that_is_left(db, client):
+    target = f.public_incident()
+    middle = f.IncidentFactory(merged_into=target)
+    first = f.IncidentFactory(merged_into=middle)
+    assert client.get(f"/incidents/{first.pk}/")["Location"] == f"/incidents/{target.pk}/"
+
+
+def test_an_incident_merged_into_one_not_public_yet_says_so(db, client):
+    target = f.IncidentFactory(title="Secret working title")
+    f.StatementFactory(incident=target, review_status="pending")
+    merged = f.IncidentFactory(merged_into=target)
+    response = client.get(f"/incidents/{merged.pk}/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert f"was merged into incident {target.pk}, which is not public yet" in page
+    assert "Secret working title" not in page
+    client.force_login(f.UserFactory())
+    assert client.get(f"/incidents/{merged.pk}/")["Location"] == f"/incidents/{target.pk}/"
+
+
+def test_an_incident_not_public_yet_says_why_on_the_branded_404(db, client):
+    hidden = f.IncidentFactory(status="settled")
+    f.StatementFactory(incident=hidden, review_status="pending")
+    response = client.get(f"/incidents/{hidden.pk}/")
+    assert response.status_code == 404
+    assert "not public yet" in response.content.decode()
+    assert "Back to the overview" in response.content.decode()
 
 
 def test_date_filter_narrows_the_list(world, client):
@@ -130,7 +159,7 @@ def test_ordering_by_most_contested(world, client):
 
 def test_list_is_paginated(db, client):
     for day in range(30):
-        f.IncidentFactory(start_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=day))
+        f.public_incident(start_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=day))
     first = client.get("/incidents/")
     second = client.get("/incidents/", {"page": 2})
     assert len(first.context["page"]) == 25
