@@ -8,6 +8,7 @@ its statements. Places are gazetteer rows by id, fetched once per linking run in
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from django.db.models import Q
 
 from claims.linking.kinds import kind_from_text, kind_reading
 from claims.models import (
+    Actor,
+    ActorKind,
     DatePrecision,
     Incident,
     IncidentKind,
@@ -34,6 +37,12 @@ DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.
 
 # Places this broad (a country, a region) do not tell one incident from another.
 BROAD_PLACE_KINDS = {PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.PROVINCE, PlaceKind.BORDER}
+
+# Who comments rather than reports: analysts and scholars, by their role or the speaker's words.
+_COMMENTATOR_ROLE = re.compile(
+    r"\b(?:analysts?|experts?|fellow|professor|researcher|scholar|commentator|political scientist|think[- ]tank)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -56,6 +65,8 @@ class Evidence:
     # An appeal's words name what it calls for ("a ceasefire", "an end to the blockade") rather than
     # the event it reacts to: its kind may nudge, never decide.
     kind_soft: bool = False
+    # Said by an analyst or scholar: a remark on the conflict, about an event only when it names one.
+    commentary: bool = False
 
     @property
     def specific_places(self) -> dict[int, Place]:
@@ -90,6 +101,20 @@ def statement_evidence(statement: Statement) -> Evidence:
         article_id=statement.article_id,
         position=statement.start if statement.start is not None else 0,
         kind_soft=soft,
+        commentary=is_commentator(statement.actor, statement.speaker),
+    )
+
+
+def is_commentator(actor: Actor | None, speaker: str = "") -> bool:
+    """Whether the speaker comments on the conflict rather than takes part in it or reports it: a think
+    tank, one of its people, or anyone whose role (or the words naming them) says analyst or scholar."""
+    if actor is None:
+        return bool(_COMMENTATOR_ROLE.search(speaker or ""))
+    parent = actor.parent if actor.parent_id else None
+    return (
+        actor.kind == ActorKind.THINK_TANK
+        or (parent is not None and parent.kind == ActorKind.THINK_TANK)
+        or bool(_COMMENTATOR_ROLE.search(actor.role or ""))
     )
 
 

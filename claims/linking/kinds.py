@@ -98,6 +98,18 @@ _KIND_CUES: list[tuple[str, re.Pattern]] = [
             re.I,
         ),
     ),
+    # Events of their own that fit no kind above: a checkpoint set up, prisoners handed over. Named,
+    # they keep a statement off the incidents of other kinds around it (a checkpoint on a road is not
+    # the road's blockade, though it may lead to one).
+    (
+        IncidentKind.OTHER,
+        re.compile(
+            r"\bcheck-?points?\b"
+            r"|\b(?:prisoners?|POWs?|detainees|captives)\b[^.;]{0,40}?\b(?:exchang|swap|hand\w* over|repatriat|return|releas)\w*"
+            r"|\b(?:exchang|swap|hand\w* over|repatriat|return|releas)\w*[^.;]{0,40}?\b(?:prisoners?|POWs?|detainees|captives)\b",
+            re.I,
+        ),
+    ),
     (
         IncidentKind.DIPLOMATIC,
         re.compile(r"\bagreement\b|\bsummits?\b|\btalks\b|\bnegotiat\w+|\btreaty\b|\bpeace deal\b|\bsigned\b", re.I),

@@ -24,7 +24,7 @@ from claims.linking.evidence import (
     profiles_for,
     statement_evidence,
 )
-from claims.linking.scoring import LINK_THRESHOLD, Match, best, best_elsewhere, score
+from claims.linking.scoring import LINK_THRESHOLD, Match, best, best_elsewhere, compatible, score
 from claims.models import Incident, IncidentKind, Place, ReviewStatus, Statement
 from claims.services import relation_suggest
 
@@ -48,7 +48,7 @@ def incident_link_statements(*, statement_ids: list[int]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
         todo = list(
             Statement.objects.filter(pk__in=statement_ids, review_status=ReviewStatus.PENDING, version=1)
-            .select_related("article", "side", "blamed_side")
+            .select_related("article", "side", "blamed_side", "actor__parent")
             # Linking reads an article's date and headline; its text, HTML and analysis stay behind.
             .defer(*(f"article__{name}" for name in _ARTICLE_BULK))
             .prefetch_related("places")
@@ -194,10 +194,17 @@ class ArticleLinker:
             self.place(st, m)
 
     def link_followers(self) -> None:
-        """Pass 2: statements with nothing of their own follow the account around them."""
+        """Pass 2: statements with nothing of their own follow the account around them.
+
+        Not an analyst's remark that names no event: commentary on the conflict at large is about no
+        one incident, however close to an account it is quoted.
+        """
         for st in self.statements:
             ev = self.evidence[st.pk]
             if ev.has_own_evidence:
+                continue
+            if ev.commentary:
+                self.unlink(st, "commentary that names no event of its own")
                 continue
             m = self.best(ev, cross_article=False)
             if m is None:
@@ -212,6 +219,8 @@ class ArticleLinker:
 
         Taken whole, a draft may be about an incident the article already uses, or one another
         article reported: its statements together carry more evidence than the first one alone did.
+        A draft moves only onto an incident that each of its statements' own kind and dates allow: a
+        summit dated a year before a clash does not follow the clash's account, nor do its neighbours.
         """
         for prof in self.created:
             if prof.incident.pk not in self.incidents:
@@ -224,17 +233,28 @@ class ArticleLinker:
             ]
             if cross := best_elsewhere(prof, self.run.db_candidates(ev), exclude=set(self.incidents)):
                 options.append(cross)
-            target = best(options)
+            members = self.members(prof)
+            target = best(m for m in options if self.fits(members, prof, m.profile, same_article=m is not cross))
             if target is None:
                 continue
             reasons = ["with the rest of its article"] + [r for r in target.reasons if r != "same article"]
-            for st in self.changed:
-                if st.incident_id == prof.incident.pk:
-                    self.run.assign(st, Match(profile=target.profile, score=target.score, reasons=reasons))
-                    target.profile.add(self.evidence[st.pk])
+            for st in members:
+                self.run.assign(st, Match(profile=target.profile, score=target.score, reasons=reasons))
+                target.profile.add(self.evidence[st.pk])
             self.incidents.pop(prof.incident.pk)
             self.incidents.setdefault(target.profile.incident.pk, target.profile)
             self.run.touched_drafts.add(prof.incident.pk)
+
+    def members(self, prof: Profile) -> list[Statement]:
+        """The statements this run put on an incident."""
+        return [st for st in self.changed if st.incident_id == prof.incident.pk]
+
+    def fits(self, members: list[Statement], prof: Profile, target: Profile, *, same_article: bool) -> bool:
+        """Whether a draft's statements may all join the target, and the target's own statements from
+        this run (another draft of the article) may all stand with the draft."""
+        return all(compatible(self.evidence[st.pk], target, same_article=same_article) for st in members) and all(
+            compatible(self.evidence[st.pk], prof, same_article=True) for st in self.members(target)
+        )
 
     def neighbours(self, position: int) -> tuple[int | None, int | None]:
         """The incidents of the placed statements just before and just after a position."""
@@ -264,6 +284,14 @@ class ArticleLinker:
                 if m and m.score >= LINK_THRESHOLD:
                     matches.append(m)
         return best(matches)
+
+    def unlink(self, st: Statement, reason: str) -> None:
+        """Leave the statement off every incident, saying why."""
+        if st.incident_id is None and st.incident_reason == reason:
+            return
+        # A draft it leaves is already among the run's touched drafts (see incident_link_statements).
+        st.incident, st.incident_confidence, st.incident_reason = None, None, reason
+        self.changed.append(st)
 
     def place(self, st: Statement, m: Match) -> None:
         self.run.assign(st, m)

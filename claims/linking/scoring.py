@@ -106,9 +106,6 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
                 return None
             score += 0.1 if gap <= 1 else 0.05
             reasons.append("published while the incident was current")
-            if prof.incident.date_precision == DatePrecision.DAY and 0 <= (ev.date - end).days <= 1:
-                # Published on the day of an incident whose day is known: as firm as an own date.
-                firm = True
 
     # Places.
     ev_specific, prof_specific = (
@@ -165,6 +162,14 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
             score += 0.05
             reasons.append("same speaker")
     return Match(profile=prof, score=score, reasons=reasons)
+
+
+def compatible(ev: Evidence, prof: Profile, *, same_article: bool) -> bool:
+    """Whether nothing rules the statement out of the incident (its kind family and its dates), however
+    little else speaks for it: what a statement must satisfy to be moved along with its draft."""
+    if ev.date is None and prof.dated and not same_article:
+        return False
+    return score(ev, prof, same_article=True) is not None
 
 
 def best(matches: Iterable[Match]) -> Match | None:
