@@ -20,10 +20,11 @@ Each link stores its confidence and a readable reason. Editors' work is never to
 editor reviewed or edited (review_status != pending or version > 1) are left alone, and the system
 only ever updates incidents it proposed itself (status draft, never edited).
 
-Modules: `kinds` (the per-kind policy table and the words that name a kind), `evidence` (what a
-statement and an incident hold), `candidates` (which incidents to weigh), `scoring` (weighing one
-against one), `run` (a linking run, article by article), `drafts` (incidents the linker proposes)
-and `duplicates` (near-duplicate incidents for editors to merge).
+Modules: `kinds` (the per-kind policy table and the words that name a kind), `places` (broad and
+specific places, distances, the place a title names), `evidence` (what a statement and an incident
+hold), `candidates` (which incidents to weigh), `scoring` (weighing one against one), `run` (a
+linking run, article by article), `drafts` (incidents the linker proposes) and `duplicates`
+(near-duplicate incidents for editors to merge).
 """
 
 from claims.linking.duplicates import DuplicatePair, incident_duplicate_candidates

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 
 from claims.linking.kinds import kind_from_text, kind_reading
+from claims.linking.places import BROAD_PLACE_KINDS, places_by_id
 from claims.models import (
     Actor,
     ActorKind,
@@ -25,7 +27,6 @@ from claims.models import (
     IncidentPlace,
     IncidentStatus,
     Place,
-    PlaceKind,
     ReviewStatus,
     Statement,
     StatementPlace,
@@ -34,9 +35,6 @@ from sources.models import Article
 
 # Statements whose event date names a day (stored without a precision: from before precisions were kept).
 DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.DAY) | Q(event_date_precision=""))
-
-# Places this broad (a country, a region) do not tell one incident from another.
-BROAD_PLACE_KINDS = {PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.PROVINCE, PlaceKind.BORDER}
 
 # Who comments rather than reports: analysts and scholars, by their role or the speaker's words.
 _COMMENTATOR_ROLE = re.compile(
@@ -236,13 +234,42 @@ def profiles_for(
     return profiles
 
 
-def places_by_id(ids: Iterable[int], cache: dict[int, Place] | None = None) -> dict[int, Place]:
-    """Place rows by id, fetching only those the cache lacks."""
-    cache = {} if cache is None else cache
-    missing = [pk for pk in ids if pk not in cache]
-    if missing:
-        cache.update(Place.objects.in_bulk(missing))
-    return cache
+def statement_spans(incident_ids: Iterable[int]) -> dict[int, dict]:
+    """Per incident, the first and last date its statements give at each precision (day, week, month,
+    year) and the first and last publication date of those without one: `drafts.incident_dates` reads
+    an incident's dates from such a row. One aggregate query; every statement counts, rejected too."""
+    return {
+        row["incident_id"]: row
+        for row in Statement.objects.filter(incident_id__in=list(incident_ids))
+        .order_by()
+        .values("incident_id")
+        .annotate(
+            day_start=Min("event_date", filter=DAY_DATED),
+            day_end=Max("event_date", filter=DAY_DATED),
+            week_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
+            week_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
+            published_start=Min("article__published", filter=Q(event_date__isnull=True)),
+            published_end=Max("article__published", filter=Q(event_date__isnull=True)),
+            month_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
+            month_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
+            year_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
+            year_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
+        )
+    }
+
+
+def place_mentions(incident_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
+    """Per incident, each place its statements name and how many of them name it."""
+    mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for incident_id, place_id, n in (
+        StatementPlace.objects.filter(statement__incident_id__in=list(incident_ids))
+        .values("statement__incident_id", "place_id")
+        .annotate(n=Count("pk"))
+        .values_list("statement__incident_id", "place_id", "n")
+        .order_by()
+    ):
+        mentions[incident_id].append((place_id, n))
+    return mentions
 
 
 def headline_evidence(article: Article, places: dict[int, Place]) -> Evidence | None:

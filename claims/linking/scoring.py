@@ -7,20 +7,18 @@ package docstring lists; the per-kind numbers come from `kinds.POLICY`.
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, period, profile_evidence
+from claims.linking.evidence import Evidence, Profile, period, profile_evidence
 from claims.linking.kinds import LONG_RUNNING, POLICY, family
-from claims.models import DatePrecision, IncidentKind, Place
+from claims.linking.places import BROAD_PLACE_KINDS, NEAR_KM, km
+from claims.models import DatePrecision, IncidentKind
 
 # A candidate needs at least this much evidence; below it a draft incident is proposed instead.
 LINK_THRESHOLD = 0.4
 # A kind of the same family as the incident's (shelling for a border clash) is worth this much.
 SAME_FAMILY_WEIGHT = 0.2
-# Specific places at most this far apart may be about the same event.
-NEAR_KM = 30.0
 
 
 def _days_between(day: datetime.date, start: datetime.date, end: datetime.date) -> int:
@@ -29,14 +27,6 @@ def _days_between(day: datetime.date, start: datetime.date, end: datetime.date) 
     if day > end:
         return (day - end).days
     return 0
-
-
-def _km(a: Place, b: Place) -> float | None:
-    if a.latitude is None or b.latitude is None:
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 @dataclass
@@ -125,7 +115,7 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
             (d, a, b)
             for a in ev_specific.values()
             for b in prof_specific.values()
-            if (d := _km(a, b)) is not None and d <= NEAR_KM
+            if (d := km(a, b)) is not None and d <= NEAR_KM
         ]
         if near:
             d, a, b = min(near, key=lambda t: t[0])
