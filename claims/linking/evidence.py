@@ -36,6 +36,14 @@ from sources.models import Article
 # Statements whose event date names a day (stored without a precision: from before precisions were kept).
 DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.DAY) | Q(event_date_precision=""))
 
+# Words that set a claim in a time other than the account's: the background of the conflict, or a
+# habit ("earlier this year", "since the 1990s", "repeatedly").
+_BACKGROUND_TIME = re.compile(
+    r"\b(?:earlier this (?:year|month)|last (?:year|month)|in recent (?:months|years)|(?:prior to|before) the war"
+    r"|since the (?:early |late )?(?:19|20)\d\ds|since the end of the war|for (?:years|decades)"
+    r"|repeatedly|frequently|regularly|time and again|(?:has|have) long)\b",
+    re.I,
+)
 # Who comments rather than reports: analysts and scholars, by their role or the speaker's words.
 _COMMENTATOR_ROLE = re.compile(
     r"\b(?:analysts?|experts?|fellow|professor|researcher|scholar|commentator|political scientist|think[- ]tank)\b",
@@ -65,6 +73,8 @@ class Evidence:
     kind_soft: bool = False
     # Said by an analyst or scholar: a remark on the conflict, about an event only when it names one.
     commentary: bool = False
+    # Set in another time than the account around it ("earlier this year", "repeatedly").
+    background: bool = False
 
     @property
     def specific_places(self) -> dict[int, Place]:
@@ -100,6 +110,7 @@ def statement_evidence(statement: Statement) -> Evidence:
         position=statement.start if statement.start is not None else 0,
         kind_soft=soft,
         commentary=is_commentator(statement.actor, statement.speaker),
+        background=bool(_BACKGROUND_TIME.search(statement.content or statement.sentence)),
     )
 
 

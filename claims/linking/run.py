@@ -196,15 +196,17 @@ class ArticleLinker:
     def link_followers(self) -> None:
         """Pass 2: statements with nothing of their own follow the account around them.
 
-        Not an analyst's remark that names no event: commentary on the conflict at large is about no
-        one incident, however close to an account it is quoted.
+        Not an analyst's remark that names no event, nor a claim set in another time ("earlier this
+        year", "repeatedly"): commentary on the conflict at large and its background are about no one
+        incident, however close to an account they are quoted.
         """
         for st in self.statements:
             ev = self.evidence[st.pk]
             if ev.has_own_evidence:
                 continue
-            if ev.commentary:
-                self.unlink(st, "commentary that names no event of its own")
+            if ev.commentary or ev.background:
+                what = "commentary" if ev.commentary else "a claim about another time"
+                self.unlink(st, f"{what} that names no event of its own")
                 continue
             m = self.best(ev, cross_article=False)
             if m is None:
