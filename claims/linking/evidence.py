@@ -28,6 +28,7 @@ from claims.models import (
     IncidentStatus,
     Place,
     ReviewStatus,
+    Stance,
     Statement,
     StatementPlace,
 )
@@ -42,6 +43,12 @@ _BACKGROUND_TIME = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month)|in recent (?:months|years)|(?:prior to|before) the war"
     r"|since the (?:early |late )?(?:19|20)\d\ds|since the end of the war|for (?:years|decades)"
     r"|repeatedly|frequently|regularly|time and again|(?:has|have) long)\b",
+    re.I,
+)
+# Words that move an account to another day: "a day later", "the next day", "two days earlier".
+_OTHER_DAY = re.compile(
+    r"\b(?:a|one|two|three|\d) days? (?:later|earlier|after|before|prior)\b"
+    r"|\bthe (?:next|following|previous|preceding) (?:day|morning|night)\b|\bthe day (?:before|after)\b",
     re.I,
 )
 # Who comments rather than reports: analysts and scholars, by their role or the speaker's words.
@@ -75,6 +82,8 @@ class Evidence:
     commentary: bool = False
     # Set in another time than the account around it ("earlier this year", "repeatedly").
     background: bool = False
+    # Set a day or more from the account it follows ("a day later", "the previous day").
+    other_day: bool = False
 
     @property
     def specific_places(self) -> dict[int, Place]:
@@ -111,6 +120,7 @@ def statement_evidence(statement: Statement) -> Evidence:
         kind_soft=soft,
         commentary=is_commentator(statement.actor, statement.speaker),
         background=bool(_BACKGROUND_TIME.search(statement.content or statement.sentence)),
+        other_day=bool(_OTHER_DAY.search(statement.sentence or "")),
     )
 
 
@@ -161,6 +171,8 @@ class Profile:
     articles: set[int] = field(default_factory=set)
     own_dates: list[datetime.date] = field(default_factory=list)
     fallback_dates: list[datetime.date] = field(default_factory=list)
+    # Where each side's own account (not its denials of the other's) of this run's statements puts it.
+    side_places: dict[str, dict[int, Place]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -187,6 +199,8 @@ class Profile:
         self.places.update(ev.places)
         if ev.side:
             self.sides.add(ev.side)
+            if ev.places and not (ev.statement is not None and ev.statement.stance == Stance.DENIAL):
+                self.side_places.setdefault(ev.side, {}).update(ev.places)
         if ev.actor_id:
             self.actors.add(ev.actor_id)
         if ev.article_id:

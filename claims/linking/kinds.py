@@ -100,7 +100,7 @@ _KIND_CUES: list[tuple[str, re.Pattern]] = [
             r"\bopen(?:ed|ing)? fire\b|\bfired\b|\bgunfire\b|\bclash\w*|\bfighting\b|\bskirmish\w*|\bfire-?fight\w*"
             r"|\battack\w*|\bhostilities\b|\baggression\b|\bviolence\b|\b(?:de-?)?escalat\w*"
             r"|\bfiring\b|\bexplosions?\b|\bstrikes?\b|\bstruck\b|\bbombard\w*|\bair-?raid\w*"
-            r"|\bkill(?:ed|ing)\b|\bsnipers?\b"
+            r"|\bkill(?:ed|ing)\b|\bsnipers?\b|\bshoot(?:ing|ings|out|outs)?\b|\bshot (?:at|dead|down)\b"
             r"|\bceasefire violations?\b|\bviolat\w+ (?:the )?cease-?fire",
             re.I,
         ),

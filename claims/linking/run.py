@@ -24,7 +24,16 @@ from claims.linking.evidence import (
     profiles_for,
     statement_evidence,
 )
-from claims.linking.scoring import LINK_THRESHOLD, Match, best, best_elsewhere, compatible, score
+from claims.linking.scoring import (
+    LINK_THRESHOLD,
+    Match,
+    best,
+    best_elsewhere,
+    compatible,
+    cross_score,
+    distinct_sub_event,
+    score,
+)
 from claims.models import Incident, IncidentKind, Place, ReviewStatus, Statement
 from claims.services import relation_suggest
 
@@ -172,6 +181,8 @@ class ArticleLinker:
         }
         self.changed: list[Statement] = []
         self.created: list[Profile] = []  # drafts this article proposed
+        # Drafts for another event within the window of one the article was telling (`distinct_sub_event`).
+        self.asides: set[int] = set()
 
     def link(self) -> list[Statement]:
         """Link the statements; returns those given an incident."""
@@ -190,6 +201,8 @@ class ArticleLinker:
             if m is None:
                 prof = self.run.draft(ev)
                 self.created.append(prof)
+                if any(distinct_sub_event(ev, other) for other in self.incidents.values()):
+                    self.asides.add(prof.incident.pk)
                 m = Match(profile=prof, score=0.5, reasons=["new draft incident: " + describe(ev)])
             self.place(st, m)
 
@@ -270,7 +283,9 @@ class ArticleLinker:
         matches = []
         for pk, prof in self.incidents.items():
             cont = None
-            if pk == prev_pk:
+            if pk in self.asides:
+                pass  # an aside's account goes on only where a statement's own words take it
+            elif pk == prev_pk:
                 cont = "continues the account before it"
             elif pk == next_pk and prev_pk is None:
                 cont = "introduces the account after it"
@@ -282,7 +297,7 @@ class ArticleLinker:
             for prof in self.run.db_candidates(ev):
                 if prof.incident.pk in self.incidents:
                     continue
-                m = score(ev, prof, same_article=False)
+                m = cross_score(ev, prof)
                 if m and m.score >= LINK_THRESHOLD:
                     matches.append(m)
         return best(matches)
@@ -308,9 +323,7 @@ class ArticleLinker:
         headline = headline_evidence(st.article, ev.places) if st.article is not None else None
         if headline is None:
             return None
-        candidates = [
-            m for prof in self.run.db_candidates(headline) if (m := score(headline, prof, same_article=False))
-        ]
+        candidates = [m for prof in self.run.db_candidates(headline) if (m := cross_score(headline, prof))]
         m = max(candidates, key=lambda m: m.score, default=None)
         if m is not None and m.score >= LINK_THRESHOLD:
             m.reasons.insert(0, "from the headline")
