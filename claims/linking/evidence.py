@@ -42,7 +42,7 @@ DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.
 _BACKGROUND_TIME = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month)|in recent (?:months|years)|(?:prior to|before) the war"
     r"|since the (?:early |late )?(?:19|20)\d\ds|since the end of the war|for (?:years|decades)"
-    r"|repeatedly|frequently|regularly|time and again|(?:has|have) long)\b",
+    r"|repeatedly|frequently|regularly|occasionally|from time to time|time and again|ever since|(?:has|have) long)\b",
     re.I,
 )
 # Words that move an account to another day: "a day later", "the next day", "two days earlier".

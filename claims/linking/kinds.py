@@ -78,7 +78,9 @@ _KIND_CUES: list[tuple[str, re.Pattern]] = [
     (
         IncidentKind.CEASEFIRE,
         re.compile(
-            r"\b(?:cease-?fire|truce|armistice|cessation of (?:hostilities|fire))\b[^.;]{0,80}?"
+            r"(?:announc|declar)\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:cease-?fire|truce)\b"
+            r"|\b(?:cease-?fire|truce)\s+(?:was|were|has been|had been)\s+(?:announc|declar)\w*"
+            r"|\b(?:cease-?fire|truce|armistice|cessation of (?:hostilities|fire))\b[^.;]{0,80}?"
             r"\b(?:agree\w*|accept\w*|brokered|reached|signed|took effect|in force)\b"
             r"|\b(?:agree\w*|accept\w*|brokered|reached|signed)\b[^.;]{0,80}?"
             r"\b(?:cease-?fire|truce|armistice|cessation of (?:hostilities|fire))\b",
@@ -100,7 +102,7 @@ _KIND_CUES: list[tuple[str, re.Pattern]] = [
             r"\bopen(?:ed|ing)? fire\b|\bfired\b|\bgunfire\b|\bclash\w*|\bfighting\b|\bskirmish\w*|\bfire-?fight\w*"
             r"|\battack\w*|\bhostilities\b|\baggression\b|\bviolence\b|\b(?:de-?)?escalat\w*"
             r"|\bfiring\b|\bexplosions?\b|\bstrikes?\b|\bstruck\b|\bbombard\w*|\bair-?raid\w*"
-            r"|\bkill(?:ed|ing)\b|\bsnipers?\b|\bshoot(?:ing|ings|out|outs)?\b|\bshot (?:at|dead|down)\b"
+            r"|\bexchanges? of (?:fire|gunfire)\b|\bkill(?:ed|ing)\b|\bsnipers?\b|\bshoot(?:ing|ings|out|outs)?\b|\bshot (?:at|dead|down)\b"
             r"|\bceasefire violations?\b|\bviolat\w+ (?:the )?cease-?fire",
             re.I,
         ),
