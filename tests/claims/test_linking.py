@@ -8,27 +8,11 @@ import pytest
 
 from claims.linking import incident_duplicate_candidates, incident_link_statements, kind_from_text
 from claims.models import Incident, IncidentKind, IncidentStatus, ReviewStatus, Statement
-from tests.factories import ArticleFactory, IncidentFactory, PlaceFactory, StatementFactory, side
+from tests.factories import ArticleFactory, IncidentFactory, StatementFactory, side
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture
-def places():
-    """A few gazetteer-like places: two villages 5 km apart, one far away, a corridor, a region."""
-    return {
-        "norabak": PlaceFactory(slug="norabak", name="Norabak", kind="village", latitude=40.06, longitude=45.59),
-        "sotk": PlaceFactory(slug="sotk", name="Sotk", kind="village", latitude=40.10, longitude=45.62),
-        "tegh": PlaceFactory(slug="tegh", name="Tegh", kind="village", latitude=39.56, longitude=46.48),
-        "lachin-corridor": PlaceFactory(
-            slug="lachin-corridor", name="Lachin corridor", kind="corridor", latitude=39.66, longitude=46.62
-        ),
-        "karabakh": PlaceFactory(
-            slug="nagorno-karabakh", name="Nagorno-Karabakh", kind="region", latitude=39.9, longitude=46.7
-        ),
-    }
 
 
 def article_with(published: datetime.date | None, rows: list[dict], *, title: str = "") -> list[Statement]:

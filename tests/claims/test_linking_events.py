@@ -19,11 +19,10 @@ D = datetime.date
 
 
 @pytest.fixture
-def places():
-    """Villages far apart, a town filed under a province, and the region it lies outside."""
+def places(places):
+    """The linking tests' places, and a town filed under a province outside Nagorno-Karabakh and a city in it."""
     return {
-        "norabak": PlaceFactory(slug="norabak", name="Norabak", kind="village", latitude=40.06, longitude=45.59),
-        "tegh": PlaceFactory(slug="tegh", name="Tegh", kind="village", latitude=39.56, longitude=46.48),
+        **places,
         "vardenis": PlaceFactory(
             slug="vardenis", name="Vardenis", kind="town", region="Gegharkunik", latitude=40.18, longitude=45.73
         ),
@@ -35,13 +34,12 @@ def places():
             latitude=39.82,
             longitude=46.75,
         ),
-        "karabakh": PlaceFactory(
-            slug="nagorno-karabakh", name="Nagorno-Karabakh", kind="region", latitude=39.9, longitude=46.7
-        ),
-        "lachin-corridor": PlaceFactory(
-            slug="lachin-corridor", name="Lachin corridor", kind="corridor", latitude=39.66, longitude=46.62
-        ),
     }
+
+
+def clash_at_norabak(places, day: datetime.date, weekday: str) -> dict:
+    """An Armenian account of fire near Norabak on that day."""
+    return row(f"Troops opened fire near Norabak on {weekday}.", "accusation", date=day, places=[places["norabak"]])
 
 
 @pytest.mark.parametrize(
@@ -75,12 +73,7 @@ def test_an_analysts_remark_that_names_no_event_stays_off_the_incident_it_follow
     clash, reply, remark = article_with(
         D(2021, 7, 28),
         [
-            row(
-                "Troops opened fire near Norabak on Wednesday.",
-                "accusation",
-                date=D(2021, 7, 28),
-                places=[places["norabak"]],
-            ),
+            clash_at_norabak(places, D(2021, 7, 28), "Wednesday"),
             row("Baku rejected the claim.", "denial", side="azerbaijani"),
             row("He said the two states were drifting towards confrontation.", "assertion", side="international"),
         ],
@@ -96,12 +89,7 @@ def test_an_analysts_remark_that_names_no_event_stays_off_the_incident_it_follow
 def test_a_claim_set_earlier_this_year_does_not_follow_the_account_around_it(places):
     clash, background = link_article(
         D(2021, 11, 16),
-        row(
-            "Troops opened fire near Norabak on Tuesday.",
-            "accusation",
-            date=D(2021, 11, 16),
-            places=[places["norabak"]],
-        ),
+        clash_at_norabak(places, D(2021, 11, 16), "Tuesday"),
         row("Earlier this year the president said he would force concessions.", "assertion", side="azerbaijani"),
     )
     assert clash.incident_id is not None
@@ -124,12 +112,7 @@ def test_a_draft_does_not_fold_onto_an_incident_one_of_its_statements_is_dated_a
     clash, summit = article_with(
         D(2023, 9, 1),
         [
-            row(
-                "Troops opened fire near Norabak on Friday.",
-                "accusation",
-                date=D(2023, 9, 1),
-                places=[places["norabak"]],
-            ),
+            clash_at_norabak(places, D(2023, 9, 1), "Friday"),
             row("This was agreed at summits in October 2022.", "assertion", side="russian", date=D(2022, 10, 1)),
         ],
         title="Border clash near Norabak",
