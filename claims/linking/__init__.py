@@ -13,7 +13,8 @@ The evidence, weighed per candidate incident:
   say much.
 - **the article**: statements of one article are mostly about its events, and a statement with no
   evidence of its own continues the account of its neighbours — unless it is an analyst's remark or
-  a claim set in another time ("earlier this year", "repeatedly"): those stay off incidents. Within
+  a claim set in another time ("earlier this year", "repeatedly"): those stay off incidents, as
+  does a habit ("they occasionally report exchanges of fire") that names no day or place. Within
   a kind's window an article may still tell distinct events: one it dates two or more days off,
   says happened "a day later", or (another kind) its side's account puts elsewhere gets its own
   draft, and the account does not continue from such an aside.

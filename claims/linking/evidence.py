@@ -39,12 +39,15 @@ DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.
 
 # Words that set a claim in a time other than the account's: the background of the conflict, or a
 # habit ("earlier this year", "since the 1990s", "repeatedly").
+_HABITUAL = r"repeatedly|frequently|regularly|occasionally|from time to time|time and again|ever since"
 _BACKGROUND_TIME = re.compile(
     r"\b(?:earlier this (?:year|month)|last (?:year|month)|in recent (?:months|years)|(?:prior to|before) the war"
     r"|since the (?:early |late )?(?:19|20)\d\ds|since the end of the war|for (?:years|decades)"
-    r"|repeatedly|frequently|regularly|occasionally|from time to time|time and again|ever since|(?:has|have) long)\b",
+    rf"|{_HABITUAL}|(?:has|have) long)\b",
     re.I,
 )
+# A habit rather than an event ("they occasionally report exchanges of fire"), even where a kind is named.
+_HABIT = re.compile(rf"\b(?:{_HABITUAL})\b", re.I)
 # Words that move an account to another day: "a day later", "the next day", "two days earlier".
 _OTHER_DAY = re.compile(
     r"\b(?:a|one|two|three|\d) days? (?:later|earlier|after|before|prior)\b"
@@ -82,6 +85,8 @@ class Evidence:
     commentary: bool = False
     # Set in another time than the account around it ("earlier this year", "repeatedly").
     background: bool = False
+    # Tells of a habit, not an event ("occasionally", "time and again").
+    habitual: bool = False
     # Set a day or more from the account it follows ("a day later", "the previous day").
     other_day: bool = False
 
@@ -120,6 +125,7 @@ def statement_evidence(statement: Statement) -> Evidence:
         kind_soft=soft,
         commentary=is_commentator(statement.actor, statement.speaker),
         background=bool(_BACKGROUND_TIME.search(statement.content or statement.sentence)),
+        habitual=bool(_HABIT.search(statement.sentence or statement.content)),
         other_day=bool(_OTHER_DAY.search(statement.sentence or "")),
     )
 

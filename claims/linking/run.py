@@ -197,6 +197,9 @@ class ArticleLinker:
             ev = self.evidence[st.pk]
             if not ev.has_own_evidence:
                 continue
+            if ev.habitual and not (ev.own_date or ev.specific_places):
+                self.unlink(st, "tells of a habit, not one event, and names no day or place of its own")
+                continue
             m = self.best(ev, cross_article=True)
             if m is None:
                 prof = self.run.draft(ev)

@@ -198,3 +198,14 @@ def test_undated_statements_at_the_same_place_in_two_articles_stay_apart(places)
     second = link_one(None, "Azerbaijan shelled Tegh, Yerevan said.", "accusation", places=[places["tegh"]])
     assert None not in (first.incident_id, second.incident_id)
     assert first.incident_id != second.incident_id
+
+
+def test_a_habit_is_no_event_even_where_it_names_a_kind(places):
+    clash, habit = link_article(
+        D(2016, 5, 4),
+        clash_at_norabak(places, D(2016, 5, 4), "Wednesday"),
+        row("Ever since, the parties occasionally report exchanges of fire along the border.", "accusation"),
+    )
+    assert clash.incident_id is not None
+    assert habit.incident_id is None
+    assert "habit" in habit.incident_reason
