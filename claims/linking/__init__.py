@@ -17,7 +17,7 @@ The evidence, weighed per candidate incident:
   does a habit ("they occasionally report exchanges of fire") that names no day or place. Within
   a kind's window an article may still tell distinct events: one it dates two or more days off,
   says happened "a day later", or (another kind) its side's account puts elsewhere gets its own
-  draft, and the account does not continue from such an aside.
+  draft, and the account continues from such an aside only within its paragraph.
 - **the other side's account** and **shared actors** support a match other evidence already makes.
 
 Across articles a link needs a firm signal (an own date on the incident's day, or within the window

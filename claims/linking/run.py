@@ -36,6 +36,7 @@ from claims.linking.scoring import (
 )
 from claims.models import Incident, IncidentKind, Place, ReviewStatus, Statement
 from claims.services import relation_suggest
+from sources.models import Article
 
 # Serialises linking so two workers handling articles about the same new event cannot both
 # propose a draft for it (the second one sees the first one's draft).
@@ -183,6 +184,8 @@ class ArticleLinker:
         self.created: list[Profile] = []  # drafts this article proposed
         # Drafts for another event within the window of one the article was telling (`distinct_sub_event`).
         self.asides: set[int] = set()
+        self.article_id = statements[0].article_id if statements else None
+        self._text: str | None = None  # the article's text, read only to find a paragraph break
 
     def link(self) -> list[Statement]:
         """Link the statements; returns those given an incident."""
@@ -274,6 +277,15 @@ class ArticleLinker:
             compatible(self.evidence[st.pk], prof, same_article=True) for st in self.members(target)
         )
 
+    def same_paragraph(self, position: int) -> bool:
+        """Whether no paragraph break lies between the placed statement just before and this position."""
+        before = [pos for pos, _ in self.placed if pos <= position]
+        if not before or self.article_id is None:
+            return False
+        if self._text is None:
+            self._text = Article.objects.filter(pk=self.article_id).values_list("text", flat=True).first() or ""
+        return "\n" not in self._text[before[-1] : position]
+
     def neighbours(self, position: int) -> tuple[int | None, int | None]:
         """The incidents of the placed statements just before and just after a position."""
         before = [pk for pos, pk in self.placed if pos <= position]
@@ -286,8 +298,8 @@ class ArticleLinker:
         matches = []
         for pk, prof in self.incidents.items():
             cont = None
-            if pk in self.asides:
-                pass  # an aside's account goes on only where a statement's own words take it
+            if pk in self.asides and not (pk == prev_pk and self.same_paragraph(ev.position)):
+                pass  # an aside goes on within its paragraph, or where a statement's own words take it
             elif pk == prev_pk:
                 cont = "continues the account before it"
             elif pk == next_pk and prev_pk is None:

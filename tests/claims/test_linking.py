@@ -16,8 +16,9 @@ D = datetime.date
 
 
 def article_with(published: datetime.date | None, rows: list[dict], *, title: str = "") -> list[Statement]:
-    """An article made of the given sentences, with one statement per row, in text order."""
-    text = " ".join(row["sentence"] for row in rows)
+    """An article made of the given sentences, with one statement per row, in text order; a row with
+    `paragraph=True` starts a new paragraph."""
+    text = "".join(("\n" if row.get("paragraph") else " ") * (i > 0) + row["sentence"] for i, row in enumerate(rows))
     article = ArticleFactory(published=published, text=text, title=title or "Report")
     statements, offset = [], 0
     for row in rows:
@@ -46,7 +47,8 @@ def link(statements: list[Statement]) -> list[Statement]:
 
 
 def row(sentence: str, stance: str = "assertion", **fields) -> dict:
-    """One sentence of an article for `article_with`: its stance and any of side, date, places, content, speaker."""
+    """One sentence of an article for `article_with`: its stance and any of side, date, places, content,
+    speaker, paragraph."""
     return {"sentence": sentence, "stance": stance, **fields}
 
 

@@ -126,7 +126,7 @@ def test_a_draft_does_not_fold_onto_an_incident_one_of_its_statements_is_dated_a
 
 
 def test_a_shootout_reported_a_day_later_elsewhere_is_another_incident(places):
-    clash, reply, later, blame = link_article(
+    clash, reply, later, toll, blame = link_article(
         None,
         row(
             "Armenia said Azerbaijani troops opened fire on its positions near Norabak.",
@@ -140,11 +140,13 @@ def test_a_shootout_reported_a_day_later_elsewhere_is_another_incident(places):
             side="azerbaijani",
             places=[places["tegh"]],
         ),
-        row("Yerevan blamed Baku for the incident.", "accusation"),
+        row("It said nobody was hurt there.", "assertion", side="azerbaijani"),
+        row("Yerevan blamed Baku for the incident.", "accusation", paragraph=True),
     )
     assert reply.incident_id == clash.incident_id
     assert later.incident_id not in (None, clash.incident_id)
-    # The aside does not carry the account on: the blame that follows is about the article's event.
+    # The aside's account goes on within its paragraph; the blame in the next one is about the article's event.
+    assert toll.incident_id == later.incident_id
     assert blame.incident_id == clash.incident_id
 
 
