@@ -20,6 +20,7 @@ from claims.models import (
     Stance,
     Statement,
 )
+from claims.selectors.casualties import estimate, estimate_display
 from claims.services._clean import CASUALTY_COUNTS, as_count
 from sources.models import Outlet
 
@@ -194,7 +195,8 @@ def _count_field(label: str) -> forms.CharField:
 
 
 class CasualtyForm(forms.Form):
-    """One party's figures; a count is a number ("3") or a range ("2-5")."""
+    """One party's figures; a count is a number ("3"), a range ("2-5") or qualified as the source did
+    ("at least 5", "up to 20", "about 30"), so an edit keeps the source's bounds."""
 
     party = forms.ChoiceField(required=False)
     civilian = forms.BooleanField(required=False)
@@ -237,7 +239,7 @@ def casualty_initial(statement: Statement) -> list[dict]:
         row = {"party": figure.party_side.slug if figure.party_side_id else "", "civilian": figure.civilian}
         for count in CASUALTY_COUNTS:
             low, high = getattr(figure, f"{count}_low"), getattr(figure, f"{count}_high")
-            row[count] = "" if low is None else str(low) if low == high else f"{low}-{high}"
+            row[count] = estimate_display(estimate(low, high, figure.bounds.get(count))).replace("–", "-")
         rows.append(row)
     return rows
 

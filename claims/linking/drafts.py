@@ -7,23 +7,12 @@ first save takes an incident out of the linker's hands.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Min, Q
-
-from claims.linking.evidence import BROAD_PLACE_KINDS, DAY_DATED, places_by_id
-from claims.models import (
-    DatePrecision,
-    Incident,
-    IncidentKind,
-    IncidentPlace,
-    IncidentStatus,
-    Place,
-    PlaceKind,
-    Statement,
-    StatementPlace,
-)
+from claims.linking.evidence import place_mentions, statement_spans
+from claims.linking.places import places_by_id, title_place, where
+from claims.models import DatePrecision, Incident, IncidentKind, IncidentPlace, IncidentStatus, Place
 
 
 def draft_title(
@@ -37,14 +26,6 @@ def draft_title(
 ) -> str:
     """A plain title for a proposed incident: kind, where, when ("Shelling near Jermuk, 13 September 2022")."""
     label = {IncidentKind.OTHER: "Incident", IncidentKind.CEASEFIRE: "Ceasefire"}.get(kind, IncidentKind(kind).label)
-    where = ""
-    if place is not None:
-        if place.kind in (PlaceKind.BORDER, PlaceKind.CORRIDOR, PlaceKind.RIVER):
-            where = f" {'of' if kind == IncidentKind.BLOCKADE else 'on'} the {place.name}"
-        elif place.kind in BROAD_PLACE_KINDS:
-            where = f" in {place.name}"
-        else:
-            where = f" near {place.name}"
     when = ""
     if start:
         if precision == DatePrecision.YEAR:
@@ -57,7 +38,7 @@ def draft_title(
             when = f", {start:%-d %B %Y} – {end:%-d %B %Y}"
         else:
             when = f", {start:%-d %B %Y}"
-    return f"{label}{where}{when}"[:240]
+    return f"{label}{where(place, kind)}{when}"[:240]
 
 
 def draft_create(
@@ -100,27 +81,6 @@ def incident_dates(span: dict) -> tuple[datetime.date | None, datetime.date | No
     return None, None, DatePrecision.UNKNOWN
 
 
-def title_place(places: list[Place], kind: str | None = None) -> Place | None:
-    """The place a title should name: the most often mentioned specific place, else a broad one.
-
-    A blockade is named after the road it closes.
-    """
-    counts = Counter(p.pk for p in places)
-    by_pk = {p.pk: p for p in places}
-    # Ties go to the longer name: "Lachin corridor" says more than "Lachin".
-    ranked = sorted(
-        counts,
-        key=lambda pk: (
-            not (kind == IncidentKind.BLOCKADE and by_pk[pk].kind == PlaceKind.CORRIDOR),
-            by_pk[pk].kind in BROAD_PLACE_KINDS,
-            -counts[pk],
-            -len(by_pk[pk].name),
-            by_pk[pk].name,
-        ),
-    )
-    return by_pk[ranked[0]] if ranked else None
-
-
 def refresh_drafts(touched: Iterable[int], places: dict[int, Place]) -> None:
     """Keep system-proposed incidents in step with their statements; drop drafts left empty.
 
@@ -134,33 +94,8 @@ def refresh_drafts(touched: Iterable[int], places: dict[int, Place]) -> None:
     if not drafts:
         return
     # Every statement counts here, rejected ones too: the draft is what the linker put together.
-    statements = Statement.objects.filter(incident_id__in=list(drafts))
-    spans = {
-        row["incident_id"]: row
-        for row in statements.order_by()
-        .values("incident_id")
-        .annotate(
-            day_start=Min("event_date", filter=DAY_DATED),
-            day_end=Max("event_date", filter=DAY_DATED),
-            week_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
-            week_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
-            published_start=Min("article__published", filter=Q(event_date__isnull=True)),
-            published_end=Max("article__published", filter=Q(event_date__isnull=True)),
-            month_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
-            month_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
-            year_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
-            year_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
-        )
-    }
-    mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for incident_id, place_id, n in (
-        StatementPlace.objects.filter(statement__incident_id__in=list(drafts))
-        .values("statement__incident_id", "place_id")
-        .annotate(n=Count("pk"))
-        .values_list("statement__incident_id", "place_id", "n")
-        .order_by()
-    ):
-        mentions[incident_id].append((place_id, n))
+    spans = statement_spans(drafts)
+    mentions = place_mentions(drafts)
     places = places_by_id({place_id for found in mentions.values() for place_id, _ in found}, places)
     existing: dict[int, set[int]] = defaultdict(set)
     for incident_id, place_id in IncidentPlace.objects.filter(incident_id__in=list(drafts)).values_list(

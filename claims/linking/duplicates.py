@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, profiles_for
+from claims.linking.evidence import Evidence, Profile, profiles_for
 from claims.linking.kinds import LONG_RUNNING, POLICY
+from claims.linking.places import BROAD_PLACE_KINDS
 from claims.linking.scoring import score
 from claims.models import DatePrecision, Incident, IncidentKind, IncidentPlace
 

@@ -8,22 +8,27 @@ its statements. Places are gazetteer rows by id, fetched once per linking run in
 from __future__ import annotations
 
 import datetime
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 
 from claims.linking.kinds import kind_from_text, kind_reading
+from claims.linking.places import BROAD_PLACE_KINDS, places_by_id
 from claims.models import (
+    Actor,
+    ActorKind,
     DatePrecision,
     Incident,
     IncidentKind,
     IncidentPlace,
     IncidentStatus,
     Place,
-    PlaceKind,
     ReviewStatus,
+    Stance,
     Statement,
     StatementPlace,
 )
@@ -32,8 +37,28 @@ from sources.models import Article
 # Statements whose event date names a day (stored without a precision: from before precisions were kept).
 DAY_DATED = Q(event_date__isnull=False) & (Q(event_date_precision=DatePrecision.DAY) | Q(event_date_precision=""))
 
-# Places this broad (a country, a region) do not tell one incident from another.
-BROAD_PLACE_KINDS = {PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.PROVINCE, PlaceKind.BORDER}
+# Words that set a claim in a time other than the account's: the background of the conflict, or a
+# habit ("earlier this year", "since the 1990s", "repeatedly").
+_HABITUAL = r"repeatedly|frequently|regularly|occasionally|from time to time|time and again|ever since"
+_BACKGROUND_TIME = re.compile(
+    r"\b(?:earlier this (?:year|month)|last (?:year|month)|in recent (?:months|years)|(?:prior to|before) the war"
+    r"|since the (?:early |late )?(?:19|20)\d\ds|since the end of the war|for (?:years|decades)"
+    rf"|{_HABITUAL}|(?:has|have) long)\b",
+    re.I,
+)
+# A habit rather than an event ("they occasionally report exchanges of fire"), even where a kind is named.
+_HABIT = re.compile(rf"\b(?:{_HABITUAL})\b", re.I)
+# Words that move an account to another day: "a day later", "the next day", "two days earlier".
+_OTHER_DAY = re.compile(
+    r"\b(?:a|one|two|three|\d) days? (?:later|earlier|after|before|prior)\b"
+    r"|\bthe (?:next|following|previous|preceding) (?:day|morning|night)\b|\bthe day (?:before|after)\b",
+    re.I,
+)
+# Who comments rather than reports: analysts and scholars, by their role or the speaker's words.
+_COMMENTATOR_ROLE = re.compile(
+    r"\b(?:analysts?|experts?|fellow|professor|researcher|scholar|commentator|political scientist|think[- ]tank)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -56,6 +81,14 @@ class Evidence:
     # An appeal's words name what it calls for ("a ceasefire", "an end to the blockade") rather than
     # the event it reacts to: its kind may nudge, never decide.
     kind_soft: bool = False
+    # Said by an analyst or scholar: a remark on the conflict, about an event only when it names one.
+    commentary: bool = False
+    # Set in another time than the account around it ("earlier this year", "repeatedly").
+    background: bool = False
+    # Tells of a habit, not an event ("occasionally", "time and again").
+    habitual: bool = False
+    # Set a day or more from the account it follows ("a day later", "the previous day").
+    other_day: bool = False
 
     @property
     def specific_places(self) -> dict[int, Place]:
@@ -90,6 +123,23 @@ def statement_evidence(statement: Statement) -> Evidence:
         article_id=statement.article_id,
         position=statement.start if statement.start is not None else 0,
         kind_soft=soft,
+        commentary=is_commentator(statement.actor, statement.speaker),
+        background=bool(_BACKGROUND_TIME.search(statement.content or statement.sentence)),
+        habitual=bool(_HABIT.search(statement.sentence or statement.content)),
+        other_day=bool(_OTHER_DAY.search(statement.sentence or "")),
+    )
+
+
+def is_commentator(actor: Actor | None, speaker: str = "") -> bool:
+    """Whether the speaker comments on the conflict rather than takes part in it or reports it: a think
+    tank, one of its people, or anyone whose role (or the words naming them) says analyst or scholar."""
+    if actor is None:
+        return bool(_COMMENTATOR_ROLE.search(speaker or ""))
+    parent = actor.parent if actor.parent_id else None
+    return (
+        actor.kind == ActorKind.THINK_TANK
+        or (parent is not None and parent.kind == ActorKind.THINK_TANK)
+        or bool(_COMMENTATOR_ROLE.search(actor.role or ""))
     )
 
 
@@ -127,6 +177,8 @@ class Profile:
     articles: set[int] = field(default_factory=set)
     own_dates: list[datetime.date] = field(default_factory=list)
     fallback_dates: list[datetime.date] = field(default_factory=list)
+    # Where each side's own account (not its denials of the other's) of this run's statements puts it.
+    side_places: dict[str, dict[int, Place]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -153,6 +205,8 @@ class Profile:
         self.places.update(ev.places)
         if ev.side:
             self.sides.add(ev.side)
+            if ev.places and not (ev.statement is not None and ev.statement.stance == Stance.DENIAL):
+                self.side_places.setdefault(ev.side, {}).update(ev.places)
         if ev.actor_id:
             self.actors.add(ev.actor_id)
         if ev.article_id:
@@ -211,13 +265,42 @@ def profiles_for(
     return profiles
 
 
-def places_by_id(ids: Iterable[int], cache: dict[int, Place] | None = None) -> dict[int, Place]:
-    """Place rows by id, fetching only those the cache lacks."""
-    cache = {} if cache is None else cache
-    missing = [pk for pk in ids if pk not in cache]
-    if missing:
-        cache.update(Place.objects.in_bulk(missing))
-    return cache
+def statement_spans(incident_ids: Iterable[int]) -> dict[int, dict]:
+    """Per incident, the first and last date its statements give at each precision (day, week, month,
+    year) and the first and last publication date of those without one: `drafts.incident_dates` reads
+    an incident's dates from such a row. One aggregate query; every statement counts, rejected too."""
+    return {
+        row["incident_id"]: row
+        for row in Statement.objects.filter(incident_id__in=list(incident_ids))
+        .order_by()
+        .values("incident_id")
+        .annotate(
+            day_start=Min("event_date", filter=DAY_DATED),
+            day_end=Max("event_date", filter=DAY_DATED),
+            week_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
+            week_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.WEEK)),
+            published_start=Min("article__published", filter=Q(event_date__isnull=True)),
+            published_end=Max("article__published", filter=Q(event_date__isnull=True)),
+            month_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
+            month_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.MONTH)),
+            year_start=Min("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
+            year_end=Max("event_date", filter=Q(event_date_precision=DatePrecision.YEAR)),
+        )
+    }
+
+
+def place_mentions(incident_ids: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
+    """Per incident, each place its statements name and how many of them name it."""
+    mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for incident_id, place_id, n in (
+        StatementPlace.objects.filter(statement__incident_id__in=list(incident_ids))
+        .values("statement__incident_id", "place_id")
+        .annotate(n=Count("pk"))
+        .values_list("statement__incident_id", "place_id", "n")
+        .order_by()
+    ):
+        mentions[incident_id].append((place_id, n))
+    return mentions
 
 
 def headline_evidence(article: Article, places: dict[int, Place]) -> Evidence | None:

@@ -64,14 +64,23 @@ def family(kind: str | None) -> str | None:
     return policy.family if policy else None
 
 
+# "The unblocking of regional communications": the opening of transport links that peace talks
+# negotiate, not a road closed.
+_OF_LINKS = r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:regional|economic|transport)\b"
+
 # Words that name what happened. Ordered by precedence: when a claim names several kinds, the
 # more specific, longer-lasting one usually frames it ("the attack follows nine months of blockade").
 _KIND_CUES: list[tuple[str, re.Pattern]] = [
-    (IncidentKind.BLOCKADE, re.compile(r"\b(?:un)?blockad\w*|\b(?:un)?block(?:ed|ing)\b|\bclosure\b|\bsiege\b", re.I)),
+    (
+        IncidentKind.BLOCKADE,
+        re.compile(rf"\b(?:un)?blockad\w*|\b(?:un)?block(?:ed|ing)\b(?!{_OF_LINKS})|\bclosure\b|\bsiege\b", re.I),
+    ),
     (
         IncidentKind.CEASEFIRE,
         re.compile(
-            r"\b(?:cease-?fire|truce|armistice|cessation of (?:hostilities|fire))\b[^.;]{0,80}?"
+            r"(?:announc|declar)\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:cease-?fire|truce)\b"
+            r"|\b(?:cease-?fire|truce)\s+(?:was|were|has been|had been)\s+(?:announc|declar)\w*"
+            r"|\b(?:cease-?fire|truce|armistice|cessation of (?:hostilities|fire))\b[^.;]{0,80}?"
             r"\b(?:agree\w*|accept\w*|brokered|reached|signed|took effect|in force)\b"
             r"|\b(?:agree\w*|accept\w*|brokered|reached|signed)\b[^.;]{0,80}?"
             r"\b(?:cease-?fire|truce|armistice|cessation of (?:hostilities|fire))\b",
@@ -91,21 +100,40 @@ _KIND_CUES: list[tuple[str, re.Pattern]] = [
         IncidentKind.BORDER_CLASH,
         re.compile(
             r"\bopen(?:ed|ing)? fire\b|\bfired\b|\bgunfire\b|\bclash\w*|\bfighting\b|\bskirmish\w*|\bfire-?fight\w*"
-            r"|\battack\w*|\bprovocation\w*|\bhostilities\b|\baggression\b|\bviolence\b|\b(?:de-?)?escalat\w*"
+            r"|\battack\w*|\bhostilities\b|\baggression\b|\bviolence\b|\b(?:de-?)?escalat\w*"
             r"|\bfiring\b|\bexplosions?\b|\bstrikes?\b|\bstruck\b|\bbombard\w*|\bair-?raid\w*"
-            r"|\bkill(?:ed|ing)\b|\bsnipers?\b"
+            r"|\bexchanges? of (?:fire|gunfire)\b|\bkill(?:ed|ing)\b|\bsnipers?\b|\bshoot(?:ing|ings|out|outs)?\b|\bshot (?:at|dead|down)\b"
             r"|\bceasefire violations?\b|\bviolat\w+ (?:the )?cease-?fire",
+            re.I,
+        ),
+    ),
+    # Events of their own that fit no kind above: a checkpoint set up, prisoners handed over. Named,
+    # they keep a statement off the incidents of other kinds around it (a checkpoint on a road is not
+    # the road's blockade, though it may lead to one).
+    (
+        IncidentKind.OTHER,
+        re.compile(
+            r"\bcheck-?points?\b"
+            r"|\b(?:prisoners?|POWs?|detainees|captives)\b[^.;]{0,40}?\b(?:exchang|swap|hand\w* over|repatriat|return|releas)\w*"
+            r"|\b(?:exchang|swap|hand\w* over|repatriat|return|releas)\w*[^.;]{0,40}?\b(?:prisoners?|POWs?|detainees|captives)\b",
             re.I,
         ),
     ),
     (
         IncidentKind.DIPLOMATIC,
-        re.compile(r"\bagreement\b|\bsummits?\b|\btalks\b|\bnegotiat\w+|\btreaty\b|\bpeace deal\b|\bsigned\b", re.I),
+        re.compile(
+            rf"\bagreement\b|\bsummits?\b|\btalks\b|\bnegotiat\w+|\btreaty\b|\bpeace deal\b|\bsigned\b"
+            rf"|\bunblock\w*{_OF_LINKS}",
+            re.I,
+        ),
     ),
 ]
 _CEASEFIRE_WORD = re.compile(r"\bcease-?fire\b|\btruce\b|\bcessation of (?:hostilities|fire)\b", re.I)
 # People hurt or dead: usually fighting, but not always (a death from malnutrition under blockade).
-_HARM_WORDS = re.compile(r"\bwounded\b|\binjur(?:ed|ies|ing)\b|\bcasualt\w*|\bdeaths?\b|\bdied\b|\bdead\b", re.I)
+# And "provocation", which each side calls whatever the other did: firing, a protest on a road, a speech.
+_HARM_WORDS = re.compile(
+    r"\bwounded\b|\binjur(?:ed|ies|ing)\b|\bcasualt\w*|\bdeaths?\b|\bdied\b|\bdead\b|\bprovocat\w*", re.I
+)
 
 
 def kind_from_text(text: str, *, stance: str | None = None) -> str | None:

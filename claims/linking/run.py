@@ -24,9 +24,19 @@ from claims.linking.evidence import (
     profiles_for,
     statement_evidence,
 )
-from claims.linking.scoring import LINK_THRESHOLD, Match, best, best_elsewhere, score
+from claims.linking.scoring import (
+    LINK_THRESHOLD,
+    Match,
+    best,
+    best_elsewhere,
+    compatible,
+    cross_score,
+    distinct_sub_event,
+    score,
+)
 from claims.models import Incident, IncidentKind, Place, ReviewStatus, Statement
 from claims.services import relation_suggest
+from sources.models import Article
 
 # Serialises linking so two workers handling articles about the same new event cannot both
 # propose a draft for it (the second one sees the first one's draft).
@@ -48,7 +58,7 @@ def incident_link_statements(*, statement_ids: list[int]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
         todo = list(
             Statement.objects.filter(pk__in=statement_ids, review_status=ReviewStatus.PENDING, version=1)
-            .select_related("article", "side", "blamed_side")
+            .select_related("article", "side", "blamed_side", "actor__parent")
             # Linking reads an article's date and headline; its text, HTML and analysis stay behind.
             .defer(*(f"article__{name}" for name in _ARTICLE_BULK))
             .prefetch_related("places")
@@ -172,6 +182,10 @@ class ArticleLinker:
         }
         self.changed: list[Statement] = []
         self.created: list[Profile] = []  # drafts this article proposed
+        # Drafts for another event within the window of one the article was telling (`distinct_sub_event`).
+        self.asides: set[int] = set()
+        self.article_id = statements[0].article_id if statements else None
+        self._text: str | None = None  # the article's text, read only to find a paragraph break
 
     def link(self) -> list[Statement]:
         """Link the statements; returns those given an incident."""
@@ -186,18 +200,32 @@ class ArticleLinker:
             ev = self.evidence[st.pk]
             if not ev.has_own_evidence:
                 continue
+            if ev.habitual and not (ev.own_date or ev.specific_places):
+                self.unlink(st, "tells of a habit, not one event, and names no day or place of its own")
+                continue
             m = self.best(ev, cross_article=True)
             if m is None:
                 prof = self.run.draft(ev)
                 self.created.append(prof)
+                if any(distinct_sub_event(ev, other) for other in self.incidents.values()):
+                    self.asides.add(prof.incident.pk)
                 m = Match(profile=prof, score=0.5, reasons=["new draft incident: " + describe(ev)])
             self.place(st, m)
 
     def link_followers(self) -> None:
-        """Pass 2: statements with nothing of their own follow the account around them."""
+        """Pass 2: statements with nothing of their own follow the account around them.
+
+        Not an analyst's remark that names no event, nor a claim set in another time ("earlier this
+        year", "repeatedly"): commentary on the conflict at large and its background are about no one
+        incident, however close to an account they are quoted.
+        """
         for st in self.statements:
             ev = self.evidence[st.pk]
             if ev.has_own_evidence:
+                continue
+            if ev.commentary or ev.background:
+                what = "commentary" if ev.commentary else "a claim about another time"
+                self.unlink(st, f"{what} that names no event of its own")
                 continue
             m = self.best(ev, cross_article=False)
             if m is None:
@@ -212,6 +240,8 @@ class ArticleLinker:
 
         Taken whole, a draft may be about an incident the article already uses, or one another
         article reported: its statements together carry more evidence than the first one alone did.
+        A draft moves only onto an incident that each of its statements' own kind and dates allow: a
+        summit dated a year before a clash does not follow the clash's account, nor do its neighbours.
         """
         for prof in self.created:
             if prof.incident.pk not in self.incidents:
@@ -224,17 +254,37 @@ class ArticleLinker:
             ]
             if cross := best_elsewhere(prof, self.run.db_candidates(ev), exclude=set(self.incidents)):
                 options.append(cross)
-            target = best(options)
+            members = self.members(prof)
+            target = best(m for m in options if self.fits(members, prof, m.profile, same_article=m is not cross))
             if target is None:
                 continue
             reasons = ["with the rest of its article"] + [r for r in target.reasons if r != "same article"]
-            for st in self.changed:
-                if st.incident_id == prof.incident.pk:
-                    self.run.assign(st, Match(profile=target.profile, score=target.score, reasons=reasons))
-                    target.profile.add(self.evidence[st.pk])
+            for st in members:
+                self.run.assign(st, Match(profile=target.profile, score=target.score, reasons=reasons))
+                target.profile.add(self.evidence[st.pk])
             self.incidents.pop(prof.incident.pk)
             self.incidents.setdefault(target.profile.incident.pk, target.profile)
             self.run.touched_drafts.add(prof.incident.pk)
+
+    def members(self, prof: Profile) -> list[Statement]:
+        """The statements this run put on an incident."""
+        return [st for st in self.changed if st.incident_id == prof.incident.pk]
+
+    def fits(self, members: list[Statement], prof: Profile, target: Profile, *, same_article: bool) -> bool:
+        """Whether a draft's statements may all join the target, and the target's own statements from
+        this run (another draft of the article) may all stand with the draft."""
+        return all(compatible(self.evidence[st.pk], target, same_article=same_article) for st in members) and all(
+            compatible(self.evidence[st.pk], prof, same_article=True) for st in self.members(target)
+        )
+
+    def same_paragraph(self, position: int) -> bool:
+        """Whether no paragraph break lies between the placed statement just before and this position."""
+        before = [pos for pos, _ in self.placed if pos <= position]
+        if not before or self.article_id is None:
+            return False
+        if self._text is None:
+            self._text = Article.objects.filter(pk=self.article_id).values_list("text", flat=True).first() or ""
+        return "\n" not in self._text[before[-1] : position]
 
     def neighbours(self, position: int) -> tuple[int | None, int | None]:
         """The incidents of the placed statements just before and just after a position."""
@@ -248,7 +298,9 @@ class ArticleLinker:
         matches = []
         for pk, prof in self.incidents.items():
             cont = None
-            if pk == prev_pk:
+            if pk in self.asides and not (pk == prev_pk and self.same_paragraph(ev.position)):
+                pass  # an aside goes on within its paragraph, or where a statement's own words take it
+            elif pk == prev_pk:
                 cont = "continues the account before it"
             elif pk == next_pk and prev_pk is None:
                 cont = "introduces the account after it"
@@ -260,10 +312,18 @@ class ArticleLinker:
             for prof in self.run.db_candidates(ev):
                 if prof.incident.pk in self.incidents:
                     continue
-                m = score(ev, prof, same_article=False)
+                m = cross_score(ev, prof)
                 if m and m.score >= LINK_THRESHOLD:
                     matches.append(m)
         return best(matches)
+
+    def unlink(self, st: Statement, reason: str) -> None:
+        """Leave the statement off every incident, saying why."""
+        if st.incident_id is None and st.incident_reason == reason:
+            return
+        # A draft it leaves is already among the run's touched drafts (see incident_link_statements).
+        st.incident, st.incident_confidence, st.incident_reason = None, None, reason
+        self.changed.append(st)
 
     def place(self, st: Statement, m: Match) -> None:
         self.run.assign(st, m)
@@ -278,9 +338,7 @@ class ArticleLinker:
         headline = headline_evidence(st.article, ev.places) if st.article is not None else None
         if headline is None:
             return None
-        candidates = [
-            m for prof in self.run.db_candidates(headline) if (m := score(headline, prof, same_article=False))
-        ]
+        candidates = [m for prof in self.run.db_candidates(headline) if (m := cross_score(headline, prof))]
         m = max(candidates, key=lambda m: m.score, default=None)
         if m is not None and m.score >= LINK_THRESHOLD:
             m.reasons.insert(0, "from the headline")

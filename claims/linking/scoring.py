@@ -7,20 +7,19 @@ package docstring lists; the per-kind numbers come from `kinds.POLICY`.
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claims.linking.evidence import BROAD_PLACE_KINDS, Evidence, Profile, period, profile_evidence
+from claims.linking.evidence import Evidence, Profile, period, profile_evidence
 from claims.linking.kinds import LONG_RUNNING, POLICY, family
-from claims.models import DatePrecision, IncidentKind, Place
+from claims.linking.places import BROAD_PLACE_KINDS, NEAR_KM, km
+from claims.linking.places import apart as places_apart
+from claims.models import DatePrecision, IncidentKind
 
 # A candidate needs at least this much evidence; below it a draft incident is proposed instead.
 LINK_THRESHOLD = 0.4
 # A kind of the same family as the incident's (shelling for a border clash) is worth this much.
 SAME_FAMILY_WEIGHT = 0.2
-# Specific places at most this far apart may be about the same event.
-NEAR_KM = 30.0
 
 
 def _days_between(day: datetime.date, start: datetime.date, end: datetime.date) -> int:
@@ -29,14 +28,6 @@ def _days_between(day: datetime.date, start: datetime.date, end: datetime.date) 
     if day > end:
         return (day - end).days
     return 0
-
-
-def _km(a: Place, b: Place) -> float | None:
-    if a.latitude is None or b.latitude is None:
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 @dataclass
@@ -84,6 +75,7 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
     elif ev.date and start is None and prof.fallback_dates:
         # Dated only by the reports about it: the event lies shortly before them.
         start, end = min(prof.fallback_dates) - datetime.timedelta(days=lag), max(prof.fallback_dates)
+    dated_gap = None
     if ev.date and start:
         gap = _days_between(ev.date, start, end)
         if ev.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
@@ -98,7 +90,8 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
             if gap > window or span.days > max(POLICY[k].max_span_days for k in kinds):
                 return None
             score += 0.3 * (1 - gap / (window + 1))
-            firm = True
+            # Firm unless it is another day and the places say elsewhere (see Places below).
+            dated_gap = gap
             reasons.append("same date" if gap == 0 else f"event date {gap} day{'s' * (gap != 1)} from the incident's")
         else:
             # Only the week of the report: the event happened on or shortly before it.
@@ -106,9 +99,6 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
                 return None
             score += 0.1 if gap <= 1 else 0.05
             reasons.append("published while the incident was current")
-            if prof.incident.date_precision == DatePrecision.DAY and 0 <= (ev.date - end).days <= 1:
-                # Published on the day of an incident whose day is known: as firm as an own date.
-                firm = True
 
     # Places.
     ev_specific, prof_specific = (
@@ -116,6 +106,7 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
         {pk: p for pk, p in prof.places.items() if p.kind not in BROAD_PLACE_KINDS},
     )
     shared = ev_specific.keys() & prof_specific.keys()
+    apart = False
     # A long-running incident gathers many places over months; a shared place alone does not tie a
     # statement that names no event to it.
     places_firm = not (prof.kind in LONG_RUNNING and (ev.kind is None or ev.kind_soft))
@@ -128,7 +119,7 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
             (d, a, b)
             for a in ev_specific.values()
             for b in prof_specific.values()
-            if (d := _km(a, b)) is not None and d <= NEAR_KM
+            if (d := km(a, b)) is not None and d <= NEAR_KM
         ]
         if near:
             d, a, b = min(near, key=lambda t: t[0])
@@ -138,15 +129,24 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
         else:
             # One article's account of an event may range over several places; across articles,
             # places far apart speak against it being the same event.
+            apart = True
             score -= 0.1 if same_article else 0.25
             reasons.append("different places")
-    else:
-        broad = (ev.places.keys() - ev_specific.keys()) & prof.places.keys()
-        if broad:
-            score += 0.05
-            reasons.append("same region (" + ", ".join(sorted(prof.places[pk].name for pk in broad)) + ")")
+    elif broad := (ev.places.keys() - ev_specific.keys()) & prof.places.keys():
+        score += 0.05
+        reasons.append("same region (" + ", ".join(sorted(prof.places[pk].name for pk in broad)) + ")")
+    elif places_apart(ev.places, prof.places):
+        # A town named on one side, an area on the other that does not hold it.
+        apart = True
+        score -= 0.1 if same_article else 0.25
+        reasons.append("different places")
+    # An own date is firm on the incident's very day; a day or more off, only where the places agree.
+    if dated_gap is not None and (dated_gap == 0 or not apart):
+        firm = True
 
     if same_article:
+        if distinct_sub_event(ev, prof):
+            return None
         score += 0.3
         reasons.append("same article")
         if continuity:
@@ -167,6 +167,47 @@ def score(ev: Evidence, prof: Profile, *, same_article: bool, continuity: str | 
     return Match(profile=prof, score=score, reasons=reasons)
 
 
+def distinct_sub_event(ev: Evidence, prof: Profile) -> bool:
+    """Whether one article's statement is about another event than the incident it would continue,
+    though within the kind's window: the article dates it two days or more from each of the incident's
+    days, or the same side's account puts it elsewhere (another town, outside the area it named), with
+    no place in common and not on one of the incident's days. Long-running kinds span such days."""
+    if any(k in LONG_RUNNING for k in (ev.kind, prof.kind) if k):
+        return False
+    same_day = ev.own_date and ev.date in prof.own_dates
+    days_off = (
+        ev.own_date
+        and prof.own_dates
+        and not same_day
+        and min(abs((ev.date - day).days) for day in prof.own_dates) >= 2
+        and not (ev.specific_places and not places_apart(ev.places, prof.places))
+    )
+    named = bool(ev.kind and not ev.kind_soft)
+    # "A day later … a shootout near Shusha": the article itself says another day.
+    next_day = named and ev.other_day and not (ev.specific_places.keys() & prof.places.keys())
+    # Another kind of event that the same side's account puts elsewhere.
+    account = prof.side_places.get(ev.side) if ev.side and named and ev.kind != prof.kind else None
+    elsewhere = bool(ev.specific_places and account and not same_day and places_apart(ev.places, account))
+    return bool(days_off or next_day or elsewhere)
+
+
+def cross_score(ev: Evidence, prof: Profile) -> Match | None:
+    """`score` for an incident of another article. Both must be dated: what nothing dates cannot be
+    told from another event at the same place months or years apart, so neither an undated statement
+    nor a draft nothing dates links across articles (an editor's undated incident still may)."""
+    if ev.date is None or (not prof.dated and prof.system_owned):
+        return None
+    return score(ev, prof, same_article=False)
+
+
+def compatible(ev: Evidence, prof: Profile, *, same_article: bool) -> bool:
+    """Whether nothing rules the statement out of the incident (its kind family and its dates), however
+    little else speaks for it: what a statement must satisfy to be moved along with its draft."""
+    if ev.date is None and prof.dated and not same_article:
+        return False
+    return score(ev, prof, same_article=True) is not None
+
+
 def best(matches: Iterable[Match]) -> Match | None:
     """The best-scoring match; ties go to the older incident."""
     return max(matches, key=lambda m: (round(m.score, 6), -m.profile.incident.pk), default=None)
@@ -179,7 +220,7 @@ def best_elsewhere(prof: Profile, candidates: Iterable[Profile], *, exclude: set
     for other in candidates:
         if other.incident.pk in exclude or other.incident.pk == prof.incident.pk:
             continue
-        m = score(ev, other, same_article=False)
+        m = cross_score(ev, other)
         if m is None:
             continue
         if prof.sides - other.sides and other.sides:

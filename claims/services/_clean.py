@@ -6,6 +6,7 @@ Text limits are read from the model fields, so each is stated once (in `claims/m
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -97,26 +98,54 @@ def as_places(value, field: str) -> list[Place]:
     return places
 
 
+# How an editor may qualify a count, as `estimate_display` writes it back: "at least 5" (a low bound),
+# "up to 20" (a high bound), "about 30" (a best guess). Stored as CasualtyFigure.bounds.
+_QUALIFIERS = {
+    **dict.fromkeys(("at least", "more than", "over", "no fewer than", "not less than"), "low"),
+    **dict.fromkeys(("up to", "at most", "as many as", "no more than", "not more than"), "high"),
+    **dict.fromkeys(("about", "around", "approximately", "roughly", "some", "~"), "best"),
+}
+_QUALIFIED = re.compile(
+    r"^(?P<word>" + "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True)) + r")\s*(?P<rest>.+)$"
+)
+
+
 def as_count(value, field: str) -> tuple[int | None, int | None]:
-    """A casualty count: None, an integer, "3", "2-5", or a (low, high) pair."""
+    """A casualty count: None, an integer, "3", "2-5", or a (low, high) pair (a qualifier is read and dropped)."""
+    low, high, _ = as_qualified_count(value, field)
+    return low, high
+
+
+def as_qualified_count(value, field: str) -> tuple[int | None, int | None, str | None]:
+    """(low, high, bound) of a count: "3", "2-5", "at least 5" / "5+", "up to 20", "about 30", or a
+    number or (low, high) pair; bound is "low", "high" or "best" for a qualified single number."""
     if value in (None, ""):
-        return None, None
+        return None, None, None
+    bound = None
     if isinstance(value, str):
-        parts = [p.strip() for p in value.replace("–", "-").split("-")]
+        text = " ".join(value.lower().split())
+        if text.endswith("+"):  # "5+"
+            bound, text = "low", text[:-1].strip()
+        elif m := _QUALIFIED.match(text):
+            bound, text = _QUALIFIERS[m["word"]], m["rest"]
+        parts = [p.strip() for p in text.replace("–", "-").split("-")]
         value = parts[0] if len(parts) == 1 else parts
     if isinstance(value, list | tuple):
-        if len(value) != 2:
-            raise InvalidChange(f"{field}: give one number or a low-high range", field=field)
+        if len(value) != 2 or bound:
+            raise InvalidChange(f'{field}: give one number, a low-high range or "at least N"', field=field)
         low, high = value
     else:
         low = high = value
     try:
         low, high = int(low), int(high)
     except (TypeError, ValueError):
-        raise InvalidChange(f"{field}: {value!r} is not a number or a low-high range", field=field) from None
+        raise InvalidChange(
+            f'{field}: {value!r} is not a number, a low-high range, "at least N", "up to N" or "about N"',
+            field=field,
+        ) from None
     if low < 0 or high < low:
         raise InvalidChange(f"{field}: the range must be non-negative with low ≤ high", field=field)
-    return low, high
+    return low, high, bound
 
 
 def as_casualties(value) -> list[CasualtyFigure]:
@@ -133,9 +162,11 @@ def as_casualties(value) -> list[CasualtyFigure]:
         seen.add(key)
         figure = CasualtyFigure(party_side=party, civilian=civilian)
         for count in CASUALTY_COUNTS:
-            low, high = as_count(item.get(count), f"casualties row {i} {count}")
+            low, high, bound = as_qualified_count(item.get(count), f"casualties row {i} {count}")
             setattr(figure, f"{count}_low", low)
             setattr(figure, f"{count}_high", high)
+            if bound:
+                figure.bounds[count] = bound
         if all(getattr(figure, f"{c}_low") is None for c in CASUALTY_COUNTS):
             continue  # an empty row in a form
         figures.append(figure)

@@ -205,3 +205,27 @@ def test_an_invalid_incident_edit_is_refused_with_a_message(editor_client):
     assert "may not come before the start" in response.content.decode()
     incident.refresh_from_db()
     assert incident.status != "settled"
+
+
+def test_editing_a_statements_figures_keeps_the_sources_at_least_and_up_to(editor_client):
+    statement = f.StatementFactory()
+    f.CasualtyFigureFactory(
+        statement=statement, party_side=f.side("armenian"), killed_low=5, killed_high=5, bounds={"killed": "low"}
+    )
+    page = editor_client.get(reverse("editor:statement", args=[statement.pk])).content.decode()
+    assert 'value="at least 5"' in page  # the form shows the bound the source gave
+    # The editor adds a wounded figure "up to 20" and sends the killed count back as shown.
+    data = _form(
+        statement,
+        **{
+            "casualties-INITIAL_FORMS": "1",
+            "casualties-0-party": "armenian",
+            "casualties-0-killed": "at least 5",
+            "casualties-0-wounded": "up to 20",
+        },
+    )
+    response = editor_client.post(reverse("editor:statement", args=[statement.pk]), data)
+    assert response.status_code == 302
+    [figure] = Statement.objects.get(pk=statement.pk).casualties.all()
+    assert (figure.killed_low, figure.killed_high, figure.wounded_low, figure.wounded_high) == (5, 5, 20, 20)
+    assert figure.bounds == {"killed": "low", "wounded": "high"}

@@ -8,32 +8,17 @@ import pytest
 
 from claims.linking import incident_duplicate_candidates, incident_link_statements, kind_from_text
 from claims.models import Incident, IncidentKind, IncidentStatus, ReviewStatus, Statement
-from tests.factories import ArticleFactory, IncidentFactory, PlaceFactory, StatementFactory, side
+from tests.factories import ArticleFactory, IncidentFactory, StatementFactory, side
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 
 
-@pytest.fixture
-def places():
-    """A few gazetteer-like places: two villages 5 km apart, one far away, a corridor, a region."""
-    return {
-        "norabak": PlaceFactory(slug="norabak", name="Norabak", kind="village", latitude=40.06, longitude=45.59),
-        "sotk": PlaceFactory(slug="sotk", name="Sotk", kind="village", latitude=40.10, longitude=45.62),
-        "tegh": PlaceFactory(slug="tegh", name="Tegh", kind="village", latitude=39.56, longitude=46.48),
-        "lachin-corridor": PlaceFactory(
-            slug="lachin-corridor", name="Lachin corridor", kind="corridor", latitude=39.66, longitude=46.62
-        ),
-        "karabakh": PlaceFactory(
-            slug="nagorno-karabakh", name="Nagorno-Karabakh", kind="region", latitude=39.9, longitude=46.7
-        ),
-    }
-
-
 def article_with(published: datetime.date | None, rows: list[dict], *, title: str = "") -> list[Statement]:
-    """An article made of the given sentences, with one statement per row, in text order."""
-    text = " ".join(row["sentence"] for row in rows)
+    """An article made of the given sentences, with one statement per row, in text order; a row with
+    `paragraph=True` starts a new paragraph."""
+    text = "".join(("\n" if row.get("paragraph") else " ") * (i > 0) + row["sentence"] for i, row in enumerate(rows))
     article = ArticleFactory(published=published, text=text, title=title or "Report")
     statements, offset = [], 0
     for row in rows:
@@ -62,7 +47,8 @@ def link(statements: list[Statement]) -> list[Statement]:
 
 
 def row(sentence: str, stance: str = "assertion", **fields) -> dict:
-    """One sentence of an article for `article_with`: its stance and any of side, date, places, content, speaker."""
+    """One sentence of an article for `article_with`: its stance and any of side, date, places, content,
+    speaker, paragraph."""
     return {"sentence": sentence, "stance": stance, **fields}
 
 
