@@ -49,3 +49,23 @@ def party_label(side_name: str | None, civilian: bool) -> str:
     if side_name is None:
         return "Civilians (side not given)" if civilian else "Military (side not given)"
     return f"{side_name} {'civilians' if civilian else 'military'}"
+
+
+@register.filter
+def citation(card: dict) -> str:
+    """A statement card as a reader cites it: who said what, in which outlet, when (the permalink is
+    added where the page's address is known): 'UN spokesperson (International), in Global Wire,
+    21 Sep 2023: “Five to seven civilians were reported killed.” Counterclaim, statement 7'."""
+    who = card["actor"]["name"] if card.get("actor") else card["speaker"]
+    if card.get("side"):
+        who = f"{who} ({card['side']['name']})"
+    article = card.get("article") or {}
+    outlet = (article.get("outlet") or {}).get("name")
+    published = article.get("published")
+    where = ", ".join(
+        part
+        for part in (f"in {outlet}" if outlet else "", f"{published.day} {published:%b %Y}" if published else "")
+        if part
+    )
+    said = card.get("content") or card.get("sentence") or ""
+    return f"{who}{', ' + where if where else ''}: “{said}” Counterclaim, statement {card['id']}:"
