@@ -7,8 +7,10 @@ as the pages); templates may use them too (`{% load claims_display %}`).
 from __future__ import annotations
 
 import datetime
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 
 from claims.models import DatePrecision
 
@@ -69,3 +71,11 @@ def citation(card: dict) -> str:
     )
     said = card.get("content") or card.get("sentence") or ""
     return f"{who}{', ' + where if where else ''}: “{said}” Counterclaim, statement {card['id']}:"
+
+
+@register.filter
+def json_data(value) -> str:
+    """`value` as JSON, for a data-json attribute (autoescaped there). Data that htmx swaps in cannot
+    travel in <script type="application/json">: htmx drops every script tag it swaps
+    (allowScriptTags is off)."""
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)

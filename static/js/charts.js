@@ -5,9 +5,12 @@
 (function () {
   "use strict";
 
+  // Data comes in <script type="application/json">, or in a data-json attribute where htmx swaps it
+  // in (htmx drops the script tags it swaps).
   function data(id) {
     var node = document.getElementById(id);
-    return node ? JSON.parse(node.textContent) : null;
+    if (!node) { return null; }
+    return JSON.parse(node.tagName === "SCRIPT" ? node.textContent : node.getAttribute("data-json"));
   }
 
   var charts = [];
@@ -84,7 +87,8 @@
   function timeline() {
     var points = data("timeline-data");
     var canvas = document.querySelector("canvas[data-chart=timeline]");
-    if (!points || !canvas || !points.length) { return; }
+    // htmx settles each swapped element (the results, the filter fields): draw a new canvas once.
+    if (!points || !canvas || !points.length || window.Chart.getChart(canvas)) { return; }
     var rows = points.map(function (p) {
       return { x: Date.parse(p.date + "T00:00:00Z"), y: p.contested, r: 3 + Math.sqrt(p.statements) * 2, incident: p };
     });

@@ -1,7 +1,7 @@
 /* The incident map: Leaflet over the country borders of the world-atlas package, drawn as a GeoJSON
  * layer (no tile server: every file comes from this site, so the map works offline). One marker per
  * place, clustered when places crowd together, coloured by kind or by how contested (colours.js);
- * a marker opens the list of its incidents. Data comes from <script id="map-data">; after htmx
+ * a marker opens the list of its incidents. Data comes from the data-json of #map-data; after htmx
  * filtering the map itself is kept (hx-preserve) and only its markers are replaced. */
 (function () {
   "use strict";
@@ -80,7 +80,7 @@
 
   function readPlaces() {
     var node = document.getElementById("map-data");
-    return node ? JSON.parse(node.textContent) : [];
+    return node ? JSON.parse(node.getAttribute("data-json")) : [];
   }
 
   function showPlaces(state, places) {
@@ -150,6 +150,10 @@
     var container = document.getElementById("incident-map");
     if (!container || !window.L || !window.L.markerClusterGroup) { return; }
     var state = container.ccMap || build(container);
+    var data = document.getElementById("map-data");
+    // htmx settles each swapped element (the results, the filter fields): read new places once.
+    if (data === state.data) { return; }
+    state.data = data;
     showPlaces(state, readPlaces());
     var cc = window.Counterclaim;
     colourBy(state, cc ? cc.colourBy : "kind");
