@@ -64,22 +64,31 @@ def incidents_for_list(user) -> QuerySet[Incident]:
     )
 
 
-def incident_stats(incident_ids: list[int], user) -> dict[int, dict[str, int]]:
-    """The counts of `incidents_for_list` for many incidents in two grouped queries (the timeline
-    needs them for up to thousands of incidents, where per-row subqueries would be slow)."""
+def contested_counts(incident_ids: list[int] | QuerySet, user) -> dict[int, int]:
+    """How contested each incident is (as `incidents_for_list` counts it), for many incidents in one
+    grouped query; `incident_ids` is a list or a subquery of ids. Incidents with nothing contested
+    are left out."""
     visible = Statement.objects.visible_to(user).filter(incident_id__in=incident_ids)
-    stats = {
-        row["incident_id"]: {"statements": row["n"], "sides": row["sides"], "contested": 0}
-        for row in visible.order_by().values("incident_id").annotate(n=Count("pk"), sides=Count("side", distinct=True))
-    }
     disputed = (
         visible.filter(Q(stance=Stance.DENIAL) | Exists(countered_statements(user)))
         .order_by()
         .values("incident_id")
         .annotate(n=Count("pk"))
     )
-    for row in disputed:
-        stats[row["incident_id"]]["contested"] = row["n"]
+    return {row["incident_id"]: row["n"] for row in disputed}
+
+
+def incident_stats(incident_ids: list[int] | QuerySet, user) -> dict[int, dict[str, int]]:
+    """The counts of `incidents_for_list` for many incidents in two grouped queries (the timeline
+    needs them for up to thousands of incidents, where per-row subqueries would be slow);
+    `incident_ids` is a list or a subquery of ids."""
+    visible = Statement.objects.visible_to(user).filter(incident_id__in=incident_ids)
+    stats = {
+        row["incident_id"]: {"statements": row["n"], "sides": row["sides"], "contested": 0}
+        for row in visible.order_by().values("incident_id").annotate(n=Count("pk"), sides=Count("side", distinct=True))
+    }
+    for incident_id, n in contested_counts(incident_ids, user).items():
+        stats[incident_id]["contested"] = n
     return stats
 
 

@@ -16,11 +16,13 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
-from claims.models import Incident, IncidentKind, IncidentPlace
-from claims.selectors.lists import incident_stats
+from claims.models import Incident, IncidentKind, IncidentPlace, Place
+from claims.selectors.lists import contested_counts, incident_stats
 
-#: Most incident-place pairs a map shows (the newest first within each place).
-MAP_LIMIT = 5000
+#: Most incident-place pairs a map counts (the newest first within each place).
+MAP_LIMIT = 20000
+#: Incidents a place's popup lists (the newest; the place page lists them all).
+POPUP_INCIDENTS = 15
 #: (lowest count of denials and counterclaims, slug, label), from least to most contested.
 CONTEST_LEVELS = (
     (0, "none", "Not contested"),
@@ -49,71 +51,76 @@ def incident_url_pattern() -> str:
 
 
 def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
-    """Places with coordinates and the (filtered) incidents there, newest first: each incident with
-    its kind and how contested it is; each place with its most frequent kind and its most contested
-    incident's level (what its marker is coloured by)."""
-    links = list(
-        IncidentPlace.objects.filter(incident__in=incidents.order_by().values("pk"), place__latitude__isnull=False)
-        .order_by("place__name", "place_id", F("incident__start_date").desc(nulls_last=True), "-incident_id")
-        .values(
-            "place_id",
-            "place__slug",
-            "place__name",
-            "place__latitude",
-            "place__longitude",
-            "incident_id",
-            "incident__title",
-            "incident__kind",
-            "incident__start_date",
-        )[:MAP_LIMIT]
+    """Places with coordinates and the (filtered) incidents there: each place with how many, its most
+    frequent kind and its most contested incident's level (what its marker is coloured by), and its
+    newest `POPUP_INCIDENTS` incidents, each with its kind and how contested it is (what its popup lists).
+
+    Four queries whatever the number of incidents: the (place, incident, kind) pairs, the contested
+    counts, then titles and places only for what the markers and popups show.
+    """
+    ids = incidents.order_by().values("pk")
+    pairs = (
+        IncidentPlace.objects.filter(incident__in=ids, place__latitude__isnull=False)
+        .order_by("place_id", F("incident__start_date").desc(nulls_last=True), "-incident_id")
+        .values_list("place_id", "incident_id", "incident__kind")[:MAP_LIMIT]
     )
-    stats = incident_stats(list({link["incident_id"] for link in links}), user)
+    contested = contested_counts(ids, user)
+    at: dict[int, dict[str, Any]] = {}
+    for place_id, incident_id, kind in pairs:
+        place = at.setdefault(place_id, {"count": 0, "kinds": Counter(), "contested": 0, "shown": []})
+        place["count"] += 1
+        place["kinds"][kind] += 1
+        place["contested"] = max(place["contested"], contested.get(incident_id, 0))
+        if len(place["shown"]) < POPUP_INCIDENTS:
+            place["shown"].append(incident_id)
+    shown = {pk for place in at.values() for pk in place["shown"]}
+    details = {
+        row["id"]: row for row in Incident.objects.filter(pk__in=shown).values("id", "title", "start_date", "kind")
+    }
     url = incident_url_pattern()
-    places: dict[int, dict[str, Any]] = {}
-    for link in links:
-        place = places.setdefault(
-            link["place_id"],
+    result = []
+    for place_row in (
+        Place.objects.filter(pk__in=at).order_by("name", "pk").values("id", "slug", "name", "latitude", "longitude")
+    ):
+        place = at[place_row["id"]]
+        kinds = place["kinds"]
+        result.append(
             {
-                "slug": link["place__slug"],
-                "name": link["place__name"],
-                "lat": link["place__latitude"],
-                "lon": link["place__longitude"],
-                "url": reverse("claims:place", args=[link["place__slug"]]),
-                "incidents": [],
-            },
-        )
-        contested = stats.get(link["incident_id"], {}).get("contested", 0)
-        start = link["incident__start_date"]
-        place["incidents"].append(
-            {
-                "id": link["incident_id"],
-                "title": link["incident__title"],
-                "url": url.format(link["incident_id"]),
-                "date": start.isoformat() if start else None,
-                "kind": link["incident__kind"],
-                "kind_label": _KIND_LABELS.get(link["incident__kind"], link["incident__kind"]),
-                "contested": contested,
-                "level": contest_level(contested),
+                "slug": place_row["slug"],
+                "name": place_row["name"],
+                "lat": place_row["latitude"],
+                "lon": place_row["longitude"],
+                "url": reverse("claims:place", args=[place_row["slug"]]),
+                "count": place["count"],
+                # The most frequent kind; on a tie, the one listed first in IncidentKind.
+                "kind": max(IncidentKind.values, key=lambda kind: (kinds[kind], -IncidentKind.values.index(kind))),
+                "contested": place["contested"],
+                "level": contest_level(place["contested"]),
+                "incidents": [_map_incident(details[pk], contested.get(pk, 0), url) for pk in place["shown"]],
             }
         )
-    for place in places.values():
-        kinds = Counter(incident["kind"] for incident in place["incidents"])
-        # The most frequent kind; on a tie, the one listed first in IncidentKind.
-        place["kind"] = max(IncidentKind.values, key=lambda kind: (kinds[kind], -IncidentKind.values.index(kind)))
-        place["contested"] = max(incident["contested"] for incident in place["incidents"])
-        place["level"] = contest_level(place["contested"])
-    return list(places.values())
+    return result
+
+
+def _map_incident(row: dict[str, Any], contested: int, url: str) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "url": url.format(row["id"]),
+        "date": row["start_date"].isoformat() if row["start_date"] else None,
+        "kind": row["kind"],
+        "kind_label": _KIND_LABELS.get(row["kind"], row["kind"]),
+        "contested": contested,
+        "level": contest_level(contested),
+    }
 
 
 def timeline_data(incidents: QuerySet[Incident], *, user, limit: int = 2000) -> list[dict[str, Any]]:
     """One point per dated incident (the latest `limit`, oldest first): when, what kind, how contested,
     how many statements."""
-    rows = list(
-        incidents.filter(start_date__isnull=False)
-        .order_by("-start_date", "-id")
-        .values("id", "title", "start_date", "status", "kind")[:limit]
-    )
-    stats = incident_stats([r["id"] for r in rows], user)
+    latest = incidents.filter(start_date__isnull=False).order_by("-start_date", "-id")
+    rows = list(latest.values("id", "title", "start_date", "status", "kind")[:limit])
+    stats = incident_stats(latest.values("pk")[:limit], user)
     empty = {"statements": 0, "sides": 0, "contested": 0}
     points = []
     for r in reversed(rows):

@@ -8,7 +8,6 @@
 
   // The Armenia–Azerbaijan region (south-west, north-east), shown when no place has coordinates.
   var REGION = [[38.3, 43.3], [42.0, 50.5]];
-  var POPUP_LIMIT = 15;
   var atlasLayer = null;
 
   function text(tag, className, content) {
@@ -31,9 +30,10 @@
     var heading = text("h3");
     heading.appendChild(link(place.url, place.name));
     box.appendChild(heading);
-    box.appendChild(text("p", "meta", plural(place.incidents.length, "incident")));
+    box.appendChild(text("p", "meta", plural(place.count, "incident")));
     var list = text("ul");
-    place.incidents.slice(0, POPUP_LIMIT).forEach(function (incident) {
+    // The newest incidents (the server sends a few); the place page lists them all.
+    place.incidents.forEach(function (incident) {
       var item = text("li");
       item.appendChild(link(incident.url, incident.title));
       var facts = [incident.date || "undated", incident.kind_label];
@@ -43,16 +43,16 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    if (place.incidents.length > POPUP_LIMIT) {
+    if (place.count > place.incidents.length) {
       var more = text("p");
-      more.appendChild(link(place.url, "All " + place.incidents.length + " incidents at " + place.name));
+      more.appendChild(link(place.url, "All " + place.count + " incidents at " + place.name));
       box.appendChild(more);
     }
     return box;
   }
 
   function markerIcon(place) {
-    var n = place.incidents.length;
+    var n = place.count;
     var content = text("span");
     content.appendChild(text("span", "visually-hidden", place.name + ": " + plural(n, "incident")));
     var count = text("span", "count", String(n));
@@ -89,7 +89,7 @@
       var marker = window.L.marker([place.lat, place.lon], {
         icon: markerIcon(place),
         title: place.name,
-        incidents: place.incidents.length,
+        incidents: place.count,
         riseOnHover: true
       });
       marker.bindPopup(function () { return popup(place); }, { maxWidth: 320, minWidth: 200, autoPanPadding: [16, 16] });

@@ -174,3 +174,15 @@ def test_the_map_page_answers_its_htmx_requests_with_its_results_only(world, cli
     assert html.lstrip().startswith('<div id="map-results"')
     assert 'id="incident-map"' in html and "hx-preserve" in html
     assert [p["slug"] for p in response.context["places"]] == ["jermuk"]
+
+
+def test_a_crowded_place_counts_all_its_incidents_and_lists_the_newest(world):
+    for day in range(1, 21):
+        incident = f.IncidentFactory(title=f"Fire on day {day}", start_date=datetime.date(2024, 1, day))
+        incident.places.add(world.places["jermuk"])
+        f.StatementFactory(incident=incident, review_status="accepted")
+    places = {p["slug"]: p for p in selectors.map_data(selectors.incidents_for_list(None), user=None)}
+    jermuk = places["jermuk"]
+    assert jermuk["count"] == 21
+    assert len(jermuk["incidents"]) == 15
+    assert [i["title"] for i in jermuk["incidents"][:2]] == ["Fire on day 20", "Fire on day 19"]
