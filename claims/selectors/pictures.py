@@ -2,7 +2,7 @@
 the timeline (one dot per dated incident), and the GeoJSON features of incidents for download.
 
 - A place is on the map only with coordinates; an incident is drawn at each of its located places.
-- How contested an incident is counts only statements the viewer may see (`incident_stats`), so the
+- How contested an incident is counts only statements the viewer may see (`contested_counts`), so the
   colour of a marker never hints at hidden work.
 - Kinds and contest levels are named here once, with their labels, for the legend, the popups, the
   timeline and the exports.
