@@ -92,7 +92,9 @@
         incidents: place.count,
         riseOnHover: true
       });
-      marker.bindPopup(function () { return popup(place); }, { maxWidth: 320, minWidth: 200, autoPanPadding: [16, 16] });
+      // On a phone the popup fits inside the map, leaving room for Leaflet's padding and tip.
+      var width = Math.max(160, Math.min(320, state.container.clientWidth - 64));
+      marker.bindPopup(function () { return popup(place); }, { maxWidth: width, minWidth: Math.min(200, width), autoPanPadding: [12, 12] });
       marker.on("popupopen", function () { state.container.setAttribute("data-open-place", place.slug); });
       return marker;
     });

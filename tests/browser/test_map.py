@@ -267,3 +267,18 @@ def test_map_and_list_pages_have_no_serious_accessibility_violations(world, live
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.console_errors == []
     assert page.blocked_requests == []
+
+
+def test_on_a_phone_the_map_and_its_popup_fit_the_screen(world, live_server, page):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/map/")
+    _wait_for_map(page)
+    assert page.locator("#incident-map").bounding_box()["width"] <= PHONE["width"]
+    page.evaluate("window.ccIncidentMap.setView([39.815, 46.752], 12, {animate: false})")
+    page.locator("#incident-map .map-marker", has_text="Stepanakert").click()
+    popup = page.locator(".leaflet-popup")
+    popup.get_by_role("link", name="Shelling of Stepanakert").wait_for()
+    box = popup.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.console_errors == []
