@@ -320,7 +320,13 @@ class StatementViewSet(HistoryMixin, EditorialViewSet):
 
     def _export(self, fmt: str):
         queryset = self.filter_queryset(self.get_queryset())
-        return streaming_export(statements_export(queryset=queryset, fmt=fmt), fmt, "statements")
+        lines = statements_export(
+            queryset=queryset,
+            fmt=fmt,
+            visible=Statement.objects.visible_to(self.request.user),
+            base_url=self.request.build_absolute_uri("/")[:-1],
+        )
+        return streaming_export(lines, fmt, "statements")
 
     @action(detail=False, methods=["get"], url_path="export/csv", renderer_classes=[CSVRenderer], pagination_class=None)
     def export_csv(self, request):

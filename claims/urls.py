@@ -9,6 +9,7 @@ urlpatterns = [
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/export.csv", views.incident_export, {"fmt": "csv"}, name="incident-export-csv"),
     path("incidents/export.json", views.incident_export, {"fmt": "json"}, name="incident-export-json"),
+    path("incidents/export.geojson", views.incident_export, {"fmt": "geojson"}, name="incident-export-geojson"),
     path("incidents/<int:pk>/", views.incident_detail, name="incident"),
     path("statements/", views.statement_list, name="statements"),
     path("statements/export.csv", views.statement_export, {"fmt": "csv"}, name="statement-export-csv"),

@@ -11,14 +11,13 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, is_editor, role_of
 from api.auth import SearchThrottle
 from claims import selectors
-from claims.exports import csv_lines, json_array, statements_export
+from claims.exports import csv_lines, geojson_lines, json_array, statements_export
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement
 from claims.selectors.cards import INCIDENT_HEAD
@@ -44,7 +43,7 @@ def _querystring(request) -> str:
 @require_GET
 def home(request):
     """The overview a first-time visitor meets: what the site is, the sides, counts, latest, map."""
-    return render(request, "claims/home.html", selectors.overview(request.user))
+    return render(request, "claims/home.html", {**selectors.overview(request.user), "legend": selectors.legend()})
 
 
 @require_GET
@@ -63,6 +62,7 @@ def incident_list(request):
         "page": _page(request, incidents),
         "querystring": _querystring(request),
         "timeline": selectors.timeline_data(incidents, user=request.user) if filters.is_valid() else [],
+        "legend": selectors.legend(),
     }
     if request.htmx and request.htmx.target == "incident-results":
         return render(request, "claims/_incident_results.html", context)
@@ -313,12 +313,18 @@ def incident_map(request):
     filters = selectors.IncidentFilter(
         request.GET, queryset=selectors.incidents_for_list(request.user), request=request
     )
-    incidents = filters.qs if filters.is_valid() else Incident.objects.none()
-    return render(
-        request,
-        "claims/map.html",
-        {"filters": filters, "places": selectors.map_data(incidents), "querystring": _querystring(request)},
-    )
+    valid = filters.is_valid()
+    incidents = filters.qs if valid else Incident.objects.none()
+    context = {
+        "filters": filters,
+        "places": selectors.map_data(incidents, user=request.user) if valid else [],
+        "timeline": selectors.timeline_data(incidents, user=request.user) if valid else [],
+        "legend": selectors.legend(),
+        "querystring": _querystring(request),
+    }
+    if request.htmx and request.htmx.target == "map-results":
+        return render(request, "claims/_map_results.html", context)
+    return render(request, "claims/map.html", context)
 
 
 # --- Exports -------------------------------------------------------------------------------------
@@ -340,6 +346,30 @@ INCIDENT_COLUMNS = [
 ]
 
 
+def _incident_rows(request, incidents) -> Iterator[tuple[dict, list[tuple[float, float]]]]:
+    """Each incident as an export row, with the (longitude, latitude) of its located places."""
+    base = request.build_absolute_uri("/")[:-1]
+    url = selectors.incident_url_pattern()
+    # iterator() with a prefetch needs chunk_size; places come 500 incidents at a time.
+    for incident in incidents[:EXPORT_LIMIT].iterator(chunk_size=500):
+        places = list(incident.places.all())
+        row = {
+            "id": incident.pk,
+            "title": incident.title,
+            "kind": incident.kind,
+            "status": incident.status,
+            "start_date": incident.start_date,
+            "end_date": incident.end_date,
+            "date_precision": incident.date_precision,
+            "places": [p.name for p in places],
+            "statements": incident.statement_count,
+            "sides": incident.side_count,
+            "contested": incident.contested,
+            "url": base + url.format(incident.pk),
+        }
+        yield row, [(p.longitude, p.latitude) for p in places if p.latitude is not None]
+
+
 @require_GET
 def incident_export(request, fmt: str):
     filters = selectors.IncidentFilter(
@@ -347,40 +377,23 @@ def incident_export(request, fmt: str):
     )
     if not filters.is_valid():
         return HttpResponse(f"Bad filter: {filters.errors.as_text()}", status=400, content_type="text/plain")
-    base = request.build_absolute_uri("/")[:-1]
-
-    def rows():
-        # iterator() with a prefetch needs chunk_size; places come 500 incidents at a time.
-        for incident in filters.qs[:EXPORT_LIMIT].iterator(chunk_size=500):
-            yield {
-                "id": incident.pk,
-                "title": incident.title,
-                "kind": incident.kind,
-                "status": incident.status,
-                "start_date": incident.start_date,
-                "end_date": incident.end_date,
-                "date_precision": incident.date_precision,
-                "places": [p.name for p in incident.places.all()],
-                "statements": incident.statement_count,
-                "sides": incident.side_count,
-                "contested": incident.contested,
-                "url": base + reverse("claims:incident", args=[incident.pk]),
-            }
-
+    rows = _incident_rows(request, filters.qs)
     if fmt == "csv":
         lines = csv_lines(
             INCIDENT_COLUMNS,
-            ([*(r[c] if c != "places" else "; ".join(r[c]) for c in INCIDENT_COLUMNS)] for r in rows()),
+            ([*(r[c] if c != "places" else "; ".join(r[c]) for c in INCIDENT_COLUMNS)] for r, _ in rows),
         )
         return _download(lines, "incidents.csv", "text/csv; charset=utf-8")
-    return _download(json_array(rows()), "incidents.json", "application/json")
+    if fmt == "geojson":
+        features = (selectors.incident_feature(row, where) for row, where in rows)
+        return _download(geojson_lines(features), "incidents.geojson", "application/geo+json")
+    return _download(json_array(row for row, _ in rows), "incidents.json", "application/json")
 
 
 @require_GET
 def statement_export(request, fmt: str):
-    filters = selectors.StatementFilter(
-        request.GET, queryset=Statement.objects.visible_to(request.user), request=request
-    )
+    visible = Statement.objects.visible_to(request.user)
+    filters = selectors.StatementFilter(request.GET, queryset=visible, request=request)
     if not filters.is_valid():
         return HttpResponse(f"Bad filter: {filters.errors.as_text()}", status=400, content_type="text/plain")
     try:
@@ -388,7 +401,9 @@ def statement_export(request, fmt: str):
         scope = selectors.review_scope(request.GET, user=request.user)
     except selectors.BadReviewScope as error:
         return HttpResponse(f"Bad filter: {error}", status=400, content_type="text/plain")
-    lines = statements_export(queryset=scope.apply(filters.qs), fmt=fmt)
+    lines = statements_export(
+        queryset=scope.apply(filters.qs), fmt=fmt, visible=visible, base_url=request.build_absolute_uri("/")[:-1]
+    )
     if fmt == "csv":
         return _download(lines, "statements.csv", "text/csv; charset=utf-8")
     return _download(lines, "statements.jsonl", "application/x-ndjson")

@@ -333,7 +333,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Front-end libraries come from npm (package-lock.json, `npm ci` in `make install`) and are served
 # locally under /static/vendor/<name>/; only each package's distributable folder is exposed.
 NPM_STATIC = {
-    **{name: f"{name}/dist" for name in ("chart.js", "d3-array", "d3-geo", "topojson-client")},
+    **{name: f"{name}/dist" for name in ("chart.js", "topojson-client")},
     **{name: f"{name}/dist" for name in ("leaflet", "leaflet.markercluster", "tom-select")},
     "htmx": "htmx.org/dist",
     "world-atlas": "world-atlas",

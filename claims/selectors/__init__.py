@@ -6,7 +6,8 @@ dates), the same for the pages, the API and the exports.
 
 - `cards`: the one read model of a statement (`statement_cards`, from `.values()` rows);
 - `comparison`: each side's account of an incident, casualty figures side by side, blame;
-- `lists`: incident and statement lists, the timeline, the map, an actor's months, article text;
+- `lists`: incident and statement lists, an actor's months, article text;
+- `pictures`: the map and the timeline of incidents, and their GeoJSON features;
 - `search`: full-text and trigram matching of places, actors, statements, articles, incidents;
 - `filters`: the one filter set per resource, and its page dress;
 - `review`: the reviewed-only / with-pending and rejected switches (`review_scope`), review counts;
@@ -50,11 +51,18 @@ from claims.selectors.lists import (
     countered_statements,
     incident_stats,
     incidents_for_list,
-    map_data,
     statements_for_list,
-    timeline_data,
 )
 from claims.selectors.overview import overview
+from claims.selectors.pictures import (
+    CONTEST_LEVELS,
+    contest_level,
+    incident_feature,
+    incident_url_pattern,
+    legend,
+    map_data,
+    timeline_data,
+)
 from claims.selectors.review import BadReviewScope, ReviewScope, review_counts, review_scope
 from claims.selectors.search import (
     ARTICLE_VECTOR,
@@ -70,6 +78,7 @@ from claims.selectors.search import (
 
 __all__ = [
     "ARTICLE_VECTOR",
+    "CONTEST_LEVELS",
     "STATEMENT_VALUES",
     "STATEMENT_VECTOR",
     "UNATTRIBUTED",
@@ -90,16 +99,20 @@ __all__ = [
     "casualty_chart_data",
     "casualty_data",
     "casualty_table",
+    "contest_level",
     "countered_statements",
     "headline_html",
     "incident_cards",
     "incident_comparison",
     "incident_data",
     "incident_disputes",
+    "incident_feature",
     "incident_ids_matching",
+    "incident_url_pattern",
     "incident_sides",
     "incident_stats",
     "incidents_for_list",
+    "legend",
     "map_data",
     "overview",
     "places_matching",

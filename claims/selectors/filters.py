@@ -13,6 +13,8 @@ for the REST API, the researchers' pages, their exports and the `export` command
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -44,7 +46,15 @@ from claims.models import (
 )
 from claims.selectors.cards import with_event_day
 from claims.selectors.lists import INCIDENT_ORDERINGS
-from claims.selectors.search import STATEMENT_VECTOR, any_language_query, incident_ids_matching, places_matching
+from claims.selectors.search import (
+    STATEMENT_VECTOR,
+    PlaceMatch,
+    any_language_query,
+    incident_ids_matching,
+    place_match,
+    place_spellings,
+    places_matching,
+)
 from sources.models import Outlet
 
 MAX_QUERY_LENGTH = 200
@@ -53,8 +63,8 @@ MAX_QUERY_LENGTH = 200
 #: `cards.date_used` says per row which one it is.
 STATEMENT_DATE_USED = Coalesce("event_date", "article__published")
 PLACE_HELP = (
-    "A place slug, or a place name as typed (spelling variants and small typos match); "
-    "matches the places a statement names and the places of its incident."
+    "A place slug, or a place name or alias as typed (small typos match), taken as the one place it "
+    "names; matches the places a statement names and the places of its incident."
 )
 
 
@@ -116,6 +126,14 @@ class ViewerFilterSet(filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
+        #: What `?place=` was taken to mean, once the filters have run: the page says it beside the field.
+        self.place_match: PlaceMatch | None = None
+
+    def matched_places(self, value: str) -> list[int]:
+        """The id of the one place `value` names (`place_match`), remembered for the page; none when
+        no place matches (the filter then matches nothing, and the page says so)."""
+        self.place_match = place_match(value)
+        return [self.place_match.place.pk] if self.place_match else []
 
     def visible_statements(self) -> QuerySet[Statement]:
         return Statement.objects.visible_to(self.user)
@@ -133,7 +151,8 @@ class ViewerFilterSet(filters.FilterSet):
 class StatementFilterSet(ViewerFilterSet):
     q = SearchFilter(
         method="filter_q",
-        help_text='Full-text search in speaker, content and sentence (web search syntax: "exact phrase", -word, or).',
+        help_text='Full-text search in speaker, content and sentence (web search syntax: "exact phrase", -word, or), '
+        "or a place the statement names, in any spelling.",
     )
     date_from = filters.DateFilter(
         method="filter_date_from",
@@ -185,10 +204,14 @@ class StatementFilterSet(ViewerFilterSet):
         return queryset.filter(LessThanOrEqual(STATEMENT_DATE_USED, value))
 
     def filter_q(self, queryset, name, value):
-        return queryset.annotate(search=STATEMENT_VECTOR).filter(search=any_language_query(value))
+        # The words, or a place they name in any spelling ("Khankendi" finds statements naming
+        # Stepanakert), as incident search does.
+        by_words = Statement.objects.annotate(search=STATEMENT_VECTOR).filter(search=any_language_query(value))
+        by_place = StatementPlace.objects.filter(place__in=places_matching(value).values("pk"))
+        return queryset.filter(Q(pk__in=by_words.values("pk")) | Q(pk__in=by_place.values("statement_id")))
 
     def filter_place(self, queryset, name, value):
-        places = places_matching(value).values("pk")
+        places = self.matched_places(value)
         # Subqueries on ids rather than joins: no duplicate rows, so no DISTINCT over a page.
         return queryset.filter(
             Q(pk__in=StatementPlace.objects.filter(place__in=places).values("statement_id"))
@@ -235,8 +258,8 @@ class IncidentFilterSet(ViewerFilterSet):
     )
     place = SearchFilter(
         method="filter_place",
-        help_text="A place slug, or a place name as typed (spelling variants and small typos match); matches the "
-        "incident's places and the places named by its statements that you may see.",
+        help_text="A place slug, or a place name or alias as typed (small typos match), taken as the one place it "
+        "names; matches the incident's places and the places named by its statements that you may see.",
     )
     date_from = filters.DateFilter(method="filter_date_from", help_text="Incidents still going on or after this date.")
     date_to = filters.DateFilter(method="filter_date_to", help_text="Incidents that started on or before this date.")
@@ -270,7 +293,7 @@ class IncidentFilterSet(ViewerFilterSet):
         return queryset.filter(incident_ids_matching(value, user=self.user))
 
     def filter_place(self, queryset, name, value):
-        places = places_matching(value).values("pk")
+        places = self.matched_places(value)
         return queryset.filter(
             Q(pk__in=IncidentPlace.objects.filter(place__in=places).values("incident_id"))
             | Q(pk__in=self.visible_statements().filter(places__in=places).values("incident_id"))
@@ -370,7 +393,31 @@ def _dress(filterset: filters.FilterSet, dress: dict[str, tuple[str, forms.Widge
         field_filter.__dict__.pop("_field", None)  # built again, with the page's dress
 
 
-class StatementFilter(StatementFilterSet):
+class PlaceSuggestions:
+    """The place box of a page suggests every place as it is typed (the spellings it knows beside each
+    name: type "Khank" and Stepanakert is offered), and says which place its value was taken as."""
+
+    place_list_id = "place-suggestions"
+
+    @cached_property
+    def place_suggestions(self) -> list[dict[str, str]]:
+        return place_spellings()
+
+    @property
+    def place_note(self) -> str | None:
+        """What the place box was taken as ("Stepanakert (matched 'Khankendi')"), once the filters ran."""
+        text = self.form.cleaned_data.get("place") if self.form.is_valid() else None
+        if not text:
+            return None
+        if self.place_match is None:
+            return f"No place matches “{text}”: pick one of the suggestions."
+        return f"Showing {self.place_match}"
+
+    def dress_place(self) -> tuple[str, forms.Widget, None]:
+        return ("Place", forms.TextInput(attrs={"list": self.place_list_id, "autocomplete": "off"}), None)
+
+
+class StatementFilter(PlaceSuggestions, StatementFilterSet):
     """The statement filters of the pages (statement list, actor, outlet and place pages, exports)."""
 
     def __init__(self, *args, **kwargs):
@@ -386,7 +433,7 @@ class StatementFilter(StatementFilterSet):
                 "stance": ("Stance", OneChoice("Any stance"), None),
                 "actor": ("Actor", *hidden),
                 "outlet": ("Outlet", None, "Any outlet"),
-                "place": ("Place", None, None),
+                "place": self.dress_place(),
                 "incident": ("Incident", *hidden),
                 "review_status": ("Review status", None, "Any review status"),
                 # API parameters the pages honour in links but do not offer in their form.
@@ -397,7 +444,7 @@ class StatementFilter(StatementFilterSet):
         )
 
 
-class IncidentFilter(IncidentFilterSet):
+class IncidentFilter(PlaceSuggestions, IncidentFilterSet):
     """The incident filters of the pages (incident list, timeline, map, exports).
 
     `ordering` is the one parameter of its own: the list offers "most statements" and "most
@@ -417,7 +464,7 @@ class IncidentFilter(IncidentFilterSet):
             self,
             {
                 "q": ("Search", None, None),
-                "place": ("Place", None, None),
+                "place": self.dress_place(),
                 "date_from": ("From", DateInput(), None),
                 "date_to": ("To", DateInput(), None),
                 "kind": ("Kind", OneChoice("Any kind"), None),

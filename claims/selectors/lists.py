@@ -1,5 +1,5 @@
-"""Incident and statement lists and their pictures (timeline, map, an actor's months), and the
-article page's attributed sentences.
+"""Incident and statement lists, an actor's months, and the article page's attributed sentences
+(the map and the timeline are in `pictures`).
 
 Everything here takes the viewer into account through `visible_to(user)`; with `user=None` a read
 shows what an anonymous visitor may see.
@@ -64,22 +64,31 @@ def incidents_for_list(user) -> QuerySet[Incident]:
     )
 
 
-def incident_stats(incident_ids: list[int], user) -> dict[int, dict[str, int]]:
-    """The counts of `incidents_for_list` for many incidents in two grouped queries (the timeline
-    needs them for up to thousands of incidents, where per-row subqueries would be slow)."""
+def contested_counts(incident_ids: list[int] | QuerySet, user) -> dict[int, int]:
+    """How contested each incident is (as `incidents_for_list` counts it), for many incidents in one
+    grouped query; `incident_ids` is a list or a subquery of ids. Incidents with nothing contested
+    are left out."""
     visible = Statement.objects.visible_to(user).filter(incident_id__in=incident_ids)
-    stats = {
-        row["incident_id"]: {"statements": row["n"], "sides": row["sides"], "contested": 0}
-        for row in visible.order_by().values("incident_id").annotate(n=Count("pk"), sides=Count("side", distinct=True))
-    }
     disputed = (
         visible.filter(Q(stance=Stance.DENIAL) | Exists(countered_statements(user)))
         .order_by()
         .values("incident_id")
         .annotate(n=Count("pk"))
     )
-    for row in disputed:
-        stats[row["incident_id"]]["contested"] = row["n"]
+    return {row["incident_id"]: row["n"] for row in disputed}
+
+
+def incident_stats(incident_ids: list[int] | QuerySet, user) -> dict[int, dict[str, int]]:
+    """The counts of `incidents_for_list` for many incidents in two grouped queries (the timeline
+    needs them for up to thousands of incidents, where per-row subqueries would be slow);
+    `incident_ids` is a list or a subquery of ids."""
+    visible = Statement.objects.visible_to(user).filter(incident_id__in=incident_ids)
+    stats = {
+        row["incident_id"]: {"statements": row["n"], "sides": row["sides"], "contested": 0}
+        for row in visible.order_by().values("incident_id").annotate(n=Count("pk"), sides=Count("side", distinct=True))
+    }
+    for incident_id, n in contested_counts(incident_ids, user).items():
+        stats[incident_id]["contested"] = n
     return stats
 
 
@@ -89,53 +98,6 @@ def statements_for_list(user) -> QuerySet[Statement]:
 
 
 # --- Pictures ------------------------------------------------------------------------------------
-
-
-def timeline_data(incidents: QuerySet[Incident], *, user, limit: int = 2000) -> list[dict[str, Any]]:
-    """One point per dated incident (the latest `limit`, oldest first): when, how contested, how many
-    statements."""
-    rows = list(
-        incidents.filter(start_date__isnull=False)
-        .order_by("-start_date", "-id")
-        .values("id", "title", "start_date", "status")[:limit]
-    )
-    stats = incident_stats([r["id"] for r in rows], user)
-    empty = {"statements": 0, "sides": 0, "contested": 0}
-    return [
-        {
-            "id": r["id"],
-            "title": r["title"],
-            "date": r["start_date"].isoformat(),
-            "status": r["status"],
-            **stats.get(r["id"], empty),
-        }
-        for r in reversed(rows)
-    ]
-
-
-def map_data(incidents: QuerySet[Incident]) -> list[dict[str, Any]]:
-    """Places with coordinates and the (filtered) incidents there."""
-    links = (
-        Incident.places.through.objects.filter(
-            incident__in=incidents.order_by().values("pk"), place__latitude__isnull=False
-        )
-        .select_related("place", "incident")
-        .order_by("place__name", "-incident__start_date")
-    )
-    places: dict[int, dict[str, Any]] = {}
-    for link in links[:5000]:
-        place = places.setdefault(
-            link.place_id,
-            {
-                "slug": link.place.slug,
-                "name": link.place.name,
-                "lat": link.place.latitude,
-                "lon": link.place.longitude,
-                "incidents": [],
-            },
-        )
-        place["incidents"].append({"id": link.incident_id, "title": link.incident.title})
-    return list(places.values())
 
 
 def actor_timeline(statements: QuerySet[Statement]) -> dict[str, Any]:

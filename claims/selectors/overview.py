@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Count, F, Max, Q
 
 from claims.models import ReviewStatus, Side, Statement
-from claims.selectors.lists import incidents_for_list, map_data
+from claims.selectors.lists import incidents_for_list
+from claims.selectors.pictures import map_data
 
 LATEST = 6
 
@@ -45,5 +46,5 @@ def overview(user) -> dict[str, Any]:
                 :LATEST
             ]
         ),
-        "places": map_data(incidents),
+        "places": map_data(incidents, user=user),
     }

@@ -6,6 +6,9 @@ queryset, or the user.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -27,6 +30,8 @@ STATEMENT_VECTOR = F("search_vector")
 ARTICLE_VECTOR = F("search_vector")
 # Below this, an alias is too far from what was typed to count as a match.
 ALIAS_WORD_SIMILARITY = 0.5
+#: How many look-alike places `place_match` weighs.
+PLACE_CANDIDATES = 10
 
 
 def search_query(text: str) -> SearchQuery:
@@ -61,6 +66,54 @@ def places_matching(text: str) -> QuerySet[Place]:
         )
         .order_by("-similarity", "name")
     )
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """The one place a place filter means, and the spelling of it that the typed text matched when
+    that is not its name (an alias: "Khankendi" for Stepanakert)."""
+
+    place: Place
+    matched: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.place.name} (matched '{self.matched}')" if self.matched else self.place.name
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def place_match(text: str) -> PlaceMatch | None:
+    """The one place `text` names: by slug, by name, by one of its aliases (any case), else the place
+    with the closest name or alias (typos). A name wins over another place's alias, so a place is
+    never found through a look-alike's spellings while it exists under its own name."""
+    text = text.strip()
+    if not text:
+        return None
+    folded = _folded(text)
+    candidates = list(places_matching(text)[:PLACE_CANDIDATES])
+    for place in candidates:
+        if place.slug == text or _folded(place.name) == folded:
+            return PlaceMatch(place)
+    for place in candidates:
+        alias = next((a for a in place.aliases if _folded(a) == folded), None)
+        if alias is not None:
+            return PlaceMatch(place, alias)
+    if not candidates:
+        return None
+    best = candidates[0]  # places_matching orders by similarity
+    spellings = [best.name, *best.aliases]
+    closest = max(spellings, key=lambda spelling: SequenceMatcher(None, _folded(spelling), folded).ratio())
+    return PlaceMatch(best, None if closest == best.name else closest)
+
+
+def place_spellings(limit: int = 2000) -> list[dict[str, str]]:
+    """Every place's name, with its other spellings, for a place box's suggestions."""
+    return [
+        {"name": name, "aliases": ", ".join(aliases)}
+        for name, aliases in Place.objects.order_by("name").values_list("name", "aliases")[:limit]
+    ]
 
 
 def actors_matching(text: str) -> QuerySet[Actor]:

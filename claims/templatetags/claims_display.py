@@ -7,9 +7,11 @@ as the pages); templates may use them too (`{% load claims_display %}`).
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
@@ -102,3 +104,31 @@ def claim_outside_sentence(sentence: str | None, content: str | None) -> bool:
     """True when the claim is worded apart from its sentence (an editor's summary, a quote that
     runs on): the card then shows it on its own line, once."""
     return bool(sentence and (content or "").strip() and _claim_span(sentence, content or "") is None)
+
+
+@register.filter
+def citation(card: dict) -> str:
+    """A statement card as a reader cites it: who said what, in which outlet, when (the permalink is
+    added where the page's address is known): 'UN spokesperson (International), in Global Wire,
+    21 Sep 2023: “Five to seven civilians were reported killed.” Counterclaim, statement 7'."""
+    who = card["actor"]["name"] if card.get("actor") else card["speaker"]
+    if card.get("side"):
+        who = f"{who} ({card['side']['name']})"
+    article = card.get("article") or {}
+    outlet = (article.get("outlet") or {}).get("name")
+    published = article.get("published")
+    where = ", ".join(
+        part
+        for part in (f"in {outlet}" if outlet else "", f"{published.day} {published:%b %Y}" if published else "")
+        if part
+    )
+    said = card.get("content") or card.get("sentence") or ""
+    return f"{who}{', ' + where if where else ''}: “{said}” Counterclaim, statement {card['id']}:"
+
+
+@register.filter
+def json_data(value) -> str:
+    """`value` as JSON, for a data-json attribute (autoescaped there). Data that htmx swaps in cannot
+    travel in <script type="application/json">: htmx drops every script tag it swaps
+    (allowScriptTags is off)."""
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)

@@ -1,5 +1,6 @@
-/* Counterclaim: small progressive enhancements. Everything works without JavaScript; this file only
- * turns the side-by-side columns of an incident into accessible tabs on narrow screens. */
+/* Counterclaim: small progressive enhancements. Everything works without JavaScript; this file
+ * turns the side-by-side columns of an incident into accessible tabs on narrow screens, folds the
+ * filters away on phones, and copies a statement's citation. */
 (function () {
   "use strict";
 
@@ -85,8 +86,61 @@
     apply();
   }
 
+  // On a phone the filters start folded (unless one of them needs fixing), so results come first.
+  function foldFilters() {
+    if (!NARROW.matches) { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("details[data-fold-narrow]"), function (details) {
+      if (!details.querySelector(".has-error, .form-error")) { details.open = false; }
+    });
+  }
+
+  // "Copy citation": outlet, date, speaker, what was said and the statement's permalink. The
+  // clipboard API needs a secure context; elsewhere the citation is selected in a field to copy by hand.
+  function citationText(button) {
+    return button.getAttribute("data-citation") + " " + new URL(button.getAttribute("data-permalink"), location.href).href;
+  }
+
+  function showCitation(button, text) {
+    var field = button.parentNode.querySelector("textarea.citation-text");
+    field.value = text;
+    field.hidden = false;
+    field.focus();
+    field.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    return copied;
+  }
+
+  function copyCitation(button) {
+    var status = button.parentNode.querySelector(".citation-status");
+    var text = citationText(button);
+    var done = function (message) { status.textContent = message; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { done("Citation copied."); },
+        function () { done(showCitation(button, text) ? "Citation copied." : "Copy the selected citation."); }
+      );
+    } else {
+      done(showCitation(button, text) ? "Citation copied." : "Copy the selected citation.");
+    }
+  }
+
+  function setupCitations(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("button[data-citation]"), function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-citation]");
+    if (button) { copyCitation(button); }
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { setupCitations(event.target); });
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-tablist]"), setupSideTabs);
+    foldFilters();
+    setupCitations(document);
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }

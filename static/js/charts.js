@@ -5,9 +5,12 @@
 (function () {
   "use strict";
 
+  // Data comes in <script type="application/json">, or in a data-json attribute where htmx swaps it
+  // in (htmx drops the script tags it swaps).
   function data(id) {
     var node = document.getElementById(id);
-    return node ? JSON.parse(node.textContent) : null;
+    if (!node) { return null; }
+    return JSON.parse(node.tagName === "SCRIPT" ? node.textContent : node.getAttribute("data-json"));
   }
 
   var charts = [];
@@ -28,15 +31,69 @@
     });
   }
 
+  // A dot's colour: its kind or how contested it is, as the switch beside the timeline says (colours.js).
+  function dotColour(ctx) {
+    var cc = window.Counterclaim;
+    var p = ctx.raw && ctx.raw.incident;
+    if (!cc || !p) { return "rgba(31, 41, 51, 0.55)"; }
+    return cc.colourBy === "level" ? cc.colour("level", p.level) : cc.colour("kind", p.kind);
+  }
+
+  function isoDay(ms) { return new Date(ms).toISOString().slice(0, 10); }
+
+  // Dragging across the timeline sets the From and To filters of the page's form and applies them
+  // (through htmx when the form uses it, which also puts the dates in the address bar).
+  function brush(chart, canvas) {
+    var band = canvas.parentNode.querySelector(".brush");
+    var form = document.querySelector("form.filters");
+    var from = form && form.querySelector("input[name=date_from]");
+    var to = form && form.querySelector("input[name=date_to]");
+    if (!band || !from || !to) { return; }
+    var start = null;
+    var area = function () { return chart.chartArea; };
+    var clamp = function (x) { return Math.max(area().left, Math.min(area().right, x)); };
+    canvas.addEventListener("pointerdown", function (event) {
+      if (event.button !== 0) { return; }
+      start = clamp(event.offsetX);
+      chart.brushed = false;
+      canvas.setPointerCapture(event.pointerId);
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (start === null) { return; }
+      var x = clamp(event.offsetX);
+      if (Math.abs(x - start) < 5 && !chart.brushed) { return; }
+      chart.brushed = true;
+      band.hidden = false;
+      band.style.left = Math.min(start, x) + "px";
+      band.style.width = Math.abs(x - start) + "px";
+      band.style.top = area().top + "px";
+      band.style.height = (area().bottom - area().top) + "px";
+    });
+    canvas.addEventListener("pointerup", function (event) {
+      if (start === null) { return; }
+      var x = clamp(event.offsetX);
+      var first = Math.min(start, x);
+      var last = Math.max(start, x);
+      start = null;
+      if (!chart.brushed) { return; }
+      var scale = chart.scales.x;
+      from.value = isoDay(scale.getValueForPixel(first));
+      to.value = isoDay(scale.getValueForPixel(last));
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+    });
+    canvas.addEventListener("pointercancel", function () { start = null; band.hidden = true; });
+  }
+
   function timeline() {
     var points = data("timeline-data");
     var canvas = document.querySelector("canvas[data-chart=timeline]");
-    if (!points || !canvas || !points.length) { return; }
+    // htmx settles each swapped element (the results, the filter fields): draw a new canvas once.
+    if (!points || !canvas || !points.length || window.Chart.getChart(canvas)) { return; }
     var rows = points.map(function (p) {
       return { x: Date.parse(p.date + "T00:00:00Z"), y: p.contested, r: 3 + Math.sqrt(p.statements) * 2, incident: p };
     });
-    charts.push(draw(canvas, "bubble",
-      { datasets: [{ label: "Incidents", data: rows, backgroundColor: "rgba(31, 41, 51, 0.55)", borderColor: "#1f2933" }] },
+    var chart = draw(canvas, "bubble",
+      { datasets: [{ label: "Incidents", data: rows, backgroundColor: dotColour, borderColor: "#1f2933" }] },
       {
         layout: { padding: 14 },
         plugins: {
@@ -45,7 +102,8 @@
             callbacks: {
               label: function (ctx) {
                 var p = ctx.raw.incident;
-                return [p.title, dayLabel(ctx.raw.x), p.statements + " statements, " + p.sides + " sides, contested " + p.contested];
+                return [p.title, dayLabel(ctx.raw.x) + " · " + p.kind_label,
+                        p.statements + " statements, " + p.sides + " sides, contested " + p.contested];
               }
             }
           }
@@ -55,12 +113,16 @@
           y: { beginAtZero: true, grace: "10%", ticks: { precision: 0 }, title: { display: true, text: "Denials and counterclaims" } }
         },
         onClick: function (event, elements) {
+          if (chart.brushed) { chart.brushed = false; return; }
           if (elements.length) {
             var p = rows[elements[0].index].incident;
             window.location.assign("/incidents/" + encodeURIComponent(p.id) + "/");
           }
         }
-      }));
+      });
+    charts.push(chart);
+    brush(chart, canvas);
+    canvas.setAttribute("data-ready", "true");
   }
 
   function casualties() {
@@ -114,6 +176,9 @@
     charts = [];
   });
   document.addEventListener("htmx:afterSettle", function () { if (window.Chart) { timeline(); } });
+  if (window.Counterclaim) {
+    window.Counterclaim.onColourBy(function () { charts.forEach(function (chart) { chart.update(); }); });
+  }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

@@ -1,77 +1,173 @@
-/* The incident map: an SVG drawn with d3-geo over country borders from the world-atlas package (no
- * tile server, nothing fetched from elsewhere). Each place is a link to its page. */
+/* The incident map: Leaflet over the country borders of the world-atlas package, drawn as a GeoJSON
+ * layer (no tile server: every file comes from this site, so the map works offline). One marker per
+ * place, clustered when places crowd together, coloured by kind or by how contested (colours.js);
+ * a marker opens the list of its incidents. Data comes from the data-json of #map-data; after htmx
+ * filtering the map itself is kept (hx-preserve) and only its markers are replaced. */
 (function () {
   "use strict";
 
-  var SVG = "http://www.w3.org/2000/svg";
-  // The Armenia–Azerbaijan region, used when no place has coordinates.
-  var DEFAULT_BOX = [[43.3, 38.3], [50.5, 42.0]];
+  // The Armenia–Azerbaijan region (south-west, north-east), shown when no place has coordinates.
+  var REGION = [[38.3, 43.3], [42.0, 50.5]];
+  var atlasLayer = null;
 
-  function el(name, attrs) {
-    var node = document.createElementNS(SVG, name);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+  function text(tag, className, content) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (content !== undefined) { node.textContent = content; }
     return node;
   }
 
-  function extent(places) {
-    // Always the whole region for context, widened to take in places further away.
-    var lons = places.map(function (p) { return p.lon; }).concat([DEFAULT_BOX[0][0], DEFAULT_BOX[1][0]]);
-    var lats = places.map(function (p) { return p.lat; }).concat([DEFAULT_BOX[0][1], DEFAULT_BOX[1][1]]);
-    var box = [[Math.min.apply(null, lons), Math.min.apply(null, lats)], [Math.max.apply(null, lons), Math.max.apply(null, lats)]];
-    var padLon = (box[1][0] - box[0][0]) * 0.05, padLat = (box[1][1] - box[0][1]) * 0.05;
-    return [[box[0][0] - padLon, box[0][1] - padLat], [box[1][0] + padLon, box[1][1] + padLat]];
+  function link(href, content) {
+    var a = text("a", "", content);
+    a.href = href;
+    return a;
   }
 
-  function draw(container, atlas, places) {
-    var width = 960, height = 600;
-    var box = extent(places);
-    var frame = { type: "MultiPoint", coordinates: [box[0], box[1], [box[0][0], box[1][1]], [box[1][0], box[0][1]]] };
-    var projection = window.d3.geoMercator().fitExtent([[20, 20], [width - 20, height - 20]], frame);
-    var path = window.d3.geoPath(projection);
-    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "group", "aria-label": "Map of incident places", "class": "map-svg" });
-    var clip = el("clipPath", { id: "map-clip" });
-    clip.appendChild(el("rect", { x: 0, y: 0, width: width, height: height }));
-    svg.appendChild(clip);
-    var land = el("g", { "class": "map-land", "clip-path": "url(#map-clip)", "aria-hidden": "true" });
-    if (atlas) {
-      var countries = window.topojson.feature(atlas, atlas.objects.countries);
-      countries.features.forEach(function (f) {
-        var d = path(f);
-        if (d) { land.appendChild(el("path", { d: d, "class": "country" })); }
-      });
-    }
-    svg.appendChild(land);
-    var most = Math.max.apply(null, places.map(function (p) { return p.incidents.length; }).concat([1]));
-    var marks = el("g", { "class": "map-places" });
-    places.forEach(function (p) {
-      var xy = projection([p.lon, p.lat]);
-      if (!xy) { return; }
-      var n = p.incidents.length;
-      var label = p.name + ": " + n + " incident" + (n === 1 ? "" : "s");
-      var link = el("a", { href: "/places/" + encodeURIComponent(p.slug) + "/", "aria-label": label, "class": "map-place" });
-      var title = el("title");
-      title.textContent = label;
-      link.appendChild(title);
-      link.appendChild(el("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: (5 + 14 * Math.sqrt(n / most)).toFixed(1) }));
-      var text = el("text", { x: (xy[0] + 8).toFixed(1), y: (xy[1] - 8).toFixed(1), "aria-hidden": "true" });
-      text.textContent = p.name;
-      link.appendChild(text);
-      marks.appendChild(link);
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  function popup(place) {
+    var box = text("div", "map-popup");
+    var heading = text("h3");
+    heading.appendChild(link(place.url, place.name));
+    box.appendChild(heading);
+    box.appendChild(text("p", "meta", plural(place.count, "incident")));
+    var list = text("ul");
+    // The newest incidents (the server sends a few); the place page lists them all.
+    place.incidents.forEach(function (incident) {
+      var item = text("li");
+      item.appendChild(link(incident.url, incident.title));
+      var facts = [incident.date || "undated", incident.kind_label];
+      if (incident.contested === 1) { facts.push("contested: 1 denial or counterclaim"); }
+      if (incident.contested > 1) { facts.push("contested: " + incident.contested + " denials or counterclaims"); }
+      item.appendChild(text("span", "meta", " — " + facts.join(" · ")));
+      list.appendChild(item);
     });
-    svg.appendChild(marks);
-    container.replaceChildren(svg);
+    box.appendChild(list);
+    if (place.count > place.incidents.length) {
+      var more = text("p");
+      more.appendChild(link(place.url, "All " + place.count + " incidents at " + place.name));
+      box.appendChild(more);
+    }
+    return box;
   }
 
-  function init() {
-    var container = document.getElementById("incident-map");
+  function markerIcon(place) {
+    var n = place.count;
+    var content = text("span");
+    content.appendChild(text("span", "visually-hidden", place.name + ": " + plural(n, "incident")));
+    var count = text("span", "count", String(n));
+    count.setAttribute("aria-hidden", "true");
+    content.appendChild(count);
+    var size = n > 9 ? 34 : 28;
+    return window.L.divIcon({
+      html: content,
+      className: "map-marker kind-" + place.kind + " level-" + place.level,
+      iconSize: [size, size]
+    });
+  }
+
+  function clusterIcon(cluster) {
+    var incidents = 0;
+    cluster.getAllChildMarkers().forEach(function (marker) { incidents += marker.options.incidents; });
+    var content = text("span");
+    content.appendChild(text("span", "visually-hidden",
+      plural(cluster.getChildCount(), "place") + " with " + plural(incidents, "incident") + ": zoom in to see them"));
+    var count = text("span", "count", String(incidents));
+    count.setAttribute("aria-hidden", "true");
+    content.appendChild(count);
+    return window.L.divIcon({ html: content, className: "map-cluster", iconSize: [40, 40] });
+  }
+
+  function readPlaces() {
     var node = document.getElementById("map-data");
-    if (!container || !node || !window.d3 || !window.topojson) { return; }
-    var places = JSON.parse(node.textContent);
-    fetch(container.getAttribute("data-atlas"), { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .catch(function () { return null; })
-      .then(function (atlas) { draw(container, atlas, places); });
+    return node ? JSON.parse(node.getAttribute("data-json")) : [];
   }
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  function showPlaces(state, places) {
+    state.cluster.clearLayers();
+    var markers = places.map(function (place) {
+      var marker = window.L.marker([place.lat, place.lon], {
+        icon: markerIcon(place),
+        title: place.name,
+        incidents: place.count,
+        riseOnHover: true
+      });
+      // On a phone the popup fits inside the map, leaving room for Leaflet's padding and tip.
+      var width = Math.max(160, Math.min(320, state.container.clientWidth - 64));
+      marker.bindPopup(function () { return popup(place); }, { maxWidth: width, minWidth: Math.min(200, width), autoPanPadding: [12, 12] });
+      marker.on("popupopen", function () { state.container.setAttribute("data-open-place", place.slug); });
+      return marker;
+    });
+    state.cluster.addLayers(markers);
+    if (markers.length) {
+      var bounds = window.L.latLngBounds(places.map(function (p) { return [p.lat, p.lon]; }));
+      // Always the whole region for context, widened to take in places further away.
+      state.map.fitBounds(bounds.extend(window.L.latLngBounds(REGION)), { padding: [12, 12] });
+    } else {
+      state.map.fitBounds(REGION);
+    }
+    state.container.setAttribute("data-places", String(places.length));
+  }
+
+  function drawAtlas(state) {
+    fetch(state.container.getAttribute("data-atlas"), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; })
+      .then(function (atlas) {
+        if (!atlas || !window.topojson) { return; }
+        var countries = window.topojson.feature(atlas, atlas.objects.countries);
+        atlasLayer = window.L.geoJSON(countries, {
+          interactive: false,
+          style: { color: "#7b8794", weight: 0.8, fillColor: "#f5f2ea", fillOpacity: 1 }
+        }).addTo(state.map);
+        atlasLayer.bringToBack();
+        state.container.setAttribute("data-atlas-drawn", "true");
+      });
+  }
+
+  function colourBy(state, mode) {
+    state.container.classList.toggle("colour-kind", mode !== "level");
+    state.container.classList.toggle("colour-level", mode === "level");
+  }
+
+  function build(container) {
+    var map = window.L.map(container, { minZoom: 2, maxZoom: 13, zoomSnap: 0.5, worldCopyJump: true });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas · Leaflet");
+    var cluster = window.L.markerClusterGroup({
+      maxClusterRadius: 40,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      iconCreateFunction: clusterIcon
+    });
+    map.addLayer(cluster);
+    var state = { map: map, cluster: cluster, container: container };
+    container.ccMap = state;
+    drawAtlas(state);
+    map.on("zoomend moveend", function () { container.setAttribute("data-zoom", String(map.getZoom())); });
+    return state;
+  }
+
+  function render() {
+    var container = document.getElementById("incident-map");
+    if (!container || !window.L || !window.L.markerClusterGroup) { return; }
+    var state = container.ccMap || build(container);
+    var data = document.getElementById("map-data");
+    // htmx settles each swapped element (the results, the filter fields): read new places once.
+    if (data === state.data) { return; }
+    state.data = data;
+    showPlaces(state, readPlaces());
+    var cc = window.Counterclaim;
+    colourBy(state, cc ? cc.colourBy : "kind");
+    window.ccIncidentMap = state.map;  // for the browser tests and the console
+  }
+
+  if (window.Counterclaim) {
+    window.Counterclaim.onColourBy(function (mode) {
+      var container = document.getElementById("incident-map");
+      if (container && container.ccMap) { colourBy(container.ccMap, mode); }
+    });
+  }
+  document.addEventListener("htmx:afterSettle", render);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", render); } else { render(); }
 })();

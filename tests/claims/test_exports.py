@@ -14,8 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.exports import EXPORT_FIELDS, statements_export
-from claims.models import Statement
+from claims.models import Statement, StatementRelation
 from tests import factories as f
+from tests.factories import (
+    IncidentFactory,
+    PlaceFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +166,118 @@ def test_command_bad_input_fails_with_one_line(rows, args, message):
         call_command("export", "statements", *args)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+# --- What a statement row carries for a researcher -----------------------------------------------
+
+
+def test_rows_carry_permalink_article_incident_dates_and_place_coordinates(rows):
+    rows.incident.start_date, rows.incident.end_date = datetime.date(2023, 9, 1), datetime.date(2023, 9, 2)
+    rows.incident.save()
+    rows.accepted.places.add(PlaceFactory(slug="norabak", name="Norabak", latitude=40.05, longitude=45.45))
+    rows.accepted.places.add(PlaceFactory(slug="somewhere", name="Somewhere", latitude=None, longitude=None))
+    lines = statements_export(queryset=Statement.objects.all(), fmt="jsonl", base_url="https://cc.example.org")
+    row = {r["id"]: r for r in _jsonl(lines)}[rows.accepted.pk]
+    assert row["url"] == f"https://cc.example.org/statements/{rows.accepted.pk}/"
+    assert row["article_id"] == rows.accepted.article_id
+    assert (row["incident_start_date"], row["incident_end_date"]) == ("2023-09-01", "2023-09-02")
+    assert row["places"] == ["norabak", "somewhere"]
+    assert row["place_coordinates"] == [{"place": "norabak", "lat": 40.05, "lon": 45.45}]
+
+
+def test_rows_carry_counterclaim_links_the_exporter_may_see(rows):
+    denial = StatementFactory(incident=rows.incident, review_status="accepted", stance="denial")
+    StatementRelation.objects.create(source=denial, target=rows.accepted, kind="denies", status="confirmed")
+    StatementRelation.objects.create(source=rows.pending, target=rows.accepted, kind="contradicts")
+    public = {r["id"]: r for r in _jsonl(statements_export(queryset=Statement.objects.visible_to(None), fmt="jsonl"))}
+    assert public[rows.accepted.pk]["relations"] == [
+        {"kind": "denies", "direction": "in", "statement": denial.pk, "status": "confirmed"}
+    ]
+    assert public[denial.pk]["relations"] == [
+        {"kind": "denies", "direction": "out", "statement": rows.accepted.pk, "status": "confirmed"}
+    ]
+    everything = {
+        r["id"]: r
+        for r in _jsonl(
+            statements_export(queryset=Statement.objects.all(), fmt="jsonl", visible=Statement.objects.all())
+        )
+    }
+    assert [link["statement"] for link in everything[rows.accepted.pk]["relations"]] == [denial.pk, rows.pending.pk]
+
+
+def test_csv_rows_load_flat_with_rounded_confidences(rows):
+    Statement.objects.filter(pk=rows.accepted.pk).update(confidence=0.876543)
+    table = list(csv.DictReader(io.StringIO("".join(statements_export(queryset=Statement.objects.all(), fmt="csv")))))
+    row = next(r for r in table if int(r["id"]) == rows.accepted.pk)
+    assert row["confidence"] == "0.88"
+    assert row["killed_low"] == row["killed_best"] == row["killed_high"] == "2"
+    assert row["url"] == f"/statements/{rows.accepted.pk}/"
+    assert row["outlet"] == "Armenpress"
+
+
+def test_the_download_link_gives_absolute_permalinks(rows, client):
+    response = client.get("/statements/export.jsonl")
+    (row,) = _jsonl(b"".join(response.streaming_content).decode().splitlines())
+    assert row["url"] == f"http://testserver/statements/{rows.accepted.pk}/"
+
+
+def test_the_command_makes_permalinks_absolute_with_base_url(rows, capsys):
+    call_command("export", "statements", "--public", "--base-url", "https://cc.example.org/")
+    (row,) = _jsonl(capsys.readouterr().out.splitlines())
+    assert row["url"] == f"https://cc.example.org/statements/{rows.accepted.pk}/"
+
+
+# --- Incidents as GeoJSON ------------------------------------------------------------------------
+
+
+def _geojson(client, **params) -> dict:
+    response = client.get("/incidents/export.geojson", params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert 'filename="incidents.geojson"' in response["Content-Disposition"]
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_geojson_export_is_a_feature_collection_of_the_filtered_visible_incidents(rows, client):
+    rows.incident.kind = "shelling"
+    rows.incident.save()
+    rows.incident.places.add(PlaceFactory(slug="norabak", name="Norabak", latitude=40.05, longitude=45.45))
+    drone = IncidentFactory(title="Drone over Tegh", kind="drone-strike")
+    drone.places.add(PlaceFactory(slug="tegh", name="Tegh", latitude=39.56, longitude=46.48))
+    drone.places.add(PlaceFactory(slug="kornidzor", name="Kornidzor", latitude=39.6, longitude=46.45))
+    StatementFactory(incident=drone, review_status="accepted")
+    unlocated = IncidentFactory(title="Somewhere on the line", kind="shelling")
+    StatementFactory(incident=unlocated, review_status="accepted")
+    draft = IncidentFactory(title="Unreviewed", status="draft", kind="shelling")
+    StatementFactory(incident=draft, review_status="pending")
+
+    collection = _geojson(client)
+    assert collection["type"] == "FeatureCollection"
+    features = {feature["properties"]["title"]: feature for feature in collection["features"]}
+    assert set(features) == {"Norabak clash", "Drone over Tegh", "Somewhere on the line"}  # no draft
+    norabak = features["Norabak clash"]
+    assert norabak["geometry"] == {"type": "Point", "coordinates": [45.45, 40.05]}
+    assert norabak["id"] == rows.incident.pk
+    assert norabak["properties"]["url"] == f"http://testserver/incidents/{rows.incident.pk}/"
+    assert norabak["properties"]["statements"] == 1  # the pending one is not public
+    assert features["Drone over Tegh"]["geometry"]["type"] == "MultiPoint"
+    assert sorted(features["Drone over Tegh"]["geometry"]["coordinates"]) == [[46.45, 39.6], [46.48, 39.56]]
+    assert features["Somewhere on the line"]["geometry"] is None
+
+    shelling = _geojson(client, kind="shelling")
+    assert {feature["properties"]["title"] for feature in shelling["features"]} == {
+        "Norabak clash",
+        "Somewhere on the line",
+    }
+
+
+def test_geojson_export_refuses_a_bad_filter(rows, client):
+    response = client.get("/incidents/export.geojson", {"date_from": "2023-10-01", "date_to": "2023-01-01"})
+    assert response.status_code == 400
+    assert b"Must not be before date_from" in response.content
+
+
+def test_the_list_and_the_map_link_to_the_geojson_export_with_their_filters(rows, client):
+    for url in ("/incidents/", "/map/"):
+        html = client.get(url, {"kind": "shelling"}).content.decode()
+        assert 'href="/incidents/export.geojson?kind=shelling"' in html

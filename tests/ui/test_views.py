@@ -181,7 +181,7 @@ def test_timeline_data_follows_the_filters(world, client):
     shelling = next(p for p in points if p["title"] == "Shelling of Stepanakert")
     # One denial statement and one confirmed "denies" link.
     assert shelling["contested"] == 2
-    assert 'id="timeline-data" type="application/json"' in response.content.decode()
+    assert '<div id="timeline-data" hidden data-json="[{&quot;id&quot;: ' in response.content.decode()
 
 
 def test_article_page_highlights_each_attributed_sentence(world, client):

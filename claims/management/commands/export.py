@@ -38,6 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("what", choices=["statements"], help="What to export.")
         parser.add_argument("--format", dest="fmt", choices=FORMATS, default="jsonl")
         parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="The site's address (https://example.org), to make each row's permalink absolute.",
+        )
         parser.add_argument("--incident", help="Only statements of this incident id.")
         parser.add_argument("--side", help="Only statements of this side (slug).")
         parser.add_argument("--outlet", help="Only statements from articles of this outlet (slug).")
@@ -49,7 +54,7 @@ class Command(BaseCommand):
         who.add_argument("--as-user", help="Export only what this user may see.")
         who.add_argument("--public", action="store_true", help="Export only what anonymous visitors see.")
 
-    def handle(self, *args, fmt: str, output: str | None, as_user: str | None, public: bool, **options):
+    def handle(self, *args, fmt: str, output: str | None, as_user: str | None, public: bool, base_url: str, **options):
         queryset, user = Statement.objects.all(), None
         if as_user:
             user = get_user_model().objects.filter(username=as_user, is_active=True).first()
@@ -68,7 +73,7 @@ class Command(BaseCommand):
                 f"--{FILTER_OPTIONS.get(name, name)}: {' '.join(errors)}" for name, errors in filterset.errors.items()
             )
             raise CommandError(f"bad filter: {problems}")
-        lines = statements_export(queryset=filterset.qs, fmt=fmt)
+        lines = statements_export(queryset=filterset.qs, fmt=fmt, visible=queryset, base_url=base_url.rstrip("/"))
         header = 1 if fmt == "csv" else 0
         if not output:
             count = 0
