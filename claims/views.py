@@ -172,7 +172,7 @@ def outlet_detail(request, slug: str):
         **_statements_context(request, _statements_of(request, article__outlet=outlet)),
         "outlet": outlet,
         "entity": outlet,
-        "articles": Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20],
+        "articles": selectors.articles_of_outlet(outlet.pk, request.user)[:20],
         "export_query": f"outlet={outlet.slug}",
     }
     return render(request, "claims/outlet_detail.html", context)

@@ -44,6 +44,7 @@ from claims.selectors.filters import (
 from claims.selectors.lists import (
     actor_timeline,
     article_segments,
+    articles_of_outlet,
     countered_statements,
     incident_stats,
     incidents_for_list,
@@ -79,6 +80,7 @@ __all__ = [
     "actor_timeline",
     "actors_matching",
     "article_segments",
+    "articles_of_outlet",
     "articles_matching",
     "blame_summary",
     "casualty_chart_data",

@@ -161,6 +161,15 @@ def actor_timeline(statements: QuerySet[Statement]) -> dict[str, Any]:
 # --- Articles ------------------------------------------------------------------------------------
 
 
+def articles_of_outlet(outlet_id: int, user) -> QuerySet[Article]:
+    """An outlet's articles, latest first, without their bodies. Anonymous visitors see only those
+    holding a statement they may see (the article page refuses them the others)."""
+    articles = Article.objects.filter(outlet_id=outlet_id).defer("raw", "text", "analysis", "minhash_bands")
+    if user is None or not user.is_authenticated:
+        articles = articles.filter(Exists(Statement.objects.visible_to(user).filter(article=OuterRef("pk"))))
+    return articles.order_by(F("published").desc(nulls_last=True), "-id")
+
+
 @dataclass(frozen=True)
 class Segment:
     text: str
