@@ -28,8 +28,8 @@ ARTICLE_UNSHOWN = ("raw", "analysis", "minhash_bands")
 EXPORT_LIMIT = 100_000
 
 
-def _page(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _page(request, queryset, per_page: int = PAGE_SIZE, paginator=Paginator):
+    return paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _querystring(request) -> str:
@@ -58,7 +58,7 @@ def incident_list(request):
     incidents = filters.qs if filters.is_valid() else Incident.objects.none()
     context = {
         "filters": filters,
-        "page": _page(request, incidents),
+        "page": _page(request, incidents, paginator=selectors.IdsFirstPaginator),
         "querystring": _querystring(request),
         "timeline": selectors.timeline_data(incidents, user=request.user) if filters.is_valid() else [],
     }

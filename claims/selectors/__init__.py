@@ -42,6 +42,7 @@ from claims.selectors.filters import (
     StatementFilterSet,
 )
 from claims.selectors.lists import (
+    IdsFirstPaginator,
     actor_timeline,
     article_segments,
     articles_of_outlet,
@@ -71,6 +72,7 @@ __all__ = [
     "STATEMENT_VECTOR",
     "UNATTRIBUTED",
     "ActorFilterSet",
+    "IdsFirstPaginator",
     "IncidentFilter",
     "IncidentFilterSet",
     "PlaceFilterSet",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
@@ -62,6 +63,23 @@ def incidents_for_list(user) -> QuerySet[Incident]:
         )
         .prefetch_related(Prefetch("places", queryset=Place.objects.order_by("name")))
     )
+
+
+class IdsFirstPaginator(Paginator):
+    """Reads a page's ids first, in the list's order, then that page's rows with their annotations.
+
+    With a plain OFFSET PostgreSQL computes every skipped row's annotations too (the statement and
+    dispute counts of 2,475 incidents to show page 100); ordering by a count still needs them all."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 def incident_stats(incident_ids: list[int], user) -> dict[int, dict[str, int]]:
