@@ -355,7 +355,15 @@ class Statement(models.Model):
             models.Index(fields=["review_status", "-confidence"], name="statement_review_queue"),
             models.Index(fields=["side", "event_date"], name="statement_side_date"),
             models.Index(fields=["incident", "side"], name="statement_incident_side"),
+            # An incident's visible statements counted, by side and stance, from the index alone
+            # (lists, the home page and the timeline count them for thousands of incidents).
+            models.Index(
+                fields=["incident", "review_status"], include=["side", "stance"], name="statement_incident_review"
+            ),
             models.Index(fields=["event_date"], name="statement_event_date"),
+            # The statement lists' order (latest event first, undated last): a page is read from the
+            # index instead of sorting every visible statement.
+            models.Index(F("event_date").desc(nulls_last=True), F("id").desc(), name="statement_latest_event"),
             GinIndex(OpClass(Upper("speaker"), name="gin_trgm_ops"), name="statement_speaker_trgm"),
             GinIndex(fields=["search_vector"], name="statement_search_vector"),
         ]

@@ -29,8 +29,8 @@ ARTICLE_UNSHOWN = ("raw", "analysis", "minhash_bands")
 EXPORT_LIMIT = 100_000
 
 
-def _page(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _page(request, queryset, per_page: int = PAGE_SIZE, paginator=Paginator):
+    return paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _querystring(request) -> str:
@@ -59,7 +59,7 @@ def incident_list(request):
     incidents = filters.qs if filters.is_valid() else Incident.objects.none()
     context = {
         "filters": filters,
-        "page": _page(request, incidents),
+        "page": _page(request, incidents, paginator=selectors.IdsFirstPaginator),
         "querystring": _querystring(request),
         "timeline": selectors.timeline_data(incidents, user=request.user) if filters.is_valid() else [],
         "legend": selectors.legend(),
@@ -243,7 +243,7 @@ def outlet_detail(request, slug: str):
         **_statements_context(request, _statements_of(request, article__outlet=outlet)),
         "outlet": outlet,
         "entity": outlet,
-        "articles": Article.objects.filter(outlet=outlet).order_by("-published", "-id")[:20],
+        "articles": selectors.articles_of_outlet(outlet.pk, request.user)[:20],
         "export_query": f"outlet={outlet.slug}",
     }
     return render(request, "claims/outlet_detail.html", context)

@@ -23,7 +23,7 @@ def _results_titles(page) -> list[str]:
     return page.locator("#incident-results .incident-item h3 a").all_inner_texts()
 
 
-def test_researcher_compares_accounts_and_exports(world, live_server, page, screenshots_dir):
+def test_researcher_compares_accounts_and_exports(world, live_server, page):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="All incidents", exact=True).first.click()
     page.wait_for_url("**/incidents/")
@@ -60,14 +60,12 @@ def test_researcher_compares_accounts_and_exports(world, live_server, page, scre
     assert "killed 0" in cells[1]
     assert "killed 5–7" in cells[3]
     assert "they differ on killed" in cells[4]
-    page.screenshot(path=str(screenshots_dir / "incident-desktop.png"), full_page=True)
 
     page.set_viewport_size(PHONE)
     page.locator("[data-tablist]").wait_for(state="visible")
     tabs = page.get_by_role("tab")
     assert tabs.count() == 4
     assert page.locator("#side-armenian").is_visible() and not page.locator("#side-azerbaijani").is_visible()
-    page.screenshot(path=str(screenshots_dir / "incident-phone.png"), full_page=True)
     tabs.first.focus()
     page.keyboard.press("ArrowRight")
     assert page.get_by_role("tab", name="Azerbaijani").get_attribute("aria-selected") == "true"
