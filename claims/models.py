@@ -1,4 +1,7 @@
-"""Sides, actors, places, incidents, statements, casualty figures and the links between them."""
+"""Sides, actors, places, incidents, statements, casualty figures and the links between them.
+
+A choice names its label only where Django's own (the member's name in title case) would not do.
+"""
 
 from __future__ import annotations
 
@@ -39,18 +42,18 @@ class Side(models.Model):
 
 
 class ActorKind(models.TextChoices):
-    PERSON = "person", "Person"
-    GOVERNMENT = "government", "Government"
-    MINISTRY = "ministry", "Ministry"
-    MILITARY = "military", "Military"
-    PRESIDENCY = "presidency", "Presidency"
-    PARLIAMENT = "parliament", "Parliament"
+    PERSON = "person"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    MILITARY = "military"
+    PRESIDENCY = "presidency"
+    PARLIAMENT = "parliament"
     ORGANISATION = "organisation", "International organisation"
-    PEACEKEEPERS = "peacekeepers", "Peacekeepers"
+    PEACEKEEPERS = "peacekeepers"
     THINK_TANK = "think-tank", "Think tank"
     NGO = "ngo", "NGO"
     DE_FACTO = "de-facto-authority", "De facto authority"
-    OTHER = "other", "Other"
+    OTHER = "other"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -84,20 +87,20 @@ class Actor(models.Model):
 
 
 class PlaceKind(models.TextChoices):
-    VILLAGE = "village", "Village"
-    TOWN = "town", "Town"
-    CITY = "city", "City"
-    DISTRICT = "district", "District"
-    PROVINCE = "province", "Province"
-    REGION = "region", "Region"
+    VILLAGE = "village"
+    TOWN = "town"
+    CITY = "city"
+    DISTRICT = "district"
+    PROVINCE = "province"
+    REGION = "region"
     CORRIDOR = "corridor", "Corridor / road"
     PASS = "pass", "Mountain pass"
-    CHECKPOINT = "checkpoint", "Checkpoint"
+    CHECKPOINT = "checkpoint"
     BORDER = "border", "Border / line of contact"
-    COUNTRY = "country", "Country"
-    RIVER = "river", "River"
-    LAKE = "lake", "Lake"
-    MOUNTAIN = "mountain", "Mountain"
+    COUNTRY = "country"
+    RIVER = "river"
+    LAKE = "lake"
+    MOUNTAIN = "mountain"
 
 
 class Place(models.Model):
@@ -140,28 +143,28 @@ class Place(models.Model):
 
 class IncidentKind(models.TextChoices):
     BORDER_CLASH = "border-clash", "Border clash"
-    SHELLING = "shelling", "Shelling"
+    SHELLING = "shelling"
     DRONE_STRIKE = "drone-strike", "Drone strike"
-    BLOCKADE = "blockade", "Blockade"
-    OFFENSIVE = "offensive", "Offensive"
+    BLOCKADE = "blockade"
+    OFFENSIVE = "offensive"
     CEASEFIRE = "ceasefire", "Ceasefire / violation"
-    DIPLOMATIC = "diplomatic", "Diplomatic"
-    OTHER = "other", "Other"
+    DIPLOMATIC = "diplomatic"
+    OTHER = "other"
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
 
 
 class IncidentStatus(models.TextChoices):
     DRAFT = "draft", "Draft (proposed by the system)"
-    DEVELOPING = "developing", "Developing"
-    CONTESTED = "contested", "Contested"
-    SETTLED = "settled", "Settled"
+    DEVELOPING = "developing"
+    CONTESTED = "contested"
+    SETTLED = "settled"
 
 
 # An incident's days as a range (a one-day incident has no end date; undated ones span everything):
@@ -241,11 +244,11 @@ STATEMENT_TSVECTOR = """to_tsvector(
 
 
 class Stance(models.TextChoices):
-    ASSERTION = "assertion", "Assertion"
-    ACCUSATION = "accusation", "Accusation"
-    DENIAL = "denial", "Denial"
+    ASSERTION = "assertion"
+    ACCUSATION = "accusation"
+    DENIAL = "denial"
     CASUALTY_REPORT = "casualty-report", "Casualty report"
-    APPEAL = "appeal", "Appeal"
+    APPEAL = "appeal"
 
 
 class Origin(models.TextChoices):
@@ -255,8 +258,8 @@ class Origin(models.TextChoices):
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", "Pending review"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 # The search vector is derived from tracked fields: not history of its own.
