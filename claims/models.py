@@ -467,10 +467,25 @@ class CasualtyFigure(models.Model):
 
 
 class RelationKind(models.TextChoices):
+    """How one statement bears on another, as the verb between them: "A denies B"."""
+
     DENIES = "denies", "denies"
     CONTRADICTS = "contradicts", "contradicts"
     CORROBORATES = "corroborates", "corroborates"
     REPEATS = "repeats", "repeats"
+
+    @property
+    def passive(self) -> str:
+        """The verb read from the other statement: "B is denied by A"."""
+        return RELATION_PASSIVE[self]
+
+
+RELATION_PASSIVE = {
+    RelationKind.DENIES: "denied by",
+    RelationKind.CONTRADICTS: "contradicted by",
+    RelationKind.CORROBORATES: "corroborated by",
+    RelationKind.REPEATS: "repeated by",
+}
 
 
 class RelationStatus(models.TextChoices):
