@@ -155,6 +155,13 @@ class MetadataSource(models.TextChoices):
     EDITOR = "editor", "set by an editor"
 
 
+def before_write(name: str, columns: tuple[str, ...], func: str) -> pgtrigger.Trigger:
+    """A row trigger run before an insert or an update of `columns`: checks or fills what they decide."""
+    return pgtrigger.Trigger(
+        name=name, when=pgtrigger.Before, operation=pgtrigger.Insert | pgtrigger.UpdateOf(*columns), func=func
+    )
+
+
 class Article(models.Model):
     """One fetched or submitted text and where it stands in the pipeline."""
 
@@ -241,13 +248,12 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at"]
         triggers = [
-            pgtrigger.Trigger(
-                name="article_search_vector",
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text", "language"),
-                # Russian texts are stemmed as Russian ("в Степанакерте" is found by "Степанакерт");
-                # the rest as English, which keeps words of other scripts whole.
-                func="""
+            # Russian texts are stemmed as Russian ("в Степанакерте" is found by "Степанакерт");
+            # the rest as English, which keeps words of other scripts whole.
+            before_write(
+                "article_search_vector",
+                ("title", "text", "language"),
+                """
                 NEW.search_vector := to_tsvector(
                     (CASE WHEN NEW.language = 'ru' THEN 'russian' ELSE 'english' END)::regconfig,
                     COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')
