@@ -1,19 +1,22 @@
-"""Sides, actors, places, incidents, statements, casualty figures and the links between them."""
+"""Sides, actors, places, incidents, statements, casualty figures and the links between them.
+
+A choice names its label only where Django's own (the member's name in title case) would not do."""
 
 from __future__ import annotations
 
 import pghistory
-import pgtrigger
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField, DateRangeField
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 
+from claims.expressions import INCIDENT_SPAN, STATEMENT_TSVECTOR
 from claims.querysets import IncidentQuerySet, StatementQuerySet
+from sources.models import before_write
 
 
 class Side(models.Model):
@@ -38,43 +41,54 @@ class Side(models.Model):
         return self.name
 
 
-class ActorKind(models.TextChoices):
-    PERSON = "person", "Person"
-    GOVERNMENT = "government", "Government"
-    MINISTRY = "ministry", "Ministry"
-    MILITARY = "military", "Military"
-    PRESIDENCY = "presidency", "Presidency"
-    PARLIAMENT = "parliament", "Parliament"
-    ORGANISATION = "organisation", "International organisation"
-    PEACEKEEPERS = "peacekeepers", "Peacekeepers"
-    THINK_TANK = "think-tank", "Think tank"
-    NGO = "ngo", "NGO"
-    DE_FACTO = "de-facto-authority", "De facto authority"
-    OTHER = "other", "Other"
-
-
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Actor(models.Model):
-    """Who speaks: a ministry, an official, a government, an organisation."""
+class Named(models.Model):
+    """Something a text names (actor, place), found by its name or other spellings, both indexed."""
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=200)
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["aliases"], name="%(class)s_aliases_gin"),
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="%(class)s_name_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    MILITARY = "military"
+    PRESIDENCY = "presidency"
+    PARLIAMENT = "parliament"
+    ORGANISATION = "organisation", "International organisation"
+    PEACEKEEPERS = "peacekeepers"
+    THINK_TANK = "think-tank", "Think tank"
+    NGO = "ngo", "NGO"
+    DE_FACTO = "de-facto-authority", "De facto authority"
+    OTHER = "other"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Actor(Named):
+    """Who speaks: a ministry, an official, a government, an organisation."""
+
     kind = models.CharField(max_length=24, choices=ActorKind.choices, default=ActorKind.OTHER)
     side = models.ForeignKey(Side, null=True, blank=True, on_delete=models.PROTECT, related_name="actors")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     role = models.CharField(max_length=200, blank=True)
     country = models.CharField(max_length=2, blank=True)
-    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["name"]
-        indexes = [
-            GinIndex(fields=["aliases"], name="actor_aliases_gin"),
-            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="actor_name_trgm"),
-        ]
+    class Meta(Named.Meta):
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="actor_not_own_parent"),
         ]
@@ -84,40 +98,32 @@ class Actor(models.Model):
 
 
 class PlaceKind(models.TextChoices):
-    VILLAGE = "village", "Village"
-    TOWN = "town", "Town"
-    CITY = "city", "City"
-    DISTRICT = "district", "District"
-    PROVINCE = "province", "Province"
-    REGION = "region", "Region"
+    VILLAGE = "village"
+    TOWN = "town"
+    CITY = "city"
+    DISTRICT = "district"
+    PROVINCE = "province"
+    REGION = "region"
     CORRIDOR = "corridor", "Corridor / road"
     PASS = "pass", "Mountain pass"
-    CHECKPOINT = "checkpoint", "Checkpoint"
+    CHECKPOINT = "checkpoint"
     BORDER = "border", "Border / line of contact"
-    COUNTRY = "country", "Country"
-    RIVER = "river", "River"
-    LAKE = "lake", "Lake"
-    MOUNTAIN = "mountain", "Mountain"
+    COUNTRY = "country"
+    RIVER = "river"
+    LAKE = "lake"
+    MOUNTAIN = "mountain"
 
 
-class Place(models.Model):
+class Place(Named):
     """A gazetteer entry with its spellings and coordinates."""
 
-    slug = models.SlugField(max_length=120, unique=True)
-    name = models.CharField(max_length=200)
     kind = models.CharField(max_length=16, choices=PlaceKind.choices)
     country = models.CharField(max_length=2, blank=True)
     region = models.CharField(max_length=120, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
 
-    class Meta:
-        ordering = ["name"]
-        indexes = [
-            GinIndex(fields=["aliases"], name="place_aliases_gin"),
-            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="place_name_trgm"),
-        ]
+    class Meta(Named.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -134,45 +140,44 @@ class Place(models.Model):
             ),
         ]
 
+
+class PlaceLink(models.Model):
+    """A place an incident or a statement names, a row of its own so that history records it."""
+
+    place = models.ForeignKey(Place, on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
     def __str__(self) -> str:
-        return self.name
+        [named_by] = [f for f in self._meta.concrete_fields if f.many_to_one and f.name != "place"]
+        return f"{getattr(self, named_by.attname)} @ {self.place_id}"
 
 
 class IncidentKind(models.TextChoices):
     BORDER_CLASH = "border-clash", "Border clash"
-    SHELLING = "shelling", "Shelling"
+    SHELLING = "shelling"
     DRONE_STRIKE = "drone-strike", "Drone strike"
-    BLOCKADE = "blockade", "Blockade"
-    OFFENSIVE = "offensive", "Offensive"
+    BLOCKADE = "blockade"
+    OFFENSIVE = "offensive"
     CEASEFIRE = "ceasefire", "Ceasefire / violation"
-    DIPLOMATIC = "diplomatic", "Diplomatic"
-    OTHER = "other", "Other"
+    DIPLOMATIC = "diplomatic"
+    OTHER = "other"
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
-    UNKNOWN = "unknown", "Unknown"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
 
 
 class IncidentStatus(models.TextChoices):
     DRAFT = "draft", "Draft (proposed by the system)"
-    DEVELOPING = "developing", "Developing"
-    CONTESTED = "contested", "Contested"
-    SETTLED = "settled", "Settled"
-
-
-# An incident's days as a range (a one-day incident has no end date; undated ones span everything):
-# indexed so that incident linking finds the incidents near a date without scanning them all.
-INCIDENT_SPAN = Func(
-    F("start_date"),
-    Coalesce(F("end_date"), F("start_date")),
-    Value("[]"),
-    function="daterange",
-    output_field=DateRangeField(),
-)
+    DEVELOPING = "developing"
+    CONTESTED = "contested"
+    SETTLED = "settled"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -219,33 +224,19 @@ class Incident(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
-class IncidentPlace(models.Model):
+class IncidentPlace(PlaceLink):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE)
-    place = models.ForeignKey(Place, on_delete=models.PROTECT)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["incident", "place"], name="incident_place_unique")]
 
-    def __str__(self) -> str:
-        return f"{self.incident_id} @ {self.place_id}"
-
-
-# A statement's text search vector (the trigger below, and the migration that filled it in).
-STATEMENT_TSVECTOR = """to_tsvector(
-    (CASE WHEN COALESCE(
-        NULLIF({row}.language, ''),
-        (SELECT a.language FROM sources_article a WHERE a.id = {row}.article_id)
-    ) = 'ru' THEN 'russian' ELSE 'english' END)::regconfig,
-    COALESCE({row}.speaker, '') || ' ' || COALESCE({row}.content, '') || ' ' || COALESCE({row}.sentence, '')
-)"""
-
 
 class Stance(models.TextChoices):
-    ASSERTION = "assertion", "Assertion"
-    ACCUSATION = "accusation", "Accusation"
-    DENIAL = "denial", "Denial"
+    ASSERTION = "assertion"
+    ACCUSATION = "accusation"
+    DENIAL = "denial"
     CASUALTY_REPORT = "casualty-report", "Casualty report"
-    APPEAL = "appeal", "Appeal"
+    APPEAL = "appeal"
 
 
 class Origin(models.TextChoices):
@@ -255,8 +246,8 @@ class Origin(models.TextChoices):
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", "Pending review"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
 
 
 # The search vector is derived from tracked fields: not history of its own.
@@ -323,11 +314,10 @@ class Statement(models.Model):
             # A CHECK constraint cannot look at another table; this trigger keeps offsets inside
             # the article's text. Only writes of the offsets or the article run it: linking a
             # statement to an incident need not measure the article's text again.
-            pgtrigger.Trigger(
-                name="statement_offsets_in_article",
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("start", "end", "article_id"),
-                func="""
+            before_write(
+                "statement_offsets_in_article",
+                ("start", "end", "article_id"),
+                """
                 IF NEW.article_id IS NOT NULL AND NEW."end" IS NOT NULL AND NEW."end" > (
                     SELECT char_length(a.text) FROM sources_article a WHERE a.id = NEW.article_id
                 ) THEN
@@ -340,12 +330,10 @@ class Statement(models.Model):
             # Each statement stemmed in its own language (its sentence's, else its article's), as
             # articles are: "заявил" finds "заявила", "killed" finds "kill". The Russian
             # configuration stems Latin words as English, so a Russian row loses no English word.
-            pgtrigger.Trigger(
-                name="statement_search_vector",
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert
-                | pgtrigger.UpdateOf("speaker", "content", "sentence", "language", "article_id"),
-                func=f"""
+            before_write(
+                "statement_search_vector",
+                ("speaker", "content", "sentence", "language", "article_id"),
+                f"""
                 NEW.search_vector := {STATEMENT_TSVECTOR.format(row="NEW")};
                 RETURN NEW;
                 """,
@@ -397,15 +385,11 @@ class Statement(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
-class StatementPlace(models.Model):
+class StatementPlace(PlaceLink):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
-    place = models.ForeignKey(Place, on_delete=models.PROTECT)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["statement", "place"], name="statement_place_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.statement_id} @ {self.place_id}"
 
 
 #: The counts a casualty figure gives, each as a `<measure>_low`/`<measure>_high` pair of fields.
@@ -472,10 +456,18 @@ class CasualtyFigure(models.Model):
 
 
 class RelationKind(models.TextChoices):
+    """How one statement bears on another, as the verb between them: "A denies B"."""
+
     DENIES = "denies", "denies"
     CONTRADICTS = "contradicts", "contradicts"
     CORROBORATES = "corroborates", "corroborates"
     REPEATS = "repeats", "repeats"
+
+    @property
+    def passive(self) -> str:
+        """The verb read from the other statement, "B is denied by A": each kind is a regular verb."""
+        stem = self.label.removesuffix("s")
+        return f"{stem}{'d' if stem.endswith('e') else 'ed'} by"
 
 
 class RelationStatus(models.TextChoices):

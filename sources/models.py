@@ -1,4 +1,7 @@
-"""Outlets, feeds and articles: where the text comes from and how far it has been processed."""
+"""Outlets, feeds and articles: where the text comes from and how far it has been processed.
+
+A choice names its label only where Django's own (the member's name in title case) would not do.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +24,11 @@ class Outlet(models.Model):
         STATE_AGENCY = "state_agency", "State news agency"
         STATE_BROADCASTER = "state_broadcaster", "State broadcaster"
         STATE = "state", "State-owned or state-aligned"
-        INDEPENDENT = "independent", "Independent"
+        INDEPENDENT = "independent"
         INTERNATIONAL_WIRE = "intl_wire", "International wire agency"
         INTERNATIONAL_BROADCASTER = "intl_broadcaster", "International broadcaster"
-        INTERNATIONAL = "international", "International"
-        UNKNOWN = "unknown", "Unknown"
+        INTERNATIONAL = "international"
+        UNKNOWN = "unknown"
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=500)
@@ -91,17 +94,17 @@ class Feed(models.Model):
 
 
 class ArticleStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    FETCHING = "fetching", "Fetching"
+    QUEUED = "queued"
+    FETCHING = "fetching"
     EXTRACTING = "extracting", "Extracting text"
     DEDUPING = "deduping", "Checking for duplicates"
-    ANALYSING = "analysing", "Analysing"
+    ANALYSING = "analysing"
     STORING = "storing", "Storing statements"
     LINKING = "linking", "Linking to incidents"
     DONE = "done", "Analysed"
-    DUPLICATE = "duplicate", "Duplicate"
+    DUPLICATE = "duplicate"
     UNSUPPORTED = "unsupported", "Not analysed (language)"
-    FAILED = "failed", "Failed"
+    FAILED = "failed"
 
 
 # Statuses in which an article still has work to do: claimed by the runner, watched by the sweeper.
@@ -122,16 +125,16 @@ class ArticleStep(models.TextChoices):
     `MAIN_TEXT` is stored as "extract", its name before "extract" came to mean statements only.
     """
 
-    FETCH = "fetch", "Fetch"
+    FETCH = "fetch"
     MAIN_TEXT = "extract", "Extract text"
-    DEDUPE = "dedupe", "Dedupe"
-    ANALYSE = "analyse", "Analyse"
+    DEDUPE = "dedupe"
+    ANALYSE = "analyse"
     STORE = "store", "Store statements"
     LINK = "link", "Link to incidents"
 
 
 class ArticleSource(models.TextChoices):
-    FEED = "feed", "Feed"
+    FEED = "feed"
     URL = "url", "Submitted URL"
     TEXT = "text", "Pasted text"
     FILE = "file", "Uploaded file"
@@ -150,6 +153,13 @@ class MetadataSource(models.TextChoices):
     BYLINE = "byline", "from the byline"
     TEXT = "text", "from the text"
     EDITOR = "editor", "set by an editor"
+
+
+def before_write(name: str, columns: tuple[str, ...], func: str) -> pgtrigger.Trigger:
+    """A row trigger run before an insert or an update of `columns`: checks or fills what they decide."""
+    return pgtrigger.Trigger(
+        name=name, when=pgtrigger.Before, operation=pgtrigger.Insert | pgtrigger.UpdateOf(*columns), func=func
+    )
 
 
 class Article(models.Model):
@@ -238,13 +248,12 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at"]
         triggers = [
-            pgtrigger.Trigger(
-                name="article_search_vector",
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("title", "text", "language"),
-                # Russian texts are stemmed as Russian ("в Степанакерте" is found by "Степанакерт");
-                # the rest as English, which keeps words of other scripts whole.
-                func="""
+            # Russian texts are stemmed as Russian ("в Степанакерте" is found by "Степанакерт");
+            # the rest as English, which keeps words of other scripts whole.
+            before_write(
+                "article_search_vector",
+                ("title", "text", "language"),
+                """
                 NEW.search_vector := to_tsvector(
                     (CASE WHEN NEW.language = 'ru' THEN 'russian' ELSE 'english' END)::regconfig,
                     COALESCE(NEW.title, '') || ' ' || COALESCE(NEW.text, '')

@@ -1,20 +1,23 @@
 """What every editor page shares: the safe `next` address, POST actions whose refusals become a
-400 page, the statements query with the article excerpt cut in the database, and the undo offer."""
+400 page, the statements query with the article excerpt cut in the database, the undo offer, and
+the way from an incident merged away to the one it lives on in."""
 
 from __future__ import annotations
 
 import functools
 import uuid
 
+from django.contrib import messages
 from django.db.models import F, Prefetch
 from django.db.models.functions import Greatest, Length, Substr
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.roles import editor_required
 from claims.errors import ClaimsError
-from claims.models import CasualtyFigure, Statement
+from claims.models import CasualtyFigure, Incident, Statement
 
 CONTEXT_CHARS = 320
 #: Session keys: the undo offer to show once, and the actions this editor may still undo.
@@ -52,6 +55,14 @@ def posted(form_class, request, refusal: str, **kwargs):
     if not form.is_valid():
         raise ClaimsError(refusal.format(errors="; ".join(e for errs in form.errors.values() for e in errs)))
     return form
+
+
+def to_survivor(request, incident: Incident, message: str) -> HttpResponse | None:
+    """The redirect to the incident `incident` was merged into, with `message` shown there; None if it was not merged."""
+    if not incident.merged_into_id:
+        return None
+    messages.info(request, message)
+    return redirect("editor:incident", pk=incident.merged_into_id)
 
 
 def offer_undo(request, context_id: uuid.UUID, label: str) -> None:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import editor_required
 from claims import services
 from claims.editor import forms
-from claims.editor.common import UNDOABLE, editor_action, next_url, offer_undo
+from claims.editor.common import UNDOABLE, editor_action, next_url, offer_undo, to_survivor
 from claims.errors import ClaimsError
 from claims.models import Incident
 from claims.selectors.merge import incident_merge_preview
@@ -27,9 +27,10 @@ from claims.selectors.merge import incident_merge_preview
 def incident_merge(request, pk: int):
     """GET: the preview of merging incident `source` into `pk`; POST (from the preview): the merge."""
     target = get_object_or_404(Incident, pk=pk)
-    if target.merged_into_id:
-        messages.info(request, f"Incident #{pk} was merged into #{target.merged_into_id}: merge into that one.")
-        return redirect("editor:incident", pk=target.merged_into_id)
+    if moved := to_survivor(
+        request, target, f"Incident #{pk} was merged into #{target.merged_into_id}: merge into that one."
+    ):
+        return moved
     form = forms.MergeForm(request.POST if request.method == "POST" else request.GET, incident=target)
     if not form.is_valid():
         message = "; ".join(e for errs in form.errors.values() for e in errs)

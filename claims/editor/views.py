@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.roles import editor_required
 from claims import services
 from claims.editor import forms
-from claims.editor.common import article_context, editor_action, next_url, offer_undo, posted, statements
+from claims.editor.common import article_context, editor_action, next_url, offer_undo, posted, statements, to_survivor
 from claims.editor.queue import ACTOR_CLEARED, next_pending
 from claims.errors import ClaimsError, VersionConflict
 from claims.history import history_for
@@ -282,9 +282,8 @@ def _incident_page(request, incident, form, *, conflict=None, status=200):
 @require_http_methods(["GET", "POST"])
 def incident_detail(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
-    if incident.merged_into_id:
-        messages.info(request, f"Incident #{pk} was merged into this one.")
-        return redirect("editor:incident", pk=incident.merged_into_id)
+    if moved := to_survivor(request, incident, f"Incident #{pk} was merged into this one."):
+        return moved
     if request.method == "GET":
         return _incident_page(request, incident, forms.IncidentForm(initial=forms.IncidentForm.initial_for(incident)))
     form = forms.IncidentForm(request.POST, initial=forms.IncidentForm.initial_for(incident))

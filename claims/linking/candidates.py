@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from django.db.backends.postgresql.psycopg_any import DateRange
 from django.db.models import Q
 
+from claims.expressions import INCIDENT_SPAN
 from claims.linking.evidence import Evidence
 from claims.linking.kinds import LONG_RUNNING, POLICY
-from claims.models import INCIDENT_SPAN, Incident, IncidentPlace, StatementPlace
+from claims.models import Incident, IncidentPlace, StatementPlace
 
 # At most this many incidents are weighed for one statement.
 MAX_CANDIDATES = 200

@@ -75,18 +75,9 @@ STATEMENT_VALUES = (
     "article__outlet__country",
     "article__outlet__affiliation",
 )
-INCOMING_LABELS = {
-    RelationKind.DENIES: "denied by",
-    RelationKind.CONTRADICTS: "contradicted by",
-    RelationKind.CORROBORATES: "corroborated by",
-    RelationKind.REPEATS: "repeated by",
-}
-OUTGOING_LABELS = {
-    RelationKind.DENIES: "denies",
-    RelationKind.CONTRADICTS: "contradicts",
-    RelationKind.CORROBORATES: "corroborates",
-    RelationKind.REPEATS: "repeats",
-}
+# A relation as each end reads it: "denied by" on the statement denied, "denies" on the denial.
+INCOMING_LABELS = {kind: kind.passive for kind in RelationKind}
+OUTGOING_LABELS = dict(RelationKind.choices)
 _STANCE_LABELS = dict(Stance.choices)
 _REVIEW_LABELS = dict(ReviewStatus.choices)
 _CASUALTY_VALUES = (

@@ -18,6 +18,8 @@ SPEAKERS = {
     "russian": ("Russian Foreign Ministry", 0.17),
     "international": ("OSCE monitoring mission", 0.13),
 }
+#: The clash's first day; its statements tell of this day and the two after it.
+FIRST_DAY = datetime.date(2022, 9, 13)
 #: Long sentences, as agencies write them: the claim is the clause after the cue.
 SENTENCES = [
     (
@@ -80,7 +82,7 @@ def build(n: int = 30) -> BusyIncident:
     incident = f.IncidentFactory(
         title="Clash near Sotk",
         kind=cm.IncidentKind.BORDER_CLASH,
-        start_date=datetime.date(2022, 9, 13),
+        start_date=FIRST_DAY,
         status=cm.IncidentStatus.CONTESTED,
         summary="Fire exchanged along the border for two days; each side blames the other.",
     )
@@ -92,7 +94,7 @@ def build(n: int = 30) -> BusyIncident:
         other = "Azerbaijani" if slug == "armenian" else "Armenian"
         values = {"who": SPEAKERS[slug][0], "blamed": other, "n": 2 + i % 5}
         sentence, content = template.format(**values), claim.format(**values)
-        day = datetime.date(2022, 9, 13) + datetime.timedelta(days=i % 3)
+        day = FIRST_DAY + datetime.timedelta(days=i % 3)
         article, offsets = article_with(
             outlet=outlets[i % len(outlets)], title=f"Report {i} from the border", published=day, sentences=[sentence]
         )

@@ -71,6 +71,11 @@ def link_one(published: datetime.date | None, sentence: str, stance: str, *, tit
         ("the two sides had agreed to a Russian-brokered truce", "assertion", IncidentKind.CEASEFIRE),
         ("declared an anti-terrorist operation in the region", "assertion", IncidentKind.OFFENSIVE),
         ("urged both sides to agree to an immediate ceasefire", "appeal", IncidentKind.BORDER_CLASH),
+        ("Azerbaijan set up a checkpoint on the road", "assertion", IncidentKind.OTHER),
+        ("the two sides exchanged prisoners at the border", "assertion", IncidentKind.OTHER),
+        ("the defence ministries announced a ceasefire from noon", "assertion", IncidentKind.CEASEFIRE),
+        ("the ministry reported a shootout near the village", "assertion", IncidentKind.BORDER_CLASH),
+        ("talks on the unblocking of regional communications", "assertion", IncidentKind.DIPLOMATIC),
         ("the weather in Yerevan was mild", "assertion", None),
     ],
 )
@@ -159,21 +164,11 @@ def test_articles_months_apart_about_the_blockade_share_its_incident(places):
 
 
 def test_the_other_sides_account_of_the_same_day_joins_the_incident(places):
-    armenian = link_one(
-        D(2023, 9, 1),
-        "Azerbaijani units opened fire on outposts near Norabak on Friday, Yerevan said.",
-        "accusation",
-        date=D(2023, 9, 1),
-        places=[places["norabak"]],
-    )
-    azerbaijani = link_one(
-        D(2023, 9, 2),
-        "Baku said Armenian forces fired on its positions near Sotk on Friday.",
-        "accusation",
-        side="azerbaijani",
-        date=D(2023, 9, 1),
-        places=[places["sotk"]],
-    )
+    friday = D(2023, 9, 1)
+    fire = "Azerbaijani units opened fire on outposts near Norabak on Friday, Yerevan said."
+    armenian = link_one(friday, fire, "accusation", date=friday, places=[places["norabak"]])
+    reply = "Baku said Armenian forces fired on its positions near Sotk on Friday."
+    azerbaijani = link_one(D(2023, 9, 2), reply, "accusation", side="azerbaijani", date=friday, places=[places["sotk"]])
     assert azerbaijani.incident_id == armenian.incident_id
     assert "km from" in azerbaijani.incident_reason
     assert "accounts from other sides (armenian)" in azerbaijani.incident_reason

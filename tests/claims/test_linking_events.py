@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 
-from claims.linking import kind_from_text
 from claims.models import ActorKind, DatePrecision, IncidentKind
 from tests.claims.test_linking import article_with, link, link_article, link_one, row
 from tests.factories import ActorFactory, PlaceFactory
@@ -40,20 +39,6 @@ def places(places):
 def clash_at_norabak(places, day: datetime.date, weekday: str) -> dict:
     """An Armenian account of fire near Norabak on that day."""
     return row(f"Troops opened fire near Norabak on {weekday}.", "accusation", date=day, places=[places["norabak"]])
-
-
-@pytest.mark.parametrize(
-    ("text", "stance", "kind"),
-    [
-        ("Azerbaijan set up a checkpoint on the road", "assertion", IncidentKind.OTHER),
-        ("the two sides exchanged prisoners at the border", "assertion", IncidentKind.OTHER),
-        ("the defence ministries announced a ceasefire from noon", "assertion", IncidentKind.CEASEFIRE),
-        ("the ministry reported a shootout near the village", "assertion", IncidentKind.BORDER_CLASH),
-        ("talks on the unblocking of regional communications", "assertion", IncidentKind.DIPLOMATIC),
-    ],
-)
-def test_kind_words(text, stance, kind):
-    assert kind_from_text(text, stance=stance) == kind
 
 
 def test_a_provocation_alone_does_not_pull_a_statement_off_the_blockade_it_follows(places):
@@ -168,30 +153,15 @@ def test_an_offensive_the_same_side_places_elsewhere_is_another_incident(places)
 
 
 def test_a_town_outside_the_region_of_an_incident_a_day_off_does_not_join_it(places):
-    report = link_one(
-        D(2020, 9, 28),
-        "Russia said fighting in Nagorno-Karabakh had killed soldiers on Sunday.",
-        "assertion",
-        side="russian",
-        date=D(2020, 9, 27),
-        places=[places["karabakh"]],
-    )
-    strike = link_one(
-        D(2020, 9, 29),
-        "Armenia said Azerbaijani forces attacked a military unit in Vardenis on Tuesday.",
-        "accusation",
-        date=D(2020, 9, 28),
-        places=[places["vardenis"]],
-    )
+    sunday, monday = D(2020, 9, 27), D(2020, 9, 28)
+    fighting = "Russia said fighting in Nagorno-Karabakh had killed soldiers on Sunday."
+    report = link_one(monday, fighting, "assertion", side="russian", date=sunday, places=[places["karabakh"]])
+    attack = "Armenia said Azerbaijani forces attacked a military unit in Vardenis on Tuesday."
+    strike = link_one(D(2020, 9, 29), attack, "accusation", date=monday, places=[places["vardenis"]])
     assert strike.incident_id not in (None, report.incident_id)
     # On the incident's own day, in the region it names, a report from another article does join.
-    same = link_one(
-        D(2020, 9, 27),
-        "Armenia said Azerbaijani forces shelled Stepanakert on Sunday.",
-        "accusation",
-        date=D(2020, 9, 27),
-        places=[places["stepanakert"]],
-    )
+    shelling = "Armenia said Azerbaijani forces shelled Stepanakert on Sunday."
+    same = link_one(sunday, shelling, "accusation", date=sunday, places=[places["stepanakert"]])
     assert same.incident_id == report.incident_id
 
 
