@@ -92,7 +92,7 @@ def _incident_similarity(a: Profile, b: Profile) -> tuple[float, list[str]] | No
 
 def _nearest_day(evidence: Profile, prof: Profile) -> tuple[datetime.date | None, bool]:
     """The day `evidence`'s dates stand for that lies nearest `prof`'s span, and whether it is a day
-    the incident names (a week-precise date stands for the days within a week of it)."""
+    the incident names (a week-precise date stands for the days within a week of it, none named)."""
     start = evidence.start
     if start is None:
         return None, False
@@ -103,7 +103,9 @@ def _nearest_day(evidence: Profile, prof: Profile) -> tuple[datetime.date | None
     week = datetime.timedelta(days=6)
     lo, hi = start - week, (evidence.end or start) + week
     first, last = prof.start, prof.end or prof.start
-    return (lo if last < lo else hi if first > hi else max(lo, first)), True
+    # The nearest day of that week is not a day the text names: read it as a report's date, so one
+    # article's week-dated draft is not ruled a distinct sub-event of the clash it sits next to.
+    return (lo if last < lo else hi if first > hi else max(lo, first)), False
 
 
 def _as_statement_about(b: Profile, a: Profile) -> tuple[float, list[str]] | None:
