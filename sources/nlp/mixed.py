@@ -49,9 +49,12 @@ def _other_paragraphs(text: str, language: str, *, front_matter: bool) -> tuple[
     if looks_like_html(body):
         return [], offset
     lines = [(start, end, scripts(text[start:end])) for start, end in _lines(text, offset)]
-    # The script of the text's language, not the most frequent one: a long Armenian quotation may
-    # outnumber the letters of a short Russian report.
-    main = language_script(language) if language else _most_common_script(lines)
+    # The script of the text's language when some paragraph is written in it, not the most frequent
+    # one: a long Armenian quotation may outnumber the letters of a short Russian report. A text
+    # with no paragraph in its language's script keeps its most frequent one (it is not split).
+    main = language_script(language)
+    if not any(sum(c.values()) >= PARAGRAPH_LETTERS and c.most_common(1)[0][0] == main for _, _, c in lines):
+        main = _most_common_script(lines)
     found = []
     for start, end, counts in lines:
         letters = sum(counts.values())
