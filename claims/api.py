@@ -46,6 +46,16 @@ from claims.selectors.filters import (
     RelationFilterSet,
     StatementFilterSet,
 )
+from claims.selectors.review import (
+    REJECTED_HIDE,
+    REJECTED_PARAM,
+    REJECTED_SHOW,
+    REVIEWED_ALL,
+    REVIEWED_ONLY,
+    REVIEWED_PARAM,
+    BadReviewScope,
+    review_scope,
+)
 from claims.serializers import (
     ActorSerializer,
     HistoryEntrySerializer,
@@ -145,13 +155,32 @@ EXPAND = OpenApiParameter(
     required=False,
     description="`statements`: add each side's statements, the casualty comparison and the blame summary.",
 )
+#: The incident page's review switches (`claims.selectors.review_scope`), for `?expand=statements`.
+REVIEW_SWITCHES = [
+    OpenApiParameter(
+        REVIEWED_PARAM,
+        str,
+        enum=[REVIEWED_ONLY, REVIEWED_ALL],
+        required=False,
+        description="With ?expand=statements: `only` shows accepted statements alone; `all` (the default) "
+        "pending ones too.",
+    ),
+    OpenApiParameter(
+        REJECTED_PARAM,
+        str,
+        enum=[REJECTED_SHOW, REJECTED_HIDE],
+        required=False,
+        description="With ?expand=statements: `show` adds rejected statements (signed-in clients only: "
+        "anonymous clients never see them); `hide` (the default) leaves them out.",
+    ),
+]
 
 
 @extend_schema_view(
     list=extend_schema(summary="Incidents", responses={200: IncidentSerializer(many=True), **LIST_ERRORS}),
     retrieve=extend_schema(
         summary="One incident; with ?expand=statements, every side's account of it",
-        parameters=[EXPAND, IF_NONE_MATCH],
+        parameters=[EXPAND, *REVIEW_SWITCHES, IF_NONE_MATCH],
         responses={
             200: IncidentExpandedSerializer,
             304: NOT_MODIFIED,
@@ -190,7 +219,7 @@ class IncidentViewSet(HistoryMixin, EditorialViewSet):
 
     def allowed_query_params(self) -> set[str]:
         allowed = super().allowed_query_params()
-        return allowed | {"expand"} if self.action == "retrieve" else allowed
+        return allowed | {"expand", REVIEWED_PARAM, REJECTED_PARAM} if self.action == "retrieve" else allowed
 
     def get_object(self):
         try:
@@ -211,10 +240,14 @@ class IncidentViewSet(HistoryMixin, EditorialViewSet):
         expand = request.query_params.get("expand")
         if expand not in (None, "statements"):
             raise exceptions.ValidationError({"expand": ["The only expansion is 'statements'."]})
+        try:
+            scope = review_scope(request.query_params, user=request.user)
+        except BadReviewScope as error:
+            raise exceptions.ValidationError({error.param: [str(error)]}) from None
         incident = self.get_object()
         data = IncidentSerializer(incident, context=self.get_serializer_context()).data
         if expand:
-            data.update(incident_sides(incident_cards(incident, user=request.user)))
+            data.update(incident_sides(incident_cards(incident, user=request.user, scope=scope)))
         return Response(data)
 
     def partial_update(self, request, *args, **kwargs):
@@ -276,6 +309,9 @@ class StatementViewSet(HistoryMixin, EditorialViewSet):
         "created_at": Statement._meta.get_field("created_at"),
     }
 
+    # No review switches here: the list filters on `review_status` (any one status, rejected
+    # included for signed-in clients), which says more than `reviewed`/`rejected` would, and a
+    # default that hid rejected rows would make `?review_status=rejected` answer nothing.
     def get_queryset(self):
         return with_event_day(Statement.objects.visible_to(self.request.user)).order_by("-id")
 

@@ -225,6 +225,12 @@ class StatementCardSerializer(serializers.Serializer):
     )
     blamed_side = SideRefSerializer(allow_null=True)
     confidence = serializers.FloatField(min_value=0, max_value=1)
+    language = serializers.CharField(
+        read_only=True,
+        help_text="ISO 639-1 code of the statement's language: its own (a quotation may differ from its "
+        "article), else its article's; 'ru-Latn' is Russian in Latin letters, '' not judged.",
+    )
+    language_name = serializers.CharField(read_only=True, help_text="The language by name ('Russian').")
     origin = serializers.ChoiceField(choices=models.Statement._meta.get_field("origin").choices)
     review_status = serializers.ChoiceField(choices=models.ReviewStatus.choices)
     review_status_label = serializers.CharField()

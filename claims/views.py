@@ -273,7 +273,7 @@ def place_detail(request, slug: str):
 @require_GET
 def search(request):
     text = request.GET.get("q", "").strip()[:200]
-    context: dict = {"q": text}
+    context: dict = {"q": text, "show_suggestions": is_editor(request.user)}
     if text and not request.user.is_authenticated:
         throttle = SearchThrottle()
         if not throttle.allow_request(request, None):

@@ -23,7 +23,7 @@ from sources import dedupe, fetching
 from sources.errors import IngestError, TextError
 from sources.metadata import article_metadata_fill
 from sources.models import ACTIVE_STATUSES, Article, ArticleSource, ArticleStatus, ArticleStep
-from sources.nlp import PIPELINE_VERSION, engines
+from sources.nlp import PIPELINE_VERSION, engines, mixed
 from sources.nlp.language import language_name
 from sources.text import decode_bytes, looks_binary, meta_charset, text_extract
 
@@ -133,7 +133,21 @@ def language_settle(article: Article, page) -> str:
     if article.language and article.language not in engines.analysed():
         note = f" ({article.language_note})" if article.language_note else ""
         return f"{engines.not_analysed(article.language)}{note}"
+    article.language_note = _note_unanalysed_paragraphs(article)
     return ""
+
+
+def _note_unanalysed_paragraphs(article: Article) -> str:
+    """The article's language note, with its paragraphs in a language no engine analyses named
+    ("1 paragraph in Armenian not analysed"): the article is analysed, those paragraphs are not."""
+    # Front matter was split off at submission; the text has none.
+    found = mixed.unanalysed_paragraphs(article.text, article.language, engines.analysed(), front_matter=False)
+    counted = [f"{n} paragraph{'s' if n > 1 else ''} in {language_name(code)}" for code, n in sorted(found.items())]
+    if not counted:
+        return article.language_note
+    note = f"{', '.join(counted)} not analysed (analysed languages: {engines.analysed_names()})"
+    limit = Article._meta.get_field("language_note").max_length
+    return "; ".join(filter(None, [article.language_note, note]))[:limit]
 
 
 def dedupe_step(article: Article) -> Outcome:

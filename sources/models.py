@@ -261,6 +261,21 @@ class Article(models.Model):
                 RETURN NEW;
                 """,
             ),
+            # A statement without a language of its own is stemmed in its article's (the trigger
+            # "statement_search_vector" of claims.Statement); when the article's language changes
+            # (an editor in the admin, a re-run of the main-text step, a shell), those statements
+            # are stemmed again. Touching their `language` column re-runs their own trigger, which
+            # holds the one definition of the vector; an unchanged value writes no history event.
+            pgtrigger.Trigger(
+                name="article_language_restems_statements",
+                when=pgtrigger.After,
+                operation=pgtrigger.UpdateOf("language"),
+                condition=pgtrigger.Q(old__language__df=pgtrigger.F("new__language")),
+                func="""
+                UPDATE claims_statement SET language = language WHERE article_id = NEW.id AND language = '';
+                RETURN NULL;
+                """,
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "updated_at"], name="article_status"),

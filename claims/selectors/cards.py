@@ -31,6 +31,7 @@ from claims.models import (
 from claims.selectors.casualties import estimate
 from claims.templatetags.claims_display import party_label
 from sources.models import Outlet
+from sources.nlp.language import language_name
 
 UNDATED = datetime.date(1, 1, 1)
 
@@ -48,6 +49,7 @@ STATEMENT_VALUES = (
     "event_date_precision",
     "event_day",
     "confidence",
+    "language",
     "origin",
     "review_status",
     "incident_confidence",
@@ -67,6 +69,7 @@ STATEMENT_VALUES = (
     "blamed_side__colour",
     "article_id",
     "article__title",
+    "article__language",
     "article__url",
     "article__canonical_url",
     "article__published",
@@ -232,6 +235,12 @@ def _article(row: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _language(row: dict[str, Any]) -> dict[str, str]:
+    """The statement's language (a quotation's own, else its article's) as a code and by name."""
+    code = row["language"] or row["article__language"] or ""
+    return {"language": code, "language_name": language_name(code)}
+
+
 def statement_cards(rows: Iterable[dict[str, Any]], *, user, links: bool = True) -> list[dict[str, Any]]:
     """Cards of `statement_rows` rows, in their order: what a statement card shows, what the API
     returns (`StatementSerializer` describes it) and what an export row is made of.
@@ -266,6 +275,7 @@ def statement_cards(rows: Iterable[dict[str, Any]], *, user, links: bool = True)
             **date_used(row["event_date"], row["article__published"]),
             "blamed_side": side_data(row, "blamed_side"),
             "confidence": row["confidence"],
+            **_language(row),
             "origin": row["origin"],
             "review_status": row["review_status"],
             "review_status_label": _REVIEW_LABELS.get(row["review_status"], row["review_status"]),

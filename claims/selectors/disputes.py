@@ -83,10 +83,13 @@ def _with_url(end: dict[str, Any], incident_id: int) -> dict[str, Any]:
 def incident_disputes(
     incident_id: int, cards: list[dict[str, Any]], *, user, scope: ReviewScope, suggestions: bool
 ) -> dict[str, list[dict[str, Any]]]:
-    """{"confirmed": [...], "suggested": [...]} for the incident whose shown cards are `cards`:
-    each a {kind, label, status, counter, claim, ends} pair, `counter` the statement that denies or
-    contradicts `claim`, each end {id, who, actor, side, content, sentence, date, date_basis,
-    outlet, url, here}, oldest counter first. `suggested` is empty unless `suggestions` (editors)."""
+    """{"confirmed": [...], "suggested": [...]} for the incident whose shown cards are `cards`: each
+    a dispute grouped by the statement that denies or contradicts (`counter`), quoted once, with
+    every `claims` it sets itself against (one denial of three claims is one dispute, not three):
+    {status, counter, claims, verb, object}. Each end is {id, who, actor, side, content, sentence,
+    date, date_basis, outlet, url, here}, each claim also {kind, label}; `verb` is the counter's
+    labels ("denies", "denies and contradicts"), `object` "it" or "them". Oldest counter first, its
+    claims oldest first. `suggested` is empty unless `suggestions` (editors)."""
     ends = {card["id"]: card for card in cards}
     links: dict[tuple[int, int, str], str] = {}
     for card in cards:
@@ -102,21 +105,30 @@ def incident_disputes(
     rows = statement_rows(scope.apply(Statement.objects.visible_to(user)).filter(pk__in=far or [0]))
     shown = {pk: _with_url(_end_of_card(card), incident_id) for pk, card in ends.items()}
     shown.update({row["id"]: _with_url(_end_of_row(row), incident_id) for row in rows})
-    result: dict[str, list[dict[str, Any]]] = {"confirmed": [], "suggested": []}
+    groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for (source, target, kind), status in links.items():
         if source not in shown or target not in shown:
             continue  # an end the scope leaves out (pending under reviewed=only, rejected, hidden)
+        claim = {**shown[target], "kind": kind, "label": RelationKind(kind).label}
+        groups.setdefault((status, source), []).append(claim)
+    result: dict[str, list[dict[str, Any]]] = {"confirmed": [], "suggested": []}
+    for (status, source), claims in groups.items():
+        claims.sort(key=_by_date)
+        labels = list(dict.fromkeys(claim["label"] for claim in claims))
         bucket = "confirmed" if status == RelationStatus.CONFIRMED else "suggested"
         result[bucket].append(
             {
-                "kind": kind,
-                "label": RelationKind(kind).label,
                 "status": status,
                 "counter": shown[source],
-                "claim": shown[target],
-                "ends": [shown[target], shown[source]],  # in reading order: the claim, then its counter
+                "claims": claims,
+                "verb": " and ".join(labels),
+                "object": "it" if len(claims) == 1 else "them",
             }
         )
-    for pairs in result.values():
-        pairs.sort(key=lambda p: (p["counter"]["date"] or datetime.date.max, p["counter"]["id"], p["claim"]["id"]))
+    for disputes in result.values():
+        disputes.sort(key=lambda d: (*_by_date(d["counter"]), d["claims"][0]["id"]))
     return result
+
+
+def _by_date(end: dict[str, Any]) -> tuple[datetime.date, int]:
+    return end["date"] or datetime.date.max, end["id"]

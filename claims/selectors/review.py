@@ -29,7 +29,11 @@ REVIEWED_ONLY, REVIEWED_ALL = "only", "all"
 REJECTED_SHOW, REJECTED_HIDE = "show", "hide"
 
 __all__ = [
+    "REJECTED_HIDE",
     "REJECTED_PARAM",
+    "REJECTED_SHOW",
+    "REVIEWED_ALL",
+    "REVIEWED_ONLY",
     "REVIEWED_PARAM",
     "BadReviewScope",
     "ReviewScope",
@@ -39,7 +43,12 @@ __all__ = [
 
 
 class BadReviewScope(ValueError):
-    """A switch's value is not one of its choices; the message says which values are."""
+    """A switch's value is not one of its choices; the message says which values are, `param` which
+    switch it is (the API names it in its 400)."""
+
+    def __init__(self, message: str, *, param: str) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ def _choice(params: Mapping[str, Any], name: str, choices: tuple[str, str]) -> b
         return False
     if value == choices[0]:
         return True
-    raise BadReviewScope(f"{name} must be “{choices[0]}” or “{choices[1]}”, not “{str(value)[:40]}”.")
+    raise BadReviewScope(f"{name} must be “{choices[0]}” or “{choices[1]}”, not “{str(value)[:40]}”.", param=name)
 
 
 def review_scope(params: Mapping[str, Any], *, user) -> ReviewScope:

@@ -76,6 +76,13 @@ def speaker_label(speaker: str | None) -> str:
     return UNRESOLVED_SPEAKER if is_bare_pronoun(speaker) else (speaker or UNRESOLVED_SPEAKER)
 
 
+@register.filter
+def shown_relations(relations: list[dict] | None, show_suggestions: bool) -> list[dict]:
+    """A card's counterclaim links a viewer sees: the machine's suggestions only with
+    `show_suggestions` (editors), so a card whose only links are suggestions shows none."""
+    return [r for r in relations or () if show_suggestions or r.get("status") != "suggested"]
+
+
 def _claim_span(sentence: str, content: str) -> tuple[int, int] | None:
     """Where the claim's words occur in the sentence, whatever the spacing or case; None if not."""
     words = content.split()

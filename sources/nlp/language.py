@@ -69,6 +69,8 @@ _TRANSLIT_RUSSIAN = frozenset(
     }
 )  # fmt: skip
 _SCRIPTS = ("LATIN", "CYRILLIC", "ARMENIAN", "GEORGIAN", "ARABIC")
+# The script each language of LANGUAGES is written in, when it is not Latin.
+_LANGUAGE_SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "hy": "ARMENIAN", "ka": "GEORGIAN"}
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ def _ranked(sample: str, letters: int) -> list[tuple[str, float]]:
         (value.language.iso_code_639_1.name.lower(), value.value)
         for value in detector(short=letters < SHORT_LETTERS).compute_language_confidence_values(sample)
     ]
+
+
+def language_script(code: str) -> str:
+    """The script ``code``'s texts are written in (LATIN, CYRILLIC, …; 'ru-Latn' is LATIN)."""
+    return "LATIN" if code == TRANSLITERATED_RUSSIAN else _LANGUAGE_SCRIPTS.get(code, "LATIN")
 
 
 def scripts(sample: str) -> Counter:

@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+import yaml
 from rest_framework.utils.encoders import JSONEncoder
 
 from claims.models import Incident, IncidentPlace, IncidentStatus, ReviewStatus, StatementPlace, StatementRelation
@@ -206,3 +207,51 @@ def test_expanded_incident_matches_the_incident_page_comparison(request, who):
     assert cards(body["sides"]) == cards(normal["sides"])
     assert body["casualties"] == normal["casualties"]
     assert body["blame"] == normal["blame"]
+
+
+def _expanded_ids(client, incident, **params) -> set[int]:
+    response = client.get(f"{URL}{incident.pk}/", {"expand": "statements", **params})
+    assert response.status_code == 200, response.content
+    return {s["id"] for group in response.json()["sides"] for s in group["statements"]}
+
+
+def _reviewed_pending_rejected(incident):
+    return [
+        StatementFactory(incident=incident, side=side("armenian"), review_status=status)
+        for status in (ReviewStatus.ACCEPTED, ReviewStatus.PENDING, ReviewStatus.REJECTED)
+    ]
+
+
+def test_expand_honours_the_review_switches_like_the_incident_page(researcher_client):
+    """Rejected statements are hidden unless asked for; reviewed=only keeps accepted ones alone."""
+    incident = IncidentFactory()
+    accepted, pending, rejected = _reviewed_pending_rejected(incident)
+    assert _expanded_ids(researcher_client, incident) == {accepted.pk, pending.pk}
+    assert _expanded_ids(researcher_client, incident, reviewed="all") == {accepted.pk, pending.pk}
+    assert _expanded_ids(researcher_client, incident, reviewed="only") == {accepted.pk}
+    assert _expanded_ids(researcher_client, incident, rejected="show") == {accepted.pk, pending.pk, rejected.pk}
+    assert _expanded_ids(researcher_client, incident, reviewed="only", rejected="show") == {accepted.pk, rejected.pk}
+
+
+def test_anonymous_clients_never_see_rejected_statements_even_when_asking(anon, settings):
+    settings.PUBLIC_SHOWS_PENDING = True
+    incident = IncidentFactory()
+    accepted, pending, _rejected = _reviewed_pending_rejected(incident)
+    assert _expanded_ids(anon, incident, rejected="show") == {accepted.pk, pending.pk}
+    assert _expanded_ids(anon, incident, reviewed="only", rejected="show") == {accepted.pk}
+
+
+@pytest.mark.parametrize("param", ["reviewed", "rejected"])
+def test_a_bad_review_switch_is_a_400_naming_the_choices(researcher_client, param):
+    incident = public_incident()
+    response = researcher_client.get(f"{URL}{incident.pk}/", {"expand": "statements", param: "maybe"})
+    assert response.status_code == 400
+    message = " ".join(response.json()["errors"][param])
+    assert "maybe" in message and ("only" in message or "show" in message)
+
+
+def test_review_switches_are_documented_on_the_incident_detail(anon):
+    schema = yaml.safe_load(anon.get("/api/schema/").content)
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/incidents/{id}/"]["get"]["parameters"]}
+    assert set(params["reviewed"]["schema"]["enum"]) == {"only", "all"}
+    assert set(params["rejected"]["schema"]["enum"]) == {"show", "hide"}

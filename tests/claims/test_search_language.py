@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 
 from claims import selectors
 from claims.models import Statement
@@ -71,3 +72,20 @@ def test_the_excerpt_marks_the_russian_form_that_matched():
         selectors.statements_matching(Statement.objects.all(), "заявил"), "sentence", "заявил"
     )
     assert "<mark>заявило</mark>" in selectors.headline_html(hit.headline)
+
+
+@pytest.mark.django_db
+def test_changing_an_articles_language_restems_the_statements_that_take_it():
+    """An editor (admin) or a re-run of the main-text step corrects the article's language: its
+    statements without a language of their own are stemmed in the new one; a quotation marked
+    with its own language keeps it, and no history entry is written for what is not an edit."""
+    article = f.ArticleFactory(language="en", text=RU_TEXT)
+    unmarked = f.StatementFactory(article=article, sentence=RU_TEXT, content="", end=len(RU_TEXT))
+    english = f.StatementFactory(article=article, sentence="Troops were killed.", content="", language="en")
+    assert _found("заявил") == set()
+    events = apps.get_model("claims", "StatementEvent").objects.count()
+    article.language = "ru"
+    article.save(update_fields=["language"])
+    assert _found("заявил") == {unmarked.pk}
+    assert _found("killing") == {english.pk}
+    assert apps.get_model("claims", "StatementEvent").objects.count() == events

@@ -70,6 +70,16 @@ def test_mixed_scripts_are_noted_on_the_article(extractor):
     assert "mixed scripts" in article.error
 
 
+@pytest.mark.parametrize(("other", "name"), [("hy", "Armenian"), ("az", "Azerbaijani")])
+def test_a_paragraph_in_an_unanalysed_language_is_noted_on_an_analysed_article(extractor, other, name):
+    body = f"{LONG['en'][0]}\n\n{LONG[other][0]}\n\n{LONG['en'][1]}"
+    article = run(submit(text=body, source=ArticleSource.TEXT))
+    assert article.status == ArticleStatus.DONE, article.error
+    assert article.language == "en"
+    assert f"1 paragraph in {name} not analysed" in article.language_note
+    assert article.text == body  # stored whole
+
+
 def test_the_analyse_step_calls_the_engine_for_each_articles_language(monkeypatch):
     """The routing hook: a language gets an engine by one line in engines.ENGINES."""
     seen: list[tuple[str, str]] = []

@@ -8,6 +8,7 @@ import pytest
 
 from sources.nlp import engines, mixed
 from sources.nlp.errors import ExtractionError
+from tests.sources.language_samples import LONG
 
 RU_WITH_EN = (
     "Обстрел на границе\n"
@@ -92,3 +93,25 @@ def test_front_matter_stays_with_every_part():
 
 def test_a_text_in_one_language_is_not_split():
     assert mixed.parts(RU_WITH_EN.replace(RU_WITH_EN.splitlines()[4], ""), "ru", engines.analysed()) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "page", "other"),
+    [("ru", RU_WITH_EN, "hy"), ("en", EN_WITH_RU, "hy"), ("ru", RU_WITH_EN, "az"), ("en", EN_WITH_RU, "az")],
+)
+def test_paragraphs_in_a_language_no_engine_analyses_are_counted(language, page, other):
+    """Armenian (another script) and Azerbaijani (Latin letters, like English) paragraphs alike."""
+    text = page + "\n" + LONG[other][0] + "\n\n" + LONG[other][1] + "\n"
+    assert mixed.unanalysed_paragraphs(text, language, engines.analysed()) == {other: 2}
+    # they are still not read by any engine
+    assert other not in mixed.paragraph_languages(text, language, engines.analysed())[0]
+
+
+@pytest.mark.parametrize(("language", "page"), [("ru", RU_WITH_EN), ("en", EN_WITH_RU)])
+def test_a_page_in_analysed_languages_has_no_unanalysed_paragraph(language, page):
+    assert mixed.unanalysed_paragraphs(page, language, engines.analysed()) == {}
+
+
+def test_an_english_paragraph_with_a_few_accented_names_is_not_judged_apart():
+    text = LONG["en"][0] + "\n\nOfficials in Xankəndi and Füzuli said the convoy left on Tuesday for Ağdam.\n"
+    assert mixed.unanalysed_paragraphs(text, "en", engines.analysed()) == {}
