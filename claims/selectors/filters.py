@@ -46,6 +46,7 @@ from claims.models import (
 )
 from claims.selectors.cards import with_event_day
 from claims.selectors.lists import INCIDENT_ORDERINGS
+from claims.selectors.review import REVIEWED_ALL, REVIEWED_ONLY
 from claims.selectors.search import (
     STATEMENT_VECTOR,
     PlaceMatch,
@@ -122,6 +123,13 @@ class ViewerFilterSet(filters.FilterSet):
     """A filter set that knows whose view it filters, and refuses a date range ending before it starts."""
 
     date_range = ("date_from", "date_to")
+    # The incident page's switch (`claims/selectors/review.py`), honoured by every list, map and export.
+    reviewed = filters.ChoiceFilter(
+        choices=[(REVIEWED_ALL, "With pending"), (REVIEWED_ONLY, "Reviewed only")],
+        method="filter_reviewed",
+        empty_label=None,
+        help_text="only: accepted statements (incidents with one); all (the default): pending too.",
+    )
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
@@ -136,7 +144,16 @@ class ViewerFilterSet(filters.FilterSet):
         return [self.place_match.place.pk] if self.place_match else []
 
     def visible_statements(self) -> QuerySet[Statement]:
-        return Statement.objects.visible_to(self.user)
+        visible = Statement.objects.visible_to(self.user)
+        only = self.form.is_valid() and self.form.cleaned_data.get("reviewed") == REVIEWED_ONLY
+        return visible.filter(review_status=ReviewStatus.ACCEPTED) if only else visible
+
+    def filter_reviewed(self, queryset, name, value):
+        if value != REVIEWED_ONLY:
+            return queryset
+        if queryset.model is Statement:
+            return queryset.filter(review_status=ReviewStatus.ACCEPTED)
+        return queryset.filter(Exists(self.visible_statements().filter(incident=OuterRef("pk"))))
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
