@@ -120,14 +120,15 @@ class IdFilter(filters.NumberFilter):
 
 
 class ViewerFilterSet(filters.FilterSet):
-    """A filter set that knows whose view it filters, and refuses a date range ending before it starts."""
+    """A filter set that knows whose view it filters, and refuses a date range ending before it starts;
+    `reviewed` is the incident page's switch (`claims/selectors/review.py`), for every list and export."""
 
     date_range = ("date_from", "date_to")
-    # The incident page's switch (`claims/selectors/review.py`), honoured by every list, map and export.
     reviewed = filters.ChoiceFilter(
         choices=[(REVIEWED_ALL, "With pending"), (REVIEWED_ONLY, "Reviewed only")],
         method="filter_reviewed",
         empty_label=None,
+        label="Statements",
         help_text="only: accepted statements (incidents with one); all (the default): pending too.",
     )
 
@@ -221,8 +222,7 @@ class StatementFilterSet(ViewerFilterSet):
         return queryset.filter(LessThanOrEqual(STATEMENT_DATE_USED, value))
 
     def filter_q(self, queryset, name, value):
-        # The words, or a place they name in any spelling ("Khankendi" finds statements naming
-        # Stepanakert), as incident search does.
+        # The words, or a place they name in any spelling ("Khankendi" finds Stepanakert), as incident search does.
         by_words = Statement.objects.annotate(search=STATEMENT_VECTOR).filter(search=any_language_query(value))
         by_place = StatementPlace.objects.filter(place__in=places_matching(value).values("pk"))
         return queryset.filter(Q(pk__in=by_words.values("pk")) | Q(pk__in=by_place.values("statement_id")))
