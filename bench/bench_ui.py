@@ -27,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchdb import bench_database_url, copy_objects, database_ensure
+from benchdb import WORDS, bench_database_url, copy_objects, database_ensure
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,31 +65,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from claims import models as cm  # noqa: E402
 from sources import models as sm  # noqa: E402
 
-WORDS = [
-    "forces",
-    "shelled",
-    "positions",
-    "village",
-    "border",
-    "ministry",
-    "defence",
-    "civilians",
-    "soldiers",
-    "wounded",
-    "killed",
-    "drone",
-    "strike",
-    "ceasefire",
-    "violation",
-    "accused",
-    "denied",
-    "reported",
-    "artillery",
-    "corridor",
-    "blockade",
-    "peacekeepers",
-    "statement",
-]
 PLACE_NAMES = ["Stepanakert", "Norabak", "Jermuk", "Kalbajar", "Lachin", "Tegh", "Sotk", "Goris", "Kapan", "Shusha"]
 PLACE_ALIASES = {"Stepanakert": "Khankendi", "Shusha": "Shushi", "Kalbajar": "Karvachar", "Lachin": "Berdzor"}
 SENTENCES_PER_ARTICLE = 6
