@@ -258,7 +258,13 @@ def incident_list(request):
 
 
 def _incident_page(request, incident, form, *, conflict=None, status=200):
-    rows = statements(incident.statements.all()).order_by("side__display_order", "article_id", "start")
+    # The list shows who said what in one line each: only those columns (not the article excerpts,
+    # casualty figures and timestamps of the statement form), for incidents of hundreds of statements.
+    rows = (
+        incident.statements.select_related("actor", "side")
+        .only("pk", "speaker", "stance", "review_status", "content", "sentence", "actor__name", "side__slug")
+        .order_by("side__display_order", "article_id", "start")
+    )
     suggestions = StatementRelation.objects.filter(source__incident=incident, status="suggested").select_related(
         "source", "target", "source__side", "target__side"
     )
