@@ -262,7 +262,9 @@ def _incident_page(request, incident, form, *, conflict=None, status=200):
     # casualty figures and timestamps of the statement form), for incidents of hundreds of statements.
     rows = (
         incident.statements.select_related("actor", "side")
-        .only("pk", "speaker", "stance", "review_status", "content", "sentence", "actor__name", "side__slug")
+        .only(
+            "pk", "incident", "speaker", "stance", "review_status", "content", "sentence", "actor__name", "side__slug"
+        )
         .order_by("side__display_order", "article_id", "start")
     )
     suggestions = StatementRelation.objects.filter(source__incident=incident, status="suggested").select_related(
