@@ -360,12 +360,17 @@ class Statement(models.Model):
             models.Index(
                 fields=["incident", "review_status"], include=["side", "stance"], name="statement_incident_review"
             ),
-            # Every visible statement's incident, stance and id from the index alone, without reading
+            # Every visible statement's incident, stance, article and id from the index alone, without reading
             # the wide rows: the whole-table counts (how contested each incident is, the headline
             # counts, which incidents are public) scan this instead of the table.
             models.Index(
-                fields=["review_status", "incident"], include=["stance", "side", "id"], name="statement_review_incident"
+                fields=["review_status", "incident"],
+                include=["stance", "side", "article", "id"],
+                name="statement_review_incident",
             ),
+            # The latest change to a visible statement (the home page's "last updated"): read backwards
+            # from the newest until one is visible, not the maximum over every row.
+            models.Index(fields=["updated_at"], name="statement_updated"),
             models.Index(fields=["event_date"], name="statement_event_date"),
             # The statement lists' order (latest event first, undated last): a page is read from the
             # index instead of sorting every visible statement.

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from claims.models import Incident, ReviewStatus, Side, Statement
 from claims.selectors.lists import disputed, incidents_for_list
 from claims.selectors.pictures import map_data
+from sources.models import Article
 
 LATEST = 6
 
@@ -20,13 +21,16 @@ def overview(user) -> dict[str, Any]:
     """Headline counts, the four sides with their share of statements, the latest and the most
     contested incidents, and the map's places — each of them limited to what `user` may see."""
     statements = Statement.objects.visible_to(user).exclude(review_status=ReviewStatus.REJECTED)
+    # Three narrow reads rather than one pass joining every visible statement's wide row to its
+    # article: the counts from the statements' covering index, the articles and outlets from the
+    # articles those statements name, the last update read backwards from the newest statement.
     totals = statements.aggregate(
-        statements=Count("pk"),
-        reviewed=Count("pk", filter=Q(review_status=ReviewStatus.ACCEPTED)),
-        articles=Count("article", distinct=True),
-        outlets=Count("article__outlet", distinct=True),
-        last_update=Max("updated_at"),
+        statements=Count("pk"), reviewed=Count("pk", filter=Q(review_status=ReviewStatus.ACCEPTED))
     )
+    totals |= Article.objects.filter(pk__in=statements.values("article_id")).aggregate(
+        articles=Count("pk"), outlets=Count("outlet", distinct=True)
+    )
+    totals["last_update"] = statements.order_by("-updated_at").values_list("updated_at", flat=True).first()
     per_side = dict(statements.order_by().values_list("side__slug").annotate(n=Count("pk")))
     # "Has a statement" as an Exists, not `statement_count > 0`: the count would be computed for every
     # incident before the first six could be picked.
