@@ -201,6 +201,9 @@ class Incident(models.Model):
         ordering = [F("start_date").desc(nulls_last=True), "-id"]
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="incident_dates"),
+            # The lists' and the home page's order (newest first, undated last): the first rows of
+            # a page are read in order, each checked for a visible statement, not every incident sorted.
+            models.Index(F("start_date").desc(nulls_last=True), F("id").desc(), name="incident_latest"),
             models.Index(fields=["status"], name="incident_status"),
             models.Index(fields=["kind"], name="incident_kind"),
             GistIndex(INCIDENT_SPAN, name="incident_span"),
