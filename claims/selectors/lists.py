@@ -91,11 +91,14 @@ class IdsFirstPaginator(Paginator):
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
-def contested_counts(incident_ids: list[int] | QuerySet, user) -> dict[int, int]:
+def contested_counts(incident_ids: list[int] | QuerySet | None, user) -> dict[int, int]:
     """How contested each incident is (as `incidents_for_list` counts it), for many incidents in one
-    grouped query; `incident_ids` is a list or a subquery of ids. Incidents with nothing contested
-    are left out."""
-    visible = Statement.objects.visible_to(user).filter(incident_id__in=incident_ids)
+    grouped query; `incident_ids` is a list or a subquery of ids, or None for every incident (for a
+    caller that looks up only incidents it already knows to be visible: cheaper than testing each
+    statement's incident against a subquery). Incidents with nothing contested are left out."""
+    visible = Statement.objects.visible_to(user)
+    if incident_ids is not None:
+        visible = visible.filter(incident_id__in=incident_ids)
     rows = visible.filter(disputed(user)).order_by().values("incident_id").annotate(n=Count("pk"))
     return {row["incident_id"]: row["n"] for row in rows}
 
