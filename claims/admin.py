@@ -95,6 +95,10 @@ class StatementAdmin(admin.ModelAdmin):
     ]
     inlines = [CasualtyInline, StatementPlaceInline, RelationInline]
     date_hierarchy = "event_date"
+    # A hundred thousand statements: 50 rows a page (each row renders its own widgets), and no
+    # second count of the whole table beside the filtered one.
+    list_per_page = 50
+    show_full_result_count = False
 
 
 @admin.register(models.StatementRelation)

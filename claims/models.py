@@ -206,6 +206,9 @@ class Incident(models.Model):
         ordering = [F("start_date").desc(nulls_last=True), "-id"]
         indexes = [
             models.Index(fields=["start_date", "end_date"], name="incident_dates"),
+            # The lists' and the home page's order (newest first, undated last): the first rows of
+            # a page are read in order, each checked for a visible statement, not every incident sorted.
+            models.Index(F("start_date").desc(nulls_last=True), F("id").desc(), name="incident_latest"),
             models.Index(fields=["status"], name="incident_status"),
             models.Index(fields=["kind"], name="incident_kind"),
             GistIndex(INCIDENT_SPAN, name="incident_span"),
@@ -348,6 +351,17 @@ class Statement(models.Model):
             models.Index(
                 fields=["incident", "review_status"], include=["side", "stance"], name="statement_incident_review"
             ),
+            # Every visible statement's incident, stance, article and id from the index alone, without reading
+            # the wide rows: the whole-table counts (how contested each incident is, the headline
+            # counts, which incidents are public) scan this instead of the table.
+            models.Index(
+                fields=["review_status", "incident"],
+                include=["stance", "side", "article", "id"],
+                name="statement_review_incident",
+            ),
+            # The latest change to a visible statement (the home page's "last updated"): read backwards
+            # from the newest until one is visible, not the maximum over every row.
+            models.Index(fields=["updated_at"], name="statement_updated"),
             models.Index(fields=["event_date"], name="statement_event_date"),
             # The statement lists' order (latest event first, undated last): a page is read from the
             # index instead of sorting every visible statement.

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import pghistory
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from claims.editor import forms
 from claims.editor.common import article_context, editor_action, next_url, offer_undo, statements
 from claims.errors import ClaimsError, VersionConflict
 from claims.models import Actor, ReviewStatus, Side, Stance, Statement
+from claims.selectors import IdsFirstPaginator
 
 QUEUE_PAGE = 30
 
@@ -35,7 +35,9 @@ def queue_filter(params: QueryDict, *, exclude: int | None = None) -> forms.Queu
 def queue(request):
     filters = queue_filter(request.GET)
     pending = filters.qs if filters.is_valid() else Statement.objects.none()
-    page = Paginator(statements(pending), QUEUE_PAGE).get_page(request.GET.get("page"))
+    # The page's ids first, sorted on the narrow rows (the sort crosses to the articles' dates, so no
+    # index gives the order): sorting every pending statement's full row cost most of the page.
+    page = IdsFirstPaginator(statements(pending), QUEUE_PAGE).get_page(request.GET.get("page"))
     items = [{"statement": s, "context": article_context(s)} for s in page]
     params = request.GET.copy()
     params.pop("page", None)

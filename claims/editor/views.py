@@ -26,7 +26,7 @@ from claims.editor.common import article_context, editor_action, next_url, offer
 from claims.editor.queue import ACTOR_CLEARED, next_pending
 from claims.errors import ClaimsError, VersionConflict
 from claims.history import history_for
-from claims.linking import incident_duplicate_candidates
+from claims.linking import incident_duplicate_candidates_cached
 from claims.models import Incident, IncidentStatus, ReviewStatus, Statement, StatementRelation
 from sources.models import Article, ArticleStatus
 from sources.nlp.language import language_name
@@ -248,7 +248,7 @@ def incident_list(request):
             "form": form,
             "page": page,
             "status": status,
-            "duplicates": incident_duplicate_candidates(limit=20),
+            "duplicates": incident_duplicate_candidates_cached(limit=20),
             "querystring": f"status={status}" if status else "",
             "statuses": IncidentStatus.choices,
             "section": "incidents",
@@ -258,7 +258,15 @@ def incident_list(request):
 
 
 def _incident_page(request, incident, form, *, conflict=None, status=200):
-    rows = statements(incident.statements.all()).order_by("side__display_order", "article_id", "start")
+    # The list shows who said what in one line each: only those columns (not the article excerpts,
+    # casualty figures and timestamps of the statement form), for incidents of hundreds of statements.
+    rows = (
+        incident.statements.select_related("actor", "side")
+        .only(
+            "pk", "incident", "speaker", "stance", "review_status", "content", "sentence", "actor__name", "side__slug"
+        )
+        .order_by("side__display_order", "article_id", "start")
+    )
     suggestions = StatementRelation.objects.filter(source__incident=incident, status="suggested").select_related(
         "source", "target", "source__side", "target__side"
     )

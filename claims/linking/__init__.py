@@ -36,7 +36,11 @@ linking run, article by article), `drafts` (incidents the linker proposes) and `
 (near-duplicate incidents for editors to merge).
 """
 
-from claims.linking.duplicates import DuplicatePair, incident_duplicate_candidates
+from claims.linking.duplicates import (
+    DuplicatePair,
+    incident_duplicate_candidates,
+    incident_duplicate_candidates_cached,
+)
 from claims.linking.kinds import kind_from_text
 from claims.linking.run import incident_link_statements
 from claims.linking.scoring import LINK_THRESHOLD
@@ -45,6 +49,7 @@ __all__ = [
     "LINK_THRESHOLD",
     "DuplicatePair",
     "incident_duplicate_candidates",
+    "incident_duplicate_candidates_cached",
     "incident_link_statements",
     "kind_from_text",
 ]

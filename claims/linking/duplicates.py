@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 
 from claims.linking.evidence import Evidence, Profile, profiles_for
 from claims.linking.kinds import LONG_RUNNING, POLICY
-from claims.linking.places import BROAD_PLACE_KINDS
+from claims.linking.places import BROAD_PLACE_KINDS, NEAR_KM
 from claims.linking.scoring import score
-from claims.models import DatePrecision, Incident, IncidentKind, IncidentPlace
+from claims.models import DatePrecision, Incident, IncidentKind, IncidentPlace, Place, Statement
 
 
 @dataclass
@@ -28,35 +29,29 @@ class DuplicatePair:
     reasons: list[str]
 
 
+#: How many candidate pairs, the likeliest first, are weighed in full: bounds the page's work however
+#: many incidents there are (the list shows the best 20 to 50).
+CANDIDATE_LIMIT = 300
+#: Dated incidents of these many days apart or closer may be one event (the widest window a
+#: non-long-running kind allows, plus a week-precise date's week).
+REACH_DAYS = 14
+
+
 def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -> list[DuplicatePair]:
     """Pairs of live incidents that look like the same event: for editors to merge in one click.
 
     Similar dates (within the kinds' window), compatible kinds, shared or nearby places and similar
     titles; a pair whose dates or kinds rule each other out is never offered.
+
+    Pairs are not compared all against all: SQL finds them by a blocking key, so the work grows with
+    the pairs that could match rather than with the square of the incidents. Dated incidents meet
+    when they are at the same or a nearby place (within NEAR_KM) in the same week-long bucket of
+    their dates (each widened by half the reach, so two incidents within REACH_DAYS of each other
+    share a bucket); long-running incidents of one kind and undated ones meet at a shared place
+    whatever their dates; an incident at no place meets the incidents of a compatible kind within
+    the reach. The likeliest CANDIDATE_LIMIT pairs are then weighed by `scoring.score`.
     """
-    table = Incident._meta.db_table
-    places = IncidentPlace._meta.db_table
-    sql = f"""
-        SELECT a.id, b.id, similarity(upper(a.title), upper(b.title)) AS title_similarity
-        FROM {table} a
-        JOIN {table} b ON a.id < b.id
-        WHERE a.merged_into_id IS NULL AND b.merged_into_id IS NULL
-          AND (
-            (a.start_date IS NOT NULL AND b.start_date IS NOT NULL
-             AND b.start_date <= COALESCE(a.end_date, a.start_date) + %(reach)s
-             AND a.start_date <= COALESCE(b.end_date, b.start_date) + %(reach)s)
-            OR (a.kind = b.kind AND a.kind = ANY(%(long_running)s))
-            OR (a.kind = b.kind AND (a.start_date IS NULL OR b.start_date IS NULL) AND EXISTS (
-                SELECT 1 FROM {places} pa JOIN {places} pb ON pa.place_id = pb.place_id
-                WHERE pa.incident_id = a.id AND pb.incident_id = b.id))
-            OR similarity(upper(a.title), upper(b.title)) > 0.5
-          )
-        ORDER BY title_similarity DESC
-        LIMIT 2000
-    """  # noqa: S608 - the table name is ours; every value is a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"reach": 14, "long_running": list(LONG_RUNNING)})
-        rows = cursor.fetchall()
+    rows = _candidate_rows()
     if not rows:
         return []
     profiles = profiles_for(Incident.objects.filter(pk__in={r[0] for r in rows} | {r[1] for r in rows}))
@@ -74,6 +69,116 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
             pairs.append(DuplicatePair(first=a.incident, second=b.incident, score=round(total, 3), reasons=reasons))
     pairs.sort(key=lambda p: -p.score)
     return pairs[:limit]
+
+
+#: How long a computed list of duplicates is reused at most, even if nothing tracked has changed (a
+#: place's coordinates, say, are not in the key).
+CACHE_SECONDS = 600
+
+
+def incident_duplicate_candidates_cached(*, limit: int = 50) -> list[DuplicatePair]:
+    """`incident_duplicate_candidates`, reused until an incident, an incident's places or a
+    statement changes: the key is the latest history event of each (pghistory records every insert,
+    update and delete, and its ids only grow), read from their primary keys in one query, and the
+    database's name (a shared cache may serve several databases)."""
+    tables = [model.pgh_event_model._meta.db_table for model in (Incident, IncidentPlace, Statement)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT max(pgh_id) FROM {t})" for t in tables))  # noqa: S608
+        latest = ":".join(str(v) for v in cursor.fetchone())
+    key = f"incident-duplicates:{connection.settings_dict['NAME']}:{limit}:{latest}"
+    pairs = cache.get(key)
+    if pairs is None:
+        pairs = incident_duplicate_candidates(limit=limit)
+        cache.set(key, pairs, CACHE_SECONDS)
+    return pairs
+
+
+def _candidate_rows() -> list[tuple[int, int, float]]:
+    """(first id, second id, title similarity) of the pairs worth weighing, the likeliest first."""
+    table = Incident._meta.db_table
+    places = IncidentPlace._meta.db_table
+    place = Place._meta.db_table
+    half = REACH_DAYS // 2
+    sql = f"""
+        WITH live AS (
+            SELECT i.id, i.kind, i.start_date, COALESCE(i.end_date, i.start_date) AS end_date,
+                   COALESCE(f.family, '') AS family
+            FROM {table} i LEFT JOIN unnest(%(kinds)s::text[], %(families)s::text[]) AS f(kind, family)
+                 ON f.kind = i.kind
+            WHERE i.merged_into_id IS NULL
+        ),
+        near AS MATERIALIZED (
+            SELECT p.id AS place_id, q.id AS near_id FROM {place} p JOIN {place} q ON p.id = q.id OR (
+                NOT p.kind = ANY(%(broad)s) AND NOT q.kind = ANY(%(broad)s)
+                AND p.latitude IS NOT NULL AND q.latitude IS NOT NULL
+                AND 12742.0 * asin(sqrt(
+                    power(sin(radians(q.latitude - p.latitude) / 2), 2)
+                    + cos(radians(p.latitude)) * cos(radians(q.latitude))
+                      * power(sin(radians(q.longitude - p.longitude) / 2), 2))) <= %(near_km)s)
+        ),
+        at AS (
+            SELECT l.id, ip.place_id, l.kind, l.family, l.start_date, l.end_date,
+                   l.start_date IS NULL OR l.kind = ANY(%(long_running)s) AS timeless
+            FROM live l JOIN {places} ip ON ip.incident_id = l.id
+        ),
+        keyed AS MATERIALIZED (  -- dated incidents: a place and a fortnight the widened dates cover
+            SELECT id, place_id, family, (start_date - %(half)s - DATE '2000-01-01') / 15 + o.n AS bucket
+            FROM at JOIN (VALUES (0), (1), (2)) AS o(n)
+                 ON (start_date - %(half)s - DATE '2000-01-01') / 15 + o.n
+                    <= (end_date + %(half)s - DATE '2000-01-01') / 15
+            WHERE NOT timeless
+        ),
+        probes AS MATERIALIZED (  -- the keys a dated incident meets: nearby places, the kinds' families it fits
+            SELECT k.id, n.near_id AS place_id, k.bucket, n.near_id = k.place_id AS shared, fit.family
+            FROM keyed k JOIN near n ON n.place_id = k.place_id,
+                 unnest(CASE WHEN k.family = '' THEN %(all_families)s ELSE ARRAY[k.family] END) AS fit(family)
+        ),
+        pairs AS (
+            SELECT LEAST(a.id, b.id) AS a_id, GREATEST(a.id, b.id) AS b_id, a.shared
+            FROM probes a JOIN keyed b ON (b.place_id, b.bucket, b.family) = (a.place_id, a.bucket, a.family)
+            WHERE b.id <> a.id
+            UNION ALL
+            SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), true  -- long-running or undated: a shared place
+            FROM at a JOIN at b ON b.place_id = a.place_id AND b.kind = a.kind AND b.id <> a.id
+            WHERE a.timeless
+            UNION ALL
+            SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), false  -- at no place: a compatible kind in reach
+            FROM live a JOIN live b ON b.id <> a.id
+                 AND b.start_date <= a.end_date + %(reach)s AND a.start_date <= b.end_date + %(reach)s
+                 AND (a.family = b.family OR a.family = '' OR b.family = '')
+            WHERE NOT EXISTS (SELECT 1 FROM {places} ip WHERE ip.incident_id = a.id)
+        ),
+        ranked AS (
+            SELECT a_id, b_id, bool_or(shared) AS shared FROM pairs GROUP BY a_id, b_id
+        )
+        SELECT a.id, b.id, similarity(upper(a.title), upper(b.title))
+        FROM (
+            SELECT ranked.a_id, ranked.b_id FROM ranked
+            JOIN {table} a ON a.id = ranked.a_id JOIN {table} b ON b.id = ranked.b_id
+            WHERE a.start_date IS NULL OR b.start_date IS NULL OR a.kind = b.kind AND a.kind = ANY(%(long_running)s)
+                  OR (b.start_date <= COALESCE(a.end_date, a.start_date) + %(reach)s
+                      AND a.start_date <= COALESCE(b.end_date, b.start_date) + %(reach)s)
+            ORDER BY ranked.shared DESC, a.kind = b.kind DESC, abs(a.start_date - b.start_date) NULLS LAST,
+                     a.id, b.id
+            LIMIT %(limit)s
+        ) top JOIN {table} a ON a.id = top.a_id JOIN {table} b ON b.id = top.b_id
+    """  # noqa: S608 - the table names are ours; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "kinds": list(POLICY),
+                "families": [POLICY[k].family or "" for k in POLICY],
+                "all_families": sorted({POLICY[k].family or "" for k in POLICY}),
+                "broad": [str(k) for k in BROAD_PLACE_KINDS],
+                "near_km": NEAR_KM,
+                "long_running": list(LONG_RUNNING),
+                "half": half,
+                "reach": REACH_DAYS,
+                "limit": CANDIDATE_LIMIT,
+            },
+        )
+        return cursor.fetchall()
 
 
 def _incident_similarity(a: Profile, b: Profile) -> tuple[float, list[str]] | None:

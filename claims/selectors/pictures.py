@@ -64,7 +64,8 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
         .order_by("place_id", F("incident__start_date").desc(nulls_last=True), "-incident_id")
         .values_list("place_id", "incident_id", "incident__kind")[:MAP_LIMIT]
     )
-    contested = contested_counts(ids, user)
+    # Looked up only for the incidents of `pairs`, which `incidents` already limits to visible ones.
+    contested = contested_counts(None, user)
     at: dict[int, dict[str, Any]] = {}
     for place_id, incident_id, kind in pairs:
         place = at.setdefault(place_id, {"count": 0, "kinds": Counter(), "contested": 0, "shown": []})
@@ -79,6 +80,7 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
     }
     url = incident_url_pattern()
     result = []
+    kind_order = IncidentKind.values
     for place_row in (
         Place.objects.filter(pk__in=at).order_by("name", "pk").values("id", "slug", "name", "latitude", "longitude")
     ):
@@ -93,7 +95,7 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
                 "url": reverse("claims:place", args=[place_row["slug"]]),
                 "count": place["count"],
                 # The most frequent kind; on a tie, the one listed first in IncidentKind.
-                "kind": max(IncidentKind.values, key=lambda kind: (kinds[kind], -IncidentKind.values.index(kind))),
+                "kind": max(kind_order, key=lambda kind: (kinds[kind], -kind_order.index(kind))),
                 "contested": place["contested"],
                 "level": contest_level(place["contested"]),
                 "incidents": [_map_incident(details[pk], contested.get(pk, 0), url) for pk in place["shown"]],

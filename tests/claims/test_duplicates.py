@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from claims.linking import incident_duplicate_candidates
+from claims.linking import incident_duplicate_candidates, incident_duplicate_candidates_cached
 from claims.models import DatePrecision, IncidentKind
 from tests.factories import ArticleFactory, IncidentFactory, PlaceFactory, StatementFactory, side
 
@@ -71,3 +71,19 @@ def test_clashes_in_different_regions_a_day_apart_are_not_duplicates():
     a.places.set([PlaceFactory(slug="v1", name="V1", kind="village", latitude=41.0, longitude=45.0), north])
     b.places.set([PlaceFactory(slug="v2", name="V2", kind="village", latitude=39.0, longitude=46.5), south])
     assert frozenset((a.pk, b.pk)) not in _pairs()
+
+
+def test_the_editors_cached_list_changes_as_soon_as_an_incident_or_statement_does():
+    """The editors' page reuses the list, but a new duplicate shows on the next visit, and a merged
+    incident's pair leaves it."""
+    village = PlaceFactory(slug="tegh", name="Tegh", kind="village", latitude=39.55, longitude=46.48)
+    first = IncidentFactory(kind=IncidentKind.SHELLING, start_date=D(2022, 9, 13), title="Shelling of Tegh")
+    first.places.set([village])
+    assert incident_duplicate_candidates_cached(limit=20) == []
+    second = IncidentFactory(kind=IncidentKind.SHELLING, start_date=D(2022, 9, 13), title="Tegh shelled")
+    second.places.set([village])
+    [pair] = incident_duplicate_candidates_cached(limit=20)
+    assert {pair.first.pk, pair.second.pk} == {first.pk, second.pk}
+    second.merged_into = first
+    second.save()
+    assert incident_duplicate_candidates_cached(limit=20) == []

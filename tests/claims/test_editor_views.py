@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Incident, Statement
@@ -222,3 +224,22 @@ def test_editing_a_statements_figures_keeps_the_sources_at_least_and_up_to(edito
     [figure] = Statement.objects.get(pk=statement.pk).casualties.all()
     assert (figure.killed_low, figure.killed_high, figure.wounded_low, figure.wounded_high) == (5, 5, 20, 20)
     assert figure.bounds == {"killed": "low", "wounded": "high"}
+
+
+def test_the_incident_page_and_queue_take_as_many_queries_for_many_statements_as_for_few(editor_client):
+    """The issue's bar: query count constant in the number of statements (an incident of hundreds of
+    statements, a queue of thousands)."""
+    incident = f.IncidentFactory()
+
+    def counts() -> tuple[int, int]:
+        counted = []
+        for url in (reverse("editor:incident", args=[incident.pk]), reverse("editor:queue")):
+            with CaptureQueriesContext(connection) as queries:
+                assert editor_client.get(url).status_code == 200
+            counted.append(len(queries))
+        return tuple(counted)
+
+    f.StatementFactory.create_batch(2, incident=incident, review_status="pending")
+    few = counts()
+    f.StatementFactory.create_batch(12, incident=incident, review_status="pending")
+    assert counts() == few

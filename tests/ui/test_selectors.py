@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import selectors
-from claims.models import Side
+from claims.models import Side, StatementRelation
 from tests import factories as f
 
 
@@ -97,8 +97,6 @@ def test_anonymous_viewers_do_not_see_pending_statements(world):
 
 def test_a_counterclaim_from_a_hidden_statement_is_not_shown(world):
     hidden = f.StatementFactory(incident=world.incidents["shelling"], review_status="rejected")
-    from claims.models import StatementRelation
-
     StatementRelation.objects.create(source=hidden, target=world.statements["un"], kind="contradicts")
     data = selectors.incident_comparison(world.incidents["shelling"])
     cards = {s["id"]: s for g in data["sides"] for s in g["statements"]}
@@ -130,8 +128,6 @@ def _incident_with(n: int):
         statement.places.add(place)
         f.CasualtyFigureFactory(statement=statement, party_side=sides[i % 2], killed_low=i, killed_high=i + 1)
         if i:
-            from claims.models import StatementRelation
-
             StatementRelation.objects.create(source=statement, target_id=statement.pk - 1, kind="denies")
     return incident
 
@@ -153,3 +149,23 @@ def test_incident_page_costs_the_same_queries_for_10_and_100_statements(db, clie
     # (The cards' counterclaim links take two small queries, as in the API: see `relation_links`; the
     # review meter one, the disputes' far ends one.)
     assert counts[1] <= (12 if viewer == "anonymous" else 18)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("few", [False, True])
+def test_how_contested_counts_denials_and_live_counterclaims_from_visible_statements(few):
+    """Both ways of counting disputes (all relations read at once, or statement by statement for a
+    few incidents) count the same: a denial, a statement a public one denies; not a statement only a
+    pending or a dismissed relation counters."""
+    incident = f.IncidentFactory()
+    accepted = {"incident": incident, "review_status": "accepted", "stance": "assertion"}
+    f.StatementFactory(incident=incident, review_status="accepted", stance="denial")
+    countered, hidden_source, dismissed = (f.StatementFactory(**accepted) for _ in range(3))
+    StatementRelation.objects.create(source=f.StatementFactory(**accepted), target=countered, kind="denies")
+    pending = f.StatementFactory(incident=incident, review_status="pending", stance="assertion")
+    StatementRelation.objects.create(source=pending, target=hidden_source, kind="contradicts")
+    StatementRelation.objects.create(
+        source=f.StatementFactory(**accepted), target=dismissed, kind="denies", status="dismissed"
+    )
+    [row] = selectors.incidents_for_list(None, few=few).filter(pk=incident.pk)
+    assert row.contested == 2
