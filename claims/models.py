@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 
-from claims.expressions import INCIDENT_SPAN, STATEMENT_TSVECTOR
+from claims.expressions import INCIDENT_SPAN, STATEMENT_INDEXES, STATEMENT_TSVECTOR
 from claims.querysets import IncidentQuerySet, StatementQuerySet
 from sources.models import before_write
 
@@ -342,33 +342,7 @@ class Statement(models.Model):
                 """,
             ),
         ]
-        indexes = [
-            models.Index(fields=["review_status", "-confidence"], name="statement_review_queue"),
-            models.Index(fields=["side", "event_date"], name="statement_side_date"),
-            models.Index(fields=["incident", "side"], name="statement_incident_side"),
-            # An incident's visible statements counted, by side and stance, from the index alone
-            # (lists, the home page and the timeline count them for thousands of incidents).
-            models.Index(
-                fields=["incident", "review_status"], include=["side", "stance"], name="statement_incident_review"
-            ),
-            # Every visible statement's incident, stance, article and id from the index alone, without reading
-            # the wide rows: the whole-table counts (how contested each incident is, the headline
-            # counts, which incidents are public) scan this instead of the table.
-            models.Index(
-                fields=["review_status", "incident"],
-                include=["stance", "side", "article", "id"],
-                name="statement_review_incident",
-            ),
-            # The latest change to a visible statement (the home page's "last updated"): read backwards
-            # from the newest until one is visible, not the maximum over every row.
-            models.Index(fields=["updated_at"], name="statement_updated"),
-            models.Index(fields=["event_date"], name="statement_event_date"),
-            # The statement lists' order (latest event first, undated last): a page is read from the
-            # index instead of sorting every visible statement.
-            models.Index(F("event_date").desc(nulls_last=True), F("id").desc(), name="statement_latest_event"),
-            GinIndex(OpClass(Upper("speaker"), name="gin_trgm_ops"), name="statement_speaker_trgm"),
-            GinIndex(fields=["search_vector"], name="statement_search_vector"),
-        ]
+        indexes = STATEMENT_INDEXES
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "fingerprint"],
