@@ -43,8 +43,10 @@ class PickedNumberInput(forms.NumberInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        if value not in (None, "") and self.label_of:
-            context["widget"]["attrs"]["data-label"] = self.label_of(value)
+        pk = getattr(value, "pk", value)
+        # A form sent back with its error may hold anything typed (":", "1.5"): only a number has a label.
+        if self.label_of and str(pk).isdigit():
+            context["widget"]["attrs"]["data-label"] = self.label_of(int(pk))
         return context
 
 

@@ -153,3 +153,12 @@ def test_a_place_whose_alias_starts_with_the_text_comes_before_one_that_only_men
     road = f.PlaceFactory(name="A road", aliases=["Road to Khankendi"], kind="corridor")
     city = f.PlaceFactory(name="Stepanakert", aliases=["Khankendi"], kind="city")
     assert [r["value"] for r in _pick(editor_client, "places", "Khankendi")][:2] == [city.pk, road.pk]
+
+
+@pytest.mark.parametrize("typed", [":", "1.5", "x"])
+def test_a_queue_filter_with_a_typed_non_number_answers_with_the_form_not_a_500(typed, client):
+    """The incident box of the queue's filters holds whatever was typed: the page says it is wrong."""
+    client.force_login(f.UserFactory(role="editor"))
+    response = client.get("/editor/", {"incident": typed})
+    assert response.status_code in (200, 400)
+    assert b"Traceback" not in response.content
