@@ -60,8 +60,7 @@ from sources.models import Outlet
 
 MAX_QUERY_LENGTH = 200
 #: The date a statement's date filters go by: its event date when known, else its article's publication
-#: date (most statements name no day of their own; filtering on event_date alone would drop them).
-#: `cards.date_used` says per row which one it is.
+#: date (most statements name no day of their own); `cards.date_used` says per row which one it is.
 STATEMENT_DATE_USED = Coalesce("event_date", "article__published")
 PLACE_HELP = (
     "A place slug, or a place name or alias as typed (small typos match), taken as the one place it "
@@ -408,6 +407,7 @@ def _dress(filterset: filters.FilterSet, dress: dict[str, tuple[str, forms.Widge
         if empty_label is not None:
             field_filter.extra["empty_label"] = empty_label
         field_filter.__dict__.pop("_field", None)  # built again, with the page's dress
+    filterset.filters["reviewed"] = filterset.filters.pop("reviewed")  # the review switch comes last
 
 
 class PlaceSuggestions:
