@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
 from claims.models import DatePrecision
-from sources.nlp import lexicon
+from claims.speakers import is_bare_pronoun
 
 register = template.Library()
 
@@ -57,16 +57,10 @@ def party_label(side_name: str | None, civilian: bool) -> str:
     return f"{side_name} {'civilians' if civilian else 'military'}"
 
 
-#: Speakers that name no one: a pronoun the extraction could not resolve to an actor.
-BARE_PRONOUNS = frozenset(
-    lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING | lexicon.PRONOUNS_PLURAL | lexicon.PRONOUNS_FIRST
-)
 UNRESOLVED_SPEAKER = "Unresolved speaker"
 
 
-@register.filter
-def is_bare_pronoun(speaker: str | None) -> bool:
-    return (speaker or "").strip(" .,:;\"'“”").lower() in BARE_PRONOUNS
+register.filter("is_bare_pronoun", is_bare_pronoun)
 
 
 @register.filter

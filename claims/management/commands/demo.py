@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from claims.models import RelationStatus, ReviewStatus, Statement, StatementRelation
 from claims.services import relation_decide, statement_review
+from claims.speakers import BARE_PRONOUNS
 from sources.models import Article
 
 DEMO_ARTICLES = Path(settings.BASE_DIR) / "demo" / "articles"
@@ -80,7 +81,8 @@ class Command(BaseCommand):
         newest = list(Article.objects.order_by("-published", "-pk").values_list("pk", flat=True)[:2])
         candidates = statements.exclude(article__in=newest)
         # A statement with no side, or whose speaker is a bare pronoun nobody resolved, is not an account.
-        unattributed = Q(side__isnull=True) | Q(actor__isnull=True, speaker__iregex=r"^(he|she|it|they|we)$")
+        pronoun = r"^(" + "|".join(sorted(BARE_PRONOUNS)) + r")$"
+        unattributed = Q(side__isnull=True) | Q(actor__isnull=True, speaker__iregex=pronoun)
         rejected = statement_review(
             statement_ids=list(candidates.filter(unattributed).values_list("pk", flat=True)),
             decision=ReviewStatus.REJECTED,
