@@ -7,6 +7,7 @@ the usual 400 naming the field. Slugs with a NUL byte are refused before Postgre
 from __future__ import annotations
 
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 
 class StrictCharField(serializers.CharField):
@@ -38,6 +39,15 @@ class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
 
 class StrictSlugRelatedField(serializers.SlugRelatedField):
+    default_error_messages = {"blank": "Give a slug, or null for none: an empty string names nothing."}
+
+    def run_validation(self, data=empty):
+        # DRF's related fields quietly read "" as null; the schema promises a slug of one character or
+        # more, so an empty string is refused rather than clearing the link.
+        if data == "":
+            self.fail("blank")
+        return super().run_validation(data)
+
     def to_internal_value(self, data):
         # PostgreSQL refuses NUL in text; looking one up would be a 500 instead of a 400.
         if not isinstance(data, str) or "\x00" in data:

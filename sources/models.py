@@ -17,6 +17,11 @@ from django.db.models.functions import MD5
 from sources.nlp.language import language_name
 
 
+def language_code_field(help_text: str) -> models.CharField:
+    """A language as an ISO 639-1 code ('ru-Latn' for a transliteration), blank where none is known."""
+    return models.CharField(max_length=12, blank=True, help_text=help_text)
+
+
 class Outlet(models.Model):
     """A publisher, with the domains its articles come from."""
 
@@ -94,7 +99,7 @@ class Feed(models.Model):
 
 
 class ArticleStatus(models.TextChoices):
-    QUEUED = "queued"
+    QUEUED = "queued", "Waiting in the queue"
     FETCHING = "fetching"
     EXTRACTING = "extracting", "Extracting text"
     DEDUPING = "deduping", "Checking for duplicates"
@@ -102,7 +107,7 @@ class ArticleStatus(models.TextChoices):
     STORING = "storing", "Storing statements"
     LINKING = "linking", "Linking to incidents"
     DONE = "done", "Analysed"
-    DUPLICATE = "duplicate"
+    DUPLICATE = "duplicate", "Duplicate of another article"
     UNSUPPORTED = "unsupported", "Not analysed (language)"
     FAILED = "failed"
 
@@ -162,6 +167,11 @@ def before_write(name: str, columns: tuple[str, ...], func: str) -> pgtrigger.Tr
     )
 
 
+def metadata_source_field(help_text: str) -> models.CharField:
+    """Where one of an article's metadata values came from (a MetadataSource), blank while it has none."""
+    return models.CharField(max_length=12, choices=MetadataSource.choices, blank=True, help_text=help_text)
+
+
 class Article(models.Model):
     """One fetched or submitted text and where it stands in the pipeline."""
 
@@ -173,12 +183,8 @@ class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published = models.DateField(null=True, blank=True)
-    published_source = models.CharField(
-        max_length=12, choices=MetadataSource.choices, blank=True, help_text="Where the publication date came from."
-    )
-    outlet_source = models.CharField(
-        max_length=12, choices=MetadataSource.choices, blank=True, help_text="Where the outlet came from."
-    )
+    published_source = metadata_source_field("Where the publication date came from.")
+    outlet_source = metadata_source_field("Where the outlet came from.")
     metadata_warnings = ArrayField(
         models.CharField(max_length=500),
         default=list,
@@ -189,14 +195,8 @@ class Article(models.Model):
     raw_content_type = models.CharField(max_length=100, blank=True)
     text = models.TextField(blank=True, help_text="Clean main text; statement offsets point into it.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    language = models.CharField(
-        max_length=12,
-        blank=True,
-        help_text="ISO 639-1 code of the language detected in the text ('ru-Latn': transliterated).",
-    )
-    declared_language = models.CharField(
-        max_length=12, blank=True, help_text="The language the submitter gave (front matter `language:`), as a code."
-    )
+    language = language_code_field("ISO 639-1 code of the language detected in the text ('ru-Latn': transliterated).")
+    declared_language = language_code_field("The language the submitter gave (front matter `language:`), as a code.")
     language_note = models.CharField(
         max_length=300,
         blank=True,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 
 from claims.linking.evidence import Evidence, Profile, profiles_for
@@ -17,6 +16,7 @@ from claims.linking.kinds import LONG_RUNNING, POLICY
 from claims.linking.places import BROAD_PLACE_KINDS, NEAR_KM
 from claims.linking.scoring import score
 from claims.models import DatePrecision, Incident, IncidentKind, IncidentPlace, Place, Statement
+from claims.versions import cached_until_changed
 
 
 @dataclass
@@ -72,25 +72,19 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
 
 
 #: How long a computed list of duplicates is reused at most, even if nothing tracked has changed (a
-#: place's coordinates, say, are not in the key).
+#: place's coordinates, say, are not tracked).
 CACHE_SECONDS = 600
 
 
 def incident_duplicate_candidates_cached(*, limit: int = 50) -> list[DuplicatePair]:
     """`incident_duplicate_candidates`, reused until an incident, an incident's places or a
-    statement changes: the key is the latest history event of each (pghistory records every insert,
-    update and delete, and its ids only grow), read from their primary keys in one query, and the
-    database's name (a shared cache may serve several databases)."""
-    tables = [model.pgh_event_model._meta.db_table for model in (Incident, IncidentPlace, Statement)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT max(pgh_id) FROM {t})" for t in tables))  # noqa: S608
-        latest = ":".join(str(v) for v in cursor.fetchone())
-    key = f"incident-duplicates:{connection.settings_dict['NAME']}:{limit}:{latest}"
-    pairs = cache.get(key)
-    if pairs is None:
-        pairs = incident_duplicate_candidates(limit=limit)
-        cache.set(key, pairs, CACHE_SECONDS)
-    return pairs
+    statement changes (`claims.versions`)."""
+    return cached_until_changed(
+        f"incident-duplicates:{limit}",
+        (Incident, IncidentPlace, Statement),
+        lambda: incident_duplicate_candidates(limit=limit),
+        seconds=CACHE_SECONDS,
+    )
 
 
 def _candidate_rows() -> list[tuple[int, int, float]]:

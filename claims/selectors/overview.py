@@ -9,17 +9,37 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from claims.models import Incident, ReviewStatus, Side, Statement
+from claims.models import Incident, IncidentPlace, ReviewStatus, Side, Statement, StatementRelation
 from claims.selectors.lists import disputed, incidents_for_list
 from claims.selectors.pictures import map_data
+from claims.versions import cached_until_changed
 from sources.models import Article
 
 LATEST = 6
 
 
+#: How long an overview is reused at most when nothing tracked has changed: what is not tracked (an
+#: article's outlet, a place's coordinates, a side's description) shows within this long.
+OVERVIEW_SECONDS = 60
+
+
 def overview(user) -> dict[str, Any]:
     """Headline counts, the four sides with their share of statements, the latest and the most
-    contested incidents, and the map's places — each of them limited to what `user` may see."""
+    contested incidents, and the map's places — each of them limited to what `user` may see.
+
+    What a viewer may see depends only on whether they are signed in, so there are two overviews,
+    each computed again after the next write to statements, incidents, their places or the relations
+    between statements (`claims.versions`): a visitor never sees a count behind the pages it sums."""
+    audience = "signed-in" if user is not None and user.is_authenticated else "public"
+    return cached_until_changed(
+        f"overview:{audience}",
+        (Statement, Incident, IncidentPlace, StatementRelation),
+        lambda: _overview(user),
+        seconds=OVERVIEW_SECONDS,
+    )
+
+
+def _overview(user) -> dict[str, Any]:
     statements = Statement.objects.visible_to(user).exclude(review_status=ReviewStatus.REJECTED)
     # Three narrow reads rather than one pass joining every visible statement's wide row to its
     # article: the counts from the statements' covering index, the articles and outlets from the

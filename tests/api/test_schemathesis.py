@@ -21,18 +21,8 @@ from schemathesis.config import SchemathesisConfig
 
 from claims.models import IncidentPlace, ReviewStatus, StatementPlace, StatementRelation
 from sources.models import ArticleStatus, Feed
+from tests import factories
 from tests.api.conftest import SCHEMATHESIS_CASES as CASES
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    CasualtyFigureFactory,
-    IncidentFactory,
-    OutletFactory,
-    PlaceFactory,
-    StatementFactory,
-    UserFactory,
-    side,
-)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -78,29 +68,33 @@ CONFIG = SchemathesisConfig.from_dict(
 
 def _world() -> None:
     """A little of everything, so that list endpoints return rows and filters find something."""
-    place = PlaceFactory(slug="norabak", name="Norabak")
-    outlet = OutletFactory(slug="armenpress", name="Armenpress")
-    actor = ActorFactory(slug="mod-am", name="Ministry of Defence")
-    incident = IncidentFactory(title="Clash near Norabak")
+    place = factories.PlaceFactory(slug="norabak", name="Norabak")
+    outlet = factories.OutletFactory(slug="armenpress", name="Armenpress")
+    actor = factories.ActorFactory(slug="mod-am", name="Ministry of Defence")
+    incident = factories.IncidentFactory(title="Clash near Norabak")
     IncidentPlace.objects.create(incident=incident, place=place)
     statements = []
     for n, slug in enumerate(["armenian", "azerbaijani", "russian"]):
-        statement = StatementFactory(
+        statement = factories.StatementFactory(
             incident=incident,
-            side=side(slug),
+            side=factories.side(slug),
             actor=actor,
-            article=ArticleFactory(outlet=outlet),
+            article=factories.ArticleFactory(outlet=outlet),
             review_status=ReviewStatus.ACCEPTED if n < 2 else ReviewStatus.PENDING,
         )
         StatementPlace.objects.create(statement=statement, place=place)
-        CasualtyFigureFactory(statement=statement, party_side=side("armenian"), killed_low=n, killed_high=n + 1)
+        factories.CasualtyFigureFactory(
+            statement=statement, party_side=factories.side("armenian"), killed_low=n, killed_high=n + 1
+        )
         statements.append(statement)
     StatementRelation.objects.create(source=statements[1], target=statements[0], kind="denies")
     Feed.objects.create(url="https://armenpress.example.invalid/rss", outlet=outlet)
-    ArticleFactory(status=ArticleStatus.FAILED, error="the server answered HTTP 404")
+    factories.ArticleFactory(status=ArticleStatus.FAILED, error="the server answered HTTP 404")
     # Pasted text has no URL, and a finished article no next step: both are empty strings.
-    pasted = ArticleFactory(url="", canonical_url="", source="text", step="", published=None)
-    StatementFactory(incident=incident, article=pasted, review_status=ReviewStatus.ACCEPTED, side=side("russian"))
+    pasted = factories.ArticleFactory(url="", canonical_url="", source="text", step="", published=None)
+    factories.StatementFactory(
+        incident=incident, article=pasted, review_status=ReviewStatus.ACCEPTED, side=factories.side("russian")
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -132,7 +126,7 @@ def _keep_the_test_connection():
 
 @pytest.fixture
 def editor_token(db) -> str:
-    _row, token = AuthToken.objects.create(user=UserFactory(role="editor"))
+    _row, token = AuthToken.objects.create(user=factories.UserFactory(role="editor"))
     return token
 
 

@@ -140,6 +140,20 @@ def test_feed_urls_must_be_public_http(editor_client, url):
     assert "url" in response.json()["errors"]
 
 
+def test_a_blank_outlet_slug_is_refused_not_read_as_none(editor_client):
+    """The schema says an outlet is a slug or null: "" is a 400 naming the field, and null clears it."""
+    OutletFactory(slug="armenpress")
+    feed = editor_client.post(
+        "/api/v1/feeds/", {"url": "https://armenpress.example.com/rss", "outlet": "armenpress"}, format="json"
+    ).json()
+    blank = editor_client.patch(f"/api/v1/feeds/{feed['id']}/", {"outlet": ""}, format="json")
+    assert blank.status_code == 400
+    assert "null for none" in str(blank.json()["errors"]["outlet"])
+    assert Feed.objects.get(pk=feed["id"]).outlet.slug == "armenpress"  # nothing changed
+    cleared = editor_client.patch(f"/api/v1/feeds/{feed['id']}/", {"outlet": None}, format="json")
+    assert cleared.status_code == 200 and Feed.objects.get(pk=feed["id"]).outlet is None
+
+
 def test_duplicate_feed_is_400(editor_client):
     Feed.objects.create(url="https://example.com/rss")
     response = editor_client.post("/api/v1/feeds/", {"url": "https://example.com/rss"}, format="json")

@@ -45,12 +45,12 @@ def rows():
     )
     pending = f.StatementFactory(
         incident=incident,
+        article=f.ArticleFactory(text="x" * 60),
         side=f.side("azerbaijani"),
         review_status="pending",
         stance="denial",
         sentence='=HYPERLINK("http://evil.invalid") Baku denied it.',
         end=50,
-        article=f.ArticleFactory(text="x" * 60),
     )
     return types.SimpleNamespace(incident=incident, accepted=accepted, pending=pending)
 

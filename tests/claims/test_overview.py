@@ -46,6 +46,24 @@ def test_a_signed_in_researcher_also_sees_pending_work_but_never_rejected(client
     assert "<dt>Reviewed by an editor</dt><dd>1 of 2</dd>" in page
 
 
+def test_the_overview_is_reused_per_audience_and_recomputed_after_a_write(client, two_incidents):
+    """The overview is cached (claims.versions): a visitor and a signed-in user never share one, and
+    the next review, merge or new statement shows on the next request."""
+    home = reverse("claims:home")
+    assert "<dt>Statements</dt><dd>1</dd>" in client.get(home).content.decode()
+    researcher = UserFactory()
+    client.force_login(researcher)
+    assert "<dt>Statements</dt><dd>2</dd>" in client.get(home).content.decode()  # not the visitor's
+    client.logout()
+    assert "<dt>Statements</dt><dd>1</dd>" in client.get(home).content.decode()  # nor the other way round
+    pending = Statement.objects.get(review_status=ReviewStatus.PENDING)
+    pending.review_status = ReviewStatus.ACCEPTED
+    pending.save()
+    page = client.get(home).content.decode()
+    assert "<dt>Statements</dt><dd>2</dd>" in page
+    assert "Unreviewed clash near Tegh" in page
+
+
 def test_most_contested_lists_incidents_with_a_denial_first(client):
     calm = IncidentFactory(title="Calm incident")
     StatementFactory(incident=calm, review_status=ReviewStatus.ACCEPTED)
