@@ -38,12 +38,12 @@ def disputed(user, *, per_statement: bool = False) -> Q:
     `per_statement` is for counting a few incidents' statements (a page of a list): each statement's
     relations are then looked up by their target (`Exists`), rather than every relation read to
     build the set first, which cost as much for six incidents as for all of them."""
-    source_visible = Statement.objects.visible_to(user).filter(pk=OuterRef("source_id"))
-    relations = (
-        StatementRelation.objects.filter(kind__in=[RelationKind.DENIES, RelationKind.CONTRADICTS])
-        .exclude(status=RelationStatus.DISMISSED)
-        .filter(Exists(source_visible))
+    relations = StatementRelation.objects.filter(kind__in=[RelationKind.DENIES, RelationKind.CONTRADICTS]).exclude(
+        status=RelationStatus.DISMISSED
     )
+    visible = Statement.objects.visible_to(user)
+    if visible.query.where:  # a signed-in user sees every statement: no source to look up
+        relations = relations.filter(Exists(visible.filter(pk=OuterRef("source_id"))))
     if per_statement:
         return Q(stance=Stance.DENIAL) | Q(Exists(relations.filter(target_id=OuterRef("pk"))))
     return Q(stance=Stance.DENIAL) | Q(pk__in=relations.values("target_id"))

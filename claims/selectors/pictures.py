@@ -10,17 +10,16 @@ the timeline (one dot per dated incident), and the GeoJSON features of incidents
 
 from __future__ import annotations
 
-from collections import Counter
+import json
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db import connection
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
-from claims.models import Incident, IncidentKind, IncidentPlace, Place
-from claims.selectors.lists import contested_counts, incident_stats
+from claims.models import Incident, IncidentKind, IncidentPlace, Place, Statement
+from claims.selectors.lists import disputed, incident_stats
 
-#: Most incident-place pairs a map counts (the newest first within each place).
-MAP_LIMIT = 20000
 #: Incidents a place's popup lists (the newest; the place page lists them all).
 POPUP_INCIDENTS = 15
 #: (lowest count of denials and counterclaims, slug, label), from least to most contested.
@@ -55,26 +54,11 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
     frequent kind and its most contested incident's level (what its marker is coloured by), and its
     newest `POPUP_INCIDENTS` incidents, each with its kind and how contested it is (what its popup lists).
 
-    Four queries whatever the number of incidents: the (place, incident, kind) pairs, the contested
-    counts, then titles and places only for what the markers and popups show.
+    Counted by the database, place by place, in two queries whatever the number of incidents: one
+    row per place (and one per place and kind), not one per incident at a place.
     """
-    ids = incidents.order_by().values("pk")
-    pairs = (
-        IncidentPlace.objects.filter(incident__in=ids, place__latitude__isnull=False)
-        .order_by("place_id", F("incident__start_date").desc(nulls_last=True), "-incident_id")
-        .values_list("place_id", "incident_id", "incident__kind")[:MAP_LIMIT]
-    )
-    # Looked up only for the incidents of `pairs`, which `incidents` already limits to visible ones.
-    contested = contested_counts(None, user)
-    at: dict[int, dict[str, Any]] = {}
-    for place_id, incident_id, kind in pairs:
-        place = at.setdefault(place_id, {"count": 0, "kinds": Counter(), "contested": 0, "shown": []})
-        place["count"] += 1
-        place["kinds"][kind] += 1
-        place["contested"] = max(place["contested"], contested.get(incident_id, 0))
-        if len(place["shown"]) < POPUP_INCIDENTS:
-            place["shown"].append(incident_id)
-    shown = {pk for place in at.values() for pk in place["shown"]}
+    at = _places_counted(incidents, user)
+    shown = {pk for _count, _most, ids, _contested, _kinds in at.values() for pk in ids}
     details = {
         row["id"]: row for row in Incident.objects.filter(pk__in=shown).values("id", "title", "start_date", "kind")
     }
@@ -84,8 +68,7 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
     for place_row in (
         Place.objects.filter(pk__in=at).order_by("name", "pk").values("id", "slug", "name", "latitude", "longitude")
     ):
-        place = at[place_row["id"]]
-        kinds = place["kinds"]
+        count, most_contested, ids, contested, place_kinds = at[place_row["id"]]
         result.append(
             {
                 "slug": place_row["slug"],
@@ -93,15 +76,63 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
                 "lat": place_row["latitude"],
                 "lon": place_row["longitude"],
                 "url": reverse("claims:place", args=[place_row["slug"]]),
-                "count": place["count"],
+                "count": count,
                 # The most frequent kind; on a tie, the one listed first in IncidentKind.
-                "kind": max(kind_order, key=lambda kind: (kinds[kind], -kind_order.index(kind))),
-                "contested": place["contested"],
-                "level": contest_level(place["contested"]),
-                "incidents": [_map_incident(details[pk], contested.get(pk, 0), url) for pk in place["shown"]],
+                "kind": max(kind_order, key=lambda kind: (place_kinds.get(kind, 0), -kind_order.index(kind))),
+                "contested": most_contested,
+                "level": contest_level(most_contested),
+                "incidents": [_map_incident(details[pk], n, url) for pk, n in zip(ids, contested, strict=True)],
             }
         )
     return result
+
+
+def _places_counted(incidents: QuerySet[Incident], user) -> dict[int, tuple]:
+    """For each located place of `incidents`: (how many incidents, the most contested one's count,
+    the newest `POPUP_INCIDENTS` ids, their contested counts, {kind: how many}), in one query. How
+    contested counts only statements `user` may see (`disputed`), grouped once over the statements
+    and joined, rather than counted again for each incident at each place."""
+    visible_sql, visible_params = incidents.order_by().values("pk").query.sql_with_params()
+    contested_sql, contested_params = (
+        Statement.objects.visible_to(user)
+        .filter(disputed(user), incident__isnull=False)
+        .order_by()
+        .values("incident_id")
+        .annotate(n=Count("pk"))
+        .query.sql_with_params()
+    )
+    links, incident, place = (model._meta.db_table for model in (IncidentPlace, Incident, Place))
+    sql = f"""
+        WITH contested AS ({contested_sql}),
+        pairs AS MATERIALIZED (
+            SELECT link.place_id, link.incident_id, incident.kind, coalesce(contested.n, 0) AS contested,
+                   row_number() OVER (
+                       PARTITION BY link.place_id
+                       ORDER BY incident.start_date DESC NULLS LAST, link.incident_id DESC
+                   ) AS rn
+            FROM {links} link
+            JOIN {incident} incident ON incident.id = link.incident_id
+            JOIN {place} place ON place.id = link.place_id
+            LEFT JOIN contested ON contested.incident_id = link.incident_id
+            WHERE place.latitude IS NOT NULL AND link.incident_id IN ({visible_sql})
+        ),
+        kinds AS (
+            SELECT place_id, jsonb_object_agg(kind, n) AS kinds
+            FROM (SELECT place_id, kind, count(*) AS n FROM pairs GROUP BY 1, 2) AS per_kind
+            GROUP BY place_id
+        ),
+        counted AS (
+            SELECT place_id, count(*) AS n, max(contested) AS most,
+                   array_agg(incident_id ORDER BY rn) FILTER (WHERE rn <= %s) AS shown,
+                   array_agg(contested ORDER BY rn) FILTER (WHERE rn <= %s) AS shown_contested
+            FROM pairs GROUP BY place_id
+        )
+        SELECT place_id, n, most, shown, shown_contested, kinds FROM counted JOIN kinds USING (place_id)
+    """  # noqa: S608 - table names from the models, subqueries compiled by the ORM, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*contested_params, *visible_params, POPUP_INCIDENTS, POPUP_INCIDENTS])
+        # Django's PostgreSQL backend leaves json undecoded (its fields decode their own).
+        return {row[0]: (*row[1:5], json.loads(row[5])) for row in cursor.fetchall()}
 
 
 def _map_incident(row: dict[str, Any], contested: int, url: str) -> dict[str, Any]:
