@@ -102,8 +102,10 @@ def _places_counted(incidents: QuerySet[Incident], user) -> dict[int, tuple]:
         .query.sql_with_params()
     )
     links, incident, place = (model._meta.db_table for model in (IncidentPlace, Incident, Place))
+    # Wrapped in a SELECT: pghistory sets its context for any statement that does not start with one,
+    # and a transaction-wide context left by a read would be stamped on the next write.
     sql = f"""
-        WITH contested AS ({contested_sql}),
+        SELECT * FROM (WITH contested AS ({contested_sql}),
         pairs AS MATERIALIZED (
             SELECT link.place_id, link.incident_id, incident.kind, coalesce(contested.n, 0) AS contested,
                    row_number() OVER (
@@ -128,6 +130,7 @@ def _places_counted(incidents: QuerySet[Incident], user) -> dict[int, tuple]:
             FROM pairs GROUP BY place_id
         )
         SELECT place_id, n, most, shown, shown_contested, kinds FROM counted JOIN kinds USING (place_id)
+        ) AS places
     """  # noqa: S608 - table names from the models, subqueries compiled by the ORM, values as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, [*contested_params, *visible_params, POPUP_INCIDENTS, POPUP_INCIDENTS])
