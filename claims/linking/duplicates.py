@@ -37,7 +37,9 @@ CANDIDATE_LIMIT = 300
 REACH_DAYS = 14
 
 
-def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -> list[DuplicatePair]:
+def incident_duplicate_candidates(
+    *, limit: int = 50, min_score: float = 0.45, rows: list[tuple[int, int, float]] | None = None
+) -> list[DuplicatePair]:
     """Pairs of live incidents that look like the same event: for editors to merge in one click.
 
     Similar dates (within the kinds' window), compatible kinds, shared or nearby places and similar
@@ -49,9 +51,10 @@ def incident_duplicate_candidates(*, limit: int = 50, min_score: float = 0.45) -
     their dates (each widened by half the reach, so two incidents within REACH_DAYS of each other
     share a bucket); long-running incidents of one kind and undated ones meet at a shared place
     whatever their dates; an incident at no place meets the incidents of a compatible kind within
-    the reach. The likeliest CANDIDATE_LIMIT pairs are then weighed by `scoring.score`.
+    the reach. The likeliest CANDIDATE_LIMIT pairs are then weighed by `scoring.score`. `rows` are
+    those pairs when the caller already has them (`incident_duplicate_candidates_cached`).
     """
-    rows = _candidate_rows()
+    rows = _candidate_rows() if rows is None else rows
     if not rows:
         return []
     profiles = profiles_for(Incident.objects.filter(pk__in={r[0] for r in rows} | {r[1] for r in rows}))
@@ -78,12 +81,18 @@ CACHE_SECONDS = 600
 
 def incident_duplicate_candidates_cached(*, limit: int = 50) -> list[DuplicatePair]:
     """`incident_duplicate_candidates`, reused until an incident, an incident's places or a
-    statement changes (`claims.versions`)."""
+    statement changes (`claims.versions`). The pairs worth weighing read only incidents and their
+    places, so they are kept across statement writes: after an editor's review only the weighing
+    runs again, not the search of every incident for its neighbours."""
+
+    def weigh() -> list[DuplicatePair]:
+        rows = cached_until_changed(
+            "incident-duplicate-rows", (Incident, IncidentPlace), _candidate_rows, seconds=CACHE_SECONDS
+        )
+        return incident_duplicate_candidates(limit=limit, rows=rows)
+
     return cached_until_changed(
-        f"incident-duplicates:{limit}",
-        (Incident, IncidentPlace, Statement),
-        lambda: incident_duplicate_candidates(limit=limit),
-        seconds=CACHE_SECONDS,
+        f"incident-duplicates:{limit}", (Incident, IncidentPlace, Statement), weigh, seconds=CACHE_SECONDS
     )
 
 
