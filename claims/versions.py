@@ -13,10 +13,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, models
 
 T = TypeVar("T")
+
+
+def tracked_models() -> list[type[models.Model]]:
+    """Every model django-pghistory tracks: what a result of the statements and incidents may read."""
+    return [model for model in apps.get_models() if getattr(model, "pgh_event_model", None)]
+
+
+def audience(user) -> str:
+    """Whose view a result is: what a viewer may see depends only on whether they are signed in
+    (`visible_to`), so a result computed for one visitor serves every visitor."""
+    return "signed-in" if user is not None and user.is_authenticated else "public"
 
 
 def data_version(tracked: Iterable[type[models.Model]]) -> str:

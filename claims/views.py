@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -21,6 +22,7 @@ from claims.exports import csv_lines, geojson_lines, json_array, statements_expo
 from claims.history import history_for
 from claims.models import Actor, Incident, Place, Side, Statement
 from claims.selectors.cards import INCIDENT_HEAD
+from claims.versions import audience, cached_until_changed, tracked_models
 from sources.models import Article, Outlet
 
 PAGE_SIZE = 25
@@ -38,6 +40,22 @@ def _querystring(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+#: How long a picture of filtered incidents is reused at most when nothing tracked has changed.
+PICTURE_SECONDS = 60
+
+
+def _picture(request, name: str, compute: Callable[[], list]) -> list:
+    """A picture of the filtered incidents (the map's places, the timeline's points), reused for the
+    same filters and audience until the next write to statements or incidents (`claims.versions`)."""
+    params = sorted(
+        (key, value) for key, values in request.GET.lists() if key not in ("page", "ordering") for value in values
+    )
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
+    return cached_until_changed(
+        f"{name}:{audience(request.user)}:{digest}", tracked_models(), compute, seconds=PICTURE_SECONDS
+    )
 
 
 @require_GET
@@ -61,7 +79,9 @@ def incident_list(request):
         "filters": filters,
         "page": _page(request, incidents, paginator=selectors.IdsFirstPaginator),
         "querystring": _querystring(request),
-        "timeline": selectors.timeline_data(incidents, user=request.user) if filters.is_valid() else [],
+        "timeline": _picture(request, "timeline", lambda: selectors.timeline_data(incidents, user=request.user))
+        if filters.is_valid()
+        else [],
         "legend": selectors.legend(),
     }
     if request.htmx and request.htmx.target == "incident-results":
@@ -317,8 +337,10 @@ def incident_map(request):
     incidents = filters.qs if valid else Incident.objects.none()
     context = {
         "filters": filters,
-        "places": selectors.map_data(incidents, user=request.user) if valid else [],
-        "timeline": selectors.timeline_data(incidents, user=request.user) if valid else [],
+        "places": _picture(request, "map", lambda: selectors.map_data(incidents, user=request.user)) if valid else [],
+        "timeline": _picture(request, "timeline", lambda: selectors.timeline_data(incidents, user=request.user))
+        if valid
+        else [],
         "legend": selectors.legend(),
         "querystring": _querystring(request),
     }

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from claims.models import Incident, IncidentPlace, ReviewStatus, Side, Statement, StatementRelation
 from claims.selectors.lists import disputed, incidents_for_list
 from claims.selectors.pictures import map_data
-from claims.versions import cached_until_changed
+from claims.versions import audience, cached_until_changed
 from sources.models import Article
 
 LATEST = 6
@@ -30,9 +30,8 @@ def overview(user) -> dict[str, Any]:
     What a viewer may see depends only on whether they are signed in, so there are two overviews,
     each computed again after the next write to statements, incidents, their places or the relations
     between statements (`claims.versions`): a visitor never sees a count behind the pages it sums."""
-    audience = "signed-in" if user is not None and user.is_authenticated else "public"
     return cached_until_changed(
-        f"overview:{audience}",
+        f"overview:{audience(user)}",
         (Statement, Incident, IncidentPlace, StatementRelation),
         lambda: _overview(user),
         seconds=OVERVIEW_SECONDS,

@@ -186,3 +186,23 @@ def test_a_crowded_place_counts_all_its_incidents_and_lists_the_newest(world):
     assert jermuk["count"] == 21
     assert len(jermuk["incidents"]) == 15
     assert [i["title"] for i in jermuk["incidents"][:2]] == ["Fire on day 20", "Fire on day 19"]
+
+
+def test_the_map_and_timeline_are_reused_per_filter_and_audience_until_a_write(world, client):
+    """The map's places and the timeline's points are cached (claims.versions): another filter or a
+    signed-in viewer never gets this one's, and a new public incident is on the next page."""
+    drones = [p["slug"] for p in client.get("/map/", {"kind": "drone-strike"}).context["places"]]
+    everything = [p["slug"] for p in client.get("/map/").context["places"]]
+    assert drones == ["jermuk"] and len(everything) > 1
+    hidden = f.IncidentFactory(title="Pending shelling of Kalbajar", kind=cm.IncidentKind.DRONE_STRIKE)
+    hidden.places.add(f.PlaceFactory(slug="kalbajar", name="Kalbajar", latitude=40.1, longitude=46.0))
+    statement = f.StatementFactory(incident=hidden, review_status="pending")
+    assert "kalbajar" not in [p["slug"] for p in client.get("/map/", {"kind": "drone-strike"}).context["places"]]
+    client.force_login(f.UserFactory())
+    assert "kalbajar" in [p["slug"] for p in client.get("/map/", {"kind": "drone-strike"}).context["places"]]
+    client.logout()
+    statement.review_status = "accepted"
+    statement.save()
+    assert "kalbajar" in [p["slug"] for p in client.get("/map/", {"kind": "drone-strike"}).context["places"]]
+    titles = [p["title"] for p in client.get("/incidents/", {"kind": "drone-strike"}).context["timeline"]]
+    assert "Pending shelling of Kalbajar" in titles
