@@ -9,10 +9,10 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 
-from claims.models import Incident, IncidentPlace, ReviewStatus, Side, Statement, StatementRelation
+from claims.models import Incident, ReviewStatus, Side, Statement
 from claims.selectors.lists import disputed, incidents_for_list
 from claims.selectors.pictures import map_data
-from claims.versions import audience, cached_until_changed
+from claims.versions import audience, cached_until_changed, tracked_models
 from sources.models import Article
 
 LATEST = 6
@@ -28,13 +28,10 @@ def overview(user) -> dict[str, Any]:
     contested incidents, and the map's places — each of them limited to what `user` may see.
 
     What a viewer may see depends only on whether they are signed in, so there are two overviews,
-    each computed again after the next write to statements, incidents, their places or the relations
-    between statements (`claims.versions`): a visitor never sees a count behind the pages it sums."""
+    each computed again after the next write to any tracked model (`claims.versions`), like the map's
+    and the timeline's pictures: a visitor never sees a count behind the pages it sums."""
     return cached_until_changed(
-        f"overview:{audience(user)}",
-        (Statement, Incident, IncidentPlace, StatementRelation),
-        lambda: _overview(user),
-        seconds=OVERVIEW_SECONDS,
+        f"overview:{audience(user)}", tracked_models(), lambda: _overview(user), seconds=OVERVIEW_SECONDS
     )
 
 

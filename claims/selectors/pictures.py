@@ -54,8 +54,9 @@ def map_data(incidents: QuerySet[Incident], *, user) -> list[dict[str, Any]]:
     frequent kind and its most contested incident's level (what its marker is coloured by), and its
     newest `POPUP_INCIDENTS` incidents, each with its kind and how contested it is (what its popup lists).
 
-    Counted by the database, place by place, in two queries whatever the number of incidents: one
-    row per place (and one per place and kind), not one per incident at a place.
+    Three queries whatever the number of incidents: the places counted by the database (one row per
+    place, not one per incident at a place), then titles and places only for what the markers and
+    popups show.
     """
     at = _places_counted(incidents, user)
     shown = {pk for _count, _most, ids, _contested, _kinds in at.values() for pk in ids}
