@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from claims.models import CASUALTY_MEASURES as COUNTS
 from claims.models import CasualtyFigure, RelationKind, ReviewStatus, Stance, Statement
 
-__all__ = ["Account", "Candidate", "incident_accounts", "relation_candidates"]
+__all__ = ["Account", "Candidate", "incidents_accounts", "relation_candidates"]
 
 CLAIMS = (Stance.ACCUSATION, Stance.ASSERTION, Stance.CASUALTY_REPORT)
 # How many statements each one is paired with by each rule, nearest first.
@@ -58,19 +58,23 @@ class Candidate:
     reason: str
 
 
-def incident_accounts(incident_id: int) -> list[Account]:
-    """The incident's statements (rejected ones aside) with their figures, in two queries."""
+def incidents_accounts(incident_ids: Iterable[int]) -> dict[int, list[Account]]:
+    """{incident id: its statements (rejected ones aside) with their figures}, in two queries
+    however many incidents (the linker asks for every incident a run touched)."""
+    ids = list(incident_ids)
     rows = (
-        Statement.objects.filter(incident_id=incident_id)
+        Statement.objects.filter(incident_id__in=ids)
         .exclude(review_status=ReviewStatus.REJECTED)
-        .values_list("pk", "side__slug", "stance", "blamed_side__slug", "article_id", "start")
+        .values_list("incident_id", "pk", "side__slug", "stance", "blamed_side__slug", "article_id", "start")
     )
-    accounts = {
-        pk: Account(pk=pk, side=side, stance=stance, blamed=blamed, order=(article or 0, start or 0, pk))
-        for pk, side, stance, blamed, article, start in rows
-    }
+    accounts: dict[int, Account] = {}
+    by_incident: dict[int, list[Account]] = defaultdict(list)
+    for incident, pk, side, stance, blamed, article, start in rows:
+        account = Account(pk=pk, side=side, stance=stance, blamed=blamed, order=(article or 0, start or 0, pk))
+        accounts[pk] = account
+        by_incident[incident].append(account)
     figures = (
-        CasualtyFigure.objects.filter(statement__incident_id=incident_id, party_side__isnull=False)
+        CasualtyFigure.objects.filter(statement__incident_id__in=ids, party_side__isnull=False)
         .values_list("statement_id", "party_side__slug", "civilian", *_RANGES)
         .order_by("pk")
     )
@@ -83,7 +87,7 @@ def incident_accounts(incident_id: int) -> list[Account]:
         }
         label = f"{party} {'civilians' if civilian else 'military'}"
         account.figures[(party, civilian)] = Figures(party=label, counts=counts)
-    return list(accounts.values())
+    return dict(by_incident)
 
 
 def _compare_figures(a: Account, b: Account) -> tuple[str, str] | None:

@@ -35,7 +35,7 @@ from claims.linking.scoring import (
     score,
 )
 from claims.models import Incident, IncidentKind, Place, ReviewStatus, Statement
-from claims.services import relation_suggest
+from claims.services import relations_suggest
 from sources.models import Article
 
 # Serialises linking so two workers handling articles about the same new event cannot both
@@ -96,8 +96,7 @@ def incident_link_statements(*, statement_ids: list[int]) -> None:
     for st in changed:
         if st.incident_id:
             linked[st.incident_id].append(st.pk)
-    for incident_id in sorted(Incident.objects.filter(pk__in=linked).values_list("pk", flat=True)):
-        relation_suggest(incident_id=incident_id, statement_ids=linked[incident_id])
+    relations_suggest(linked)  # an incident a draft was folded into has no statements left: nothing to suggest
 
 
 class _Run:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pghistory
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -49,7 +51,6 @@ def relation_decide(*, relation_id: int, status: str, user) -> StatementRelation
     return relation
 
 
-@transaction.atomic
 def relation_suggest(*, incident_id: int, statement_ids: list[int] | None = None) -> list[StatementRelation]:
     """Store the system's counterclaim suggestions for an incident; returns the new ones.
 
@@ -57,38 +58,53 @@ def relation_suggest(*, incident_id: int, statement_ids: list[int] | None = None
     them are considered — what the linker does for every article. Pairs an editor already
     confirmed or dismissed are never suggested again.
     """
-    from claims.suggestions import incident_accounts, relation_candidates
+    return relations_suggest({incident_id: statement_ids})
 
-    accounts = incident_accounts(incident_id)
-    if statement_ids is None:
-        among = [a.pk for a in accounts]
-    else:
+
+@transaction.atomic
+def relations_suggest(linked: Mapping[int, list[int] | None]) -> list[StatementRelation]:
+    """`relation_suggest` for several incidents at once ({incident id: statement ids, or None for
+    all}), in the same few queries however many incidents: what the linker calls once per run."""
+    from claims.suggestions import incidents_accounts, relation_candidates
+
+    by_incident = incidents_accounts(linked)
+    work: list[tuple[list, list[int] | None]] = []
+    for incident_id in sorted(linked):
+        accounts = by_incident.get(incident_id, [])
+        statement_ids = linked[incident_id]
+        if statement_ids is None:
+            work.append((accounts, None))
+            continue
         among = sorted(set(statement_ids) & {a.pk for a in accounts})
-        if not among:
-            return []
+        if among:
+            work.append((accounts, among))
+    among_all = [pk for accounts, among in work for pk in (among if among is not None else [a.pk for a in accounts])]
+    if not among_all:
+        return []
     taken = {
         frozenset(pair)
-        for pair in StatementRelation.objects.filter(Q(source__in=among) | Q(target__in=among)).values_list(
+        for pair in StatementRelation.objects.filter(Q(source__in=among_all) | Q(target__in=among_all)).values_list(
             "source_id", "target_id"
         )
     }
     new = []
-    for candidate in relation_candidates(accounts, new=None if statement_ids is None else among):
-        pair = frozenset((candidate.source, candidate.target))
-        if pair in taken:
-            continue
-        taken.add(pair)
-        new.append(
-            StatementRelation(
-                source_id=candidate.source,
-                target_id=candidate.target,
-                kind=candidate.kind,
-                status=RelationStatus.SUGGESTED,
-                reason=candidate.reason[:400],
+    for accounts, among in work:
+        for candidate in relation_candidates(accounts, new=among):
+            pair = frozenset((candidate.source, candidate.target))
+            if pair in taken:
+                continue
+            taken.add(pair)
+            new.append(
+                StatementRelation(
+                    source_id=candidate.source,
+                    target_id=candidate.target,
+                    kind=candidate.kind,
+                    status=RelationStatus.SUGGESTED,
+                    reason=candidate.reason[:400],
+                )
             )
-        )
-    # One INSERT for all of them (the linker calls this for every article); only when a concurrent
-    # run got there first do we fall back to one row at a time, skipping its rows.
+    # One INSERT for all of them; only when a concurrent run got there first do we fall back to
+    # one row at a time, skipping its rows.
     try:
         with transaction.atomic():
             return StatementRelation.objects.bulk_create(new)

@@ -371,6 +371,25 @@ def test_suggesting_for_new_statements_finds_exactly_the_pairs_they_are_part_of(
     assert services.relation_suggest(incident_id=incident.pk, statement_ids=[StatementFactory().pk]) == []
 
 
+def test_suggesting_for_several_incidents_at_once_gives_each_incidents_own_pairs():
+    """The linker asks once per run for every incident it touched: the same pairs as one call per
+    incident, and none across incidents, though the two share sides and stances."""
+    first, *first_statements = _incident_with_counterclaims()
+    second, *second_statements = _incident_with_counterclaims()
+    alone = {
+        incident.pk: {(r.source_id, r.target_id, r.kind) for r in relation_suggest_dry(incident)}
+        for incident in (first, second)
+    }
+    new_in_first = [first_statements[1].pk]  # the denial: only its pairs
+    created = services.relations_suggest({first.pk: new_in_first, second.pk: None})
+    found = {(r.source_id, r.target_id, r.kind) for r in created}
+    expected = {t for t in alone[first.pk] if set(t[:2]) & set(new_in_first)} | alone[second.pk]
+    assert alone[first.pk] and alone[second.pk] and found == expected
+    incident_of = {s.pk: first.pk for s in first_statements} | {s.pk: second.pk for s in second_statements}
+    assert all(incident_of[r.source_id] == incident_of[r.target_id] for r in created)
+    assert services.relations_suggest({first.pk: new_in_first, second.pk: None}) == []  # nothing twice
+
+
 def test_a_denial_in_a_crowded_incident_is_paired_with_the_nearest_claims_only():
     """Hundreds of accusations on a long incident must not turn one denial into hundreds of
     suggestions: the claims in its own article come first, then those of neighbouring articles."""
