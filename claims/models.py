@@ -8,7 +8,6 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,7 +15,7 @@ from django.db.models.functions import Upper
 
 from claims.expressions import INCIDENT_SPAN, STATEMENT_INDEXES, STATEMENT_TSVECTOR
 from claims.querysets import IncidentQuerySet, StatementQuerySet
-from sources.models import before_write
+from sources.models import TriggerSearchVectorField, before_write
 
 
 class Side(models.Model):
@@ -294,7 +293,7 @@ class Statement(models.Model):
         "blank: the article's.",
     )
     # Kept by the trigger "statement_search_vector"; claims.selectors.search.STATEMENT_VECTOR reads it.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = TriggerSearchVectorField(null=True, editable=False)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
     review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING)
     reviewed_by = models.ForeignKey(

@@ -74,6 +74,16 @@ def incident_link_statements(*, statement_ids: list[int]) -> None:
         by_article: dict[int | None, list[Statement]] = defaultdict(list)
         for st in todo:
             by_article[st.article_id].append(st)
+        # Each article's other statements already on an incident, read at once for the whole run (the
+        # loop below writes only new drafts, which none of these can be on yet).
+        context: dict[int, list[Statement]] = defaultdict(list)
+        for st in (
+            Statement.objects.filter(article_id__in=[pk for pk in by_article if pk is not None], incident__isnull=False)
+            .exclude(pk__in=todo_ids)
+            .exclude(review_status=ReviewStatus.REJECTED)
+            .only("pk", "article_id", "start", "incident_id")
+        ):
+            context[st.article_id].append(st)
         changed: list[Statement] = []
         for article_id, group in by_article.items():
             earlier = {st.incident_id for st in group if st.incident_id}
@@ -81,13 +91,7 @@ def incident_link_statements(*, statement_ids: list[int]) -> None:
                 for st in group:  # manual statements share no article with anything
                     changed += ArticleLinker(run, [st], [], earlier=[st.incident_id] if st.incident_id else []).link()
                 continue
-            context = list(
-                Statement.objects.filter(article_id=article_id, incident__isnull=False)
-                .exclude(pk__in=todo_ids)
-                .exclude(review_status=ReviewStatus.REJECTED)
-                .only("pk", "start", "incident_id")
-            )
-            changed += ArticleLinker(run, group, context, earlier=earlier).link()
+            changed += ArticleLinker(run, group, context[article_id], earlier=earlier).link()
         _save_links(changed)
         refresh_drafts(run.touched_drafts, run.places)
     # New accounts on an incident may answer what is there: propose counterclaims for editors, only
