@@ -19,8 +19,6 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django_filters.fields import BaseCSVField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -59,9 +57,6 @@ from claims.selectors.search import (
 from sources.models import Outlet
 
 MAX_QUERY_LENGTH = 200
-#: The date a statement's date filters go by: its event date when known, else its article's publication
-#: date (most statements name no day of their own); `cards.date_used` says per row which one it is.
-STATEMENT_DATE_USED = Coalesce("event_date", "article__published")
 PLACE_HELP = (
     "A place slug, or a place name or alias as typed (small typos match), taken as the one place it "
     "names; matches the places a statement names and the places of its incident."
@@ -215,10 +210,10 @@ class StatementFilterSet(ViewerFilterSet):
         fields: list[str] = []
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(GreaterThanOrEqual(STATEMENT_DATE_USED, value))
+        return queryset.date_used("gte", value)
 
     def filter_date_to(self, queryset, name, value):
-        return queryset.filter(LessThanOrEqual(STATEMENT_DATE_USED, value))
+        return queryset.date_used("lte", value)
 
     def filter_q(self, queryset, name, value):
         # The words, or a place they name in any spelling ("Khankendi" finds Stepanakert), as incident search does.

@@ -31,6 +31,8 @@ def test_statement_date_filters_use_the_publication_date_when_no_event_date(anon
     undated = StatementFactory(event_date=None, article__published=D(2021, 7, 28), **kw)
     dated = StatementFactory(event_date=D(2021, 7, 27), event_date_precision="day", **kw)
     StatementFactory(event_date=None, article__published=D(2023, 9, 1), **kw)
+    # Its own date is outside the range: its article's publication date inside it does not count.
+    StatementFactory(event_date=D(2020, 6, 1), event_date_precision="day", article__published=D(2021, 7, 2), **kw)
     rows = anon.get("/api/v1/statements/", {"date_from": "2021-07-01", "date_to": "2021-07-31"}).json()["results"]
     by_id = {row["id"]: row for row in rows}
     assert set(by_id) == {undated.pk, dated.pk}
