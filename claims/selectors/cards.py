@@ -83,6 +83,7 @@ INCOMING_LABELS = {kind: kind.passive for kind in RelationKind}
 OUTGOING_LABELS = dict(RelationKind.choices)
 _STANCE_LABELS = dict(Stance.choices)
 _REVIEW_LABELS = dict(ReviewStatus.choices)
+_AFFILIATION_LABELS = dict(Outlet.Affiliation.choices)
 _CASUALTY_VALUES = (
     "statement_id",
     "party_side__slug",
@@ -228,9 +229,9 @@ def _article(row: dict[str, Any]) -> dict[str, Any] | None:
             "name": row["article__outlet__name"],
             "country": row["article__outlet__country"],
             "affiliation": row["article__outlet__affiliation"],
-            "affiliation_label": Outlet.Affiliation(row["article__outlet__affiliation"]).label
-            if row["article__outlet__affiliation"] in Outlet.Affiliation.values
-            else row["article__outlet__affiliation"],
+            "affiliation_label": _AFFILIATION_LABELS.get(
+                row["article__outlet__affiliation"], row["article__outlet__affiliation"]
+            ),
         },
     }
 
