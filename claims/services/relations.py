@@ -68,17 +68,17 @@ def relations_suggest(linked: Mapping[int, list[int] | None]) -> list[StatementR
     from claims.suggestions import incidents_accounts, relation_candidates
 
     by_incident = incidents_accounts(linked)
-    work: list[tuple[list, list[int] | None]] = []
+    work: list[tuple[list, list[int] | None]] = []  # (an incident's accounts, the new ones among them or None: all)
+    among_all: list[int] = []
     for incident_id in sorted(linked):
         accounts = by_incident.get(incident_id, [])
         statement_ids = linked[incident_id]
-        if statement_ids is None:
-            work.append((accounts, None))
-            continue
-        among = sorted(set(statement_ids) & {a.pk for a in accounts})
+        among = (
+            [a.pk for a in accounts] if statement_ids is None else sorted(set(statement_ids) & {a.pk for a in accounts})
+        )
         if among:
-            work.append((accounts, among))
-    among_all = [pk for accounts, among in work for pk in (among if among is not None else [a.pk for a in accounts])]
+            work.append((accounts, None if statement_ids is None else among))
+            among_all += among
     if not among_all:
         return []
     taken = {
